@@ -1,0 +1,160 @@
+"""The ``desabot`` command: run, sandbox, db migrate|backup|check, content check."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bot.config import ConfigError, Settings, load_settings
+
+EXIT_CONFIG = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    _setup_logging(args.verbose)
+    try:
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        return handler(args)
+    except ConfigError as exc:
+        # One line, no traceback: the message names the variable (DESIGN §3).
+        print(f"desabot: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except _StartupError as exc:
+        print(f"desabot: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+
+
+class _StartupError(Exception):
+    """Content or catalogs are broken: the bot must not start."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="desabot", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="run the bot (polling, or webhook when configured)").set_defaults(
+        handler=_cmd_run
+    )
+    sandbox = sub.add_parser("sandbox", help="the bot against a local Bot API, in the terminal")
+    sandbox.add_argument("--port", type=int, default=0, help="sandbox API port (0: any free)")
+    sandbox.add_argument("--as", dest="as_user", default="warga", help="start as this user")
+    sandbox.set_defaults(handler=_cmd_sandbox)
+    db = sub.add_parser("db", help="database maintenance").add_subparsers(
+        dest="db_command", required=True
+    )
+    db.add_parser("migrate", help="apply pending migrations").set_defaults(handler=_cmd_db_migrate)
+    backup = db.add_parser("backup", help="consistent online copy of the database")
+    backup.add_argument("file", type=Path)
+    backup.set_defaults(handler=_cmd_db_backup)
+    db.add_parser("check", help="integrity check and migration state").set_defaults(
+        handler=_cmd_db_check
+    )
+    content = sub.add_parser("content", help="content files").add_subparsers(
+        dest="content_command", required=True
+    )
+    content.add_parser("check", help="validate content/ and locales/").set_defaults(
+        handler=_cmd_content_check
+    )
+    return parser
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def _cmd_run(_: argparse.Namespace) -> int:
+    from bot.runner import run_bot
+
+    settings = load_settings(require_token=True)
+    run_bot(settings, _services_or_exit(settings))
+    return 0
+
+
+def _cmd_sandbox(args: argparse.Namespace) -> int:
+    from bot.sandbox.terminal import run_sandbox_chat
+
+    settings = load_settings()
+    return asyncio.run(run_sandbox_chat(settings, port=args.port, as_user=args.as_user))
+
+
+def _services_or_exit(settings: Settings):  # type: ignore[no-untyped-def]
+    from bot.app import build_services
+    from bot.content import ContentError
+
+    try:
+        return build_services(settings)
+    except (ContentError, FileNotFoundError) as exc:
+        raise _StartupError(str(exc)) from exc
+
+
+def _cmd_db_migrate(_: argparse.Namespace) -> int:
+    from bot.db.connection import Database
+
+    async def migrate() -> None:
+        db = Database(load_settings().db_path)
+        await db.initialize(migrate=False)
+        applied = await db.migrate()
+        await db.shutdown()
+        names = ", ".join(f"{m.version:04d}_{m.name}" for m in applied) or "nothing to apply"
+        print(f"migrations applied: {names}")
+
+    asyncio.run(migrate())
+    return 0
+
+
+def _cmd_db_backup(args: argparse.Namespace) -> int:
+    from bot.db.connection import Database
+
+    async def backup() -> None:
+        db = Database(load_settings().db_path)
+        await db.initialize(migrate=False)
+        await db.backup(args.file)
+        await db.shutdown()
+        print(f"backup written to {args.file}")
+
+    asyncio.run(backup())
+    return 0
+
+
+def _cmd_db_check(_: argparse.Namespace) -> int:
+    from bot.db.connection import Database
+
+    async def check() -> int:
+        db = Database(load_settings().db_path)
+        await db.initialize(migrate=False)
+        integrity = await db.integrity_check()
+        pending = await db.pending_migrations()
+        applied = await db.applied_versions()
+        await db.shutdown()
+        print(f"integrity: {', '.join(integrity)}")
+        print(f"migrations applied: {len(applied)}; pending: {len(pending)}")
+        for migration in pending:
+            print(f"  pending {migration.version:04d}_{migration.name}")
+        return 0 if integrity == ["ok"] and not pending else 1
+
+    return asyncio.run(check())
+
+
+def _cmd_content_check(_: argparse.Namespace) -> int:
+    from bot.content_check import check_all
+
+    problems, summary = check_all()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(summary)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

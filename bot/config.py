@@ -1,0 +1,139 @@
+"""Typed settings read from ``DESABOT_*`` environment variables (and an optional ``.env``).
+
+Every interface here is listed in DESIGN §3 and must stay stable. A bad value raises
+:class:`ConfigError` with one line naming the variable; the CLI turns it into exit code 2.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_API_URL = "https://api.telegram.org/bot"
+SUPPORTED_LANGUAGES = ("id", "en", "jv")
+# BotFather tokens: the bot's numeric id, a colon, then 35 or more URL-safe characters.
+_TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{35,}$")
+
+
+class ConfigError(ValueError):
+    """A configuration value is missing or malformed; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class WebhookSettings:
+    url: str
+    listen: str = "0.0.0.0"
+    port: int = 8443
+    secret: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str | None
+    api_url: str = DEFAULT_API_URL
+    db_path: Path = Path("data/desabot.sqlite3")
+    admin_ids: frozenset[int] = frozenset()
+    default_language: str = "id"
+    webhook: WebhookSettings | None = None
+    secret_key: str | None = field(default=None, repr=False)
+    officer_chat_id: int | None = None
+
+    @property
+    def file_url(self) -> str:
+        """Base URL for file downloads, derived from the API URL the way Telegram lays it out."""
+        base = self.api_url.rstrip("/")
+        if base.endswith("/bot"):
+            return base[: -len("/bot")] + "/file/bot"
+        return base + "/file/bot"
+
+    def __repr__(self) -> str:  # never let the token or key reach a log line
+        return f"Settings(api_url={self.api_url!r}, db_path={str(self.db_path)!r})"
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, *, require_token: bool = False, dotenv: bool = True
+) -> Settings:
+    """Read settings; ``.env`` in the working directory fills variables not already set."""
+    env = dict(os.environ if environ is None else environ)
+    if dotenv and environ is None:
+        env = {**_read_dotenv(Path(".env")), **env}
+    token = _token(env.get("DESABOT_TOKEN"), required=require_token)
+    return Settings(
+        token=token,
+        api_url=_url(env, "DESABOT_API_URL", DEFAULT_API_URL),
+        db_path=Path(env.get("DESABOT_DB") or "data/desabot.sqlite3"),
+        admin_ids=_id_set(env.get("DESABOT_ADMIN_IDS", "")),
+        default_language=_language(env.get("DESABOT_LANG") or "id"),
+        webhook=_webhook(env),
+        secret_key=env.get("DESABOT_SECRET_KEY") or None,
+        officer_chat_id=_optional_int(env, "DESABOT_OFFICER_CHAT_ID"),
+    )
+
+
+def _read_dotenv(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    from dotenv import dotenv_values
+
+    return {k: v for k, v in dotenv_values(path).items() if v is not None}
+
+
+def _token(value: str | None, *, required: bool) -> str | None:
+    if not value:
+        if required:
+            raise ConfigError("DESABOT_TOKEN is not set: get a token from @BotFather")
+        return None
+    if not _TOKEN_RE.match(value.strip()):
+        # The value itself is a secret: describe its shape, never echo it.
+        raise ConfigError("DESABOT_TOKEN is malformed: expected <digits>:<35+ characters>")
+    return value.strip()
+
+
+def _url(env: Mapping[str, str], name: str, default: str) -> str:
+    value = (env.get(name) or default).strip()
+    if not re.match(r"^https?://[^\s/]+", value):
+        raise ConfigError(f"{name} must be an http(s) URL, got {value!r}")
+    return value.rstrip("/")
+
+
+def _id_set(raw: str) -> frozenset[int]:
+    ids: set[int] = set()
+    for part in filter(None, (p.strip() for p in raw.split(","))):
+        if not re.fullmatch(r"-?\d+", part):
+            raise ConfigError(f"DESABOT_ADMIN_IDS: {part!r} is not a Telegram user id (integer)")
+        ids.add(int(part))
+    return frozenset(ids)
+
+
+def _language(value: str) -> str:
+    if value not in SUPPORTED_LANGUAGES:
+        raise ConfigError(f"DESABOT_LANG must be one of {', '.join(SUPPORTED_LANGUAGES)}")
+    return value
+
+
+def _optional_int(env: Mapping[str, str], name: str) -> int | None:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return None
+    if not re.fullmatch(r"-?\d+", raw):
+        raise ConfigError(f"{name} must be an integer chat id, got {raw!r}")
+    return int(raw)
+
+
+def _webhook(env: Mapping[str, str]) -> WebhookSettings | None:
+    url = (env.get("DESABOT_WEBHOOK_URL") or "").strip()
+    if not url:
+        return None
+    if not url.startswith("https://") and not url.startswith("http://"):
+        raise ConfigError("DESABOT_WEBHOOK_URL must be an https:// URL")
+    port_raw = (env.get("DESABOT_WEBHOOK_PORT") or "8443").strip()
+    if not port_raw.isdigit() or not 0 < int(port_raw) < 65536:
+        raise ConfigError(f"DESABOT_WEBHOOK_PORT must be a port number 1-65535, got {port_raw!r}")
+    secret = env.get("DESABOT_WEBHOOK_SECRET") or None
+    if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+        raise ConfigError("DESABOT_WEBHOOK_SECRET may only hold A-Z, a-z, 0-9, _ and - (1-256)")
+    listen = (env.get("DESABOT_WEBHOOK_LISTEN") or "0.0.0.0").strip()
+    return WebhookSettings(url=url, listen=listen, port=int(port_raw), secret=secret)

@@ -1,0 +1,40 @@
+"""``desabot run``: long polling, or a webhook when ``DESABOT_WEBHOOK_URL`` is set."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.app import ALLOWED_UPDATES, build_application
+from bot.config import Settings
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+
+def run_bot(settings: Settings, services: Services) -> None:
+    """Blocks until SIGINT/SIGTERM; PTB then stops polling and runs post_shutdown cleanly."""
+    application = build_application(settings, services)
+    webhook = settings.webhook
+    if webhook is None:
+        log.info("starting long polling against %s", _host(settings.api_url))
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+        return
+    log.info("starting webhook on %s:%s", webhook.listen, webhook.port)
+    application.run_webhook(
+        listen=webhook.listen,
+        port=webhook.port,
+        url_path=_path(webhook.url),
+        webhook_url=webhook.url,
+        secret_token=webhook.secret,
+        allowed_updates=ALLOWED_UPDATES,
+    )
+
+
+def _host(url: str) -> str:
+    """Log where we connect without the token-bearing path."""
+    return url.split("/bot")[0]
+
+
+def _path(url: str) -> str:
+    without_scheme = url.split("://", 1)[-1]
+    return without_scheme.split("/", 1)[1] if "/" in without_scheme else ""

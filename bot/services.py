@@ -1,0 +1,57 @@
+"""The services every handler reaches through ``context.bot_data`` (built in ``bot.app``)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.config import Settings
+from bot.content import Lesson
+from bot.db import users
+from bot.db.connection import Database
+from bot.i18n import I18n
+
+SERVICES_KEY = "services"
+# last_seen is informational; writing it on every update would double the writes per reply.
+SEEN_WRITE_INTERVAL = 300.0
+
+
+@dataclass
+class UserDirectory:
+    """Users by Telegram id, cached in memory over the ``users`` table (one process only)."""
+
+    db: Database
+    _cache: dict[int, users.User] = field(default_factory=dict)
+    _seen_at: dict[int, float] = field(default_factory=dict)
+
+    async def touch(self, user_id: int, display_name: str, telegram_language: str) -> users.User:
+        user = self._cache.get(user_id) or await users.get(self.db, user_id)
+        if user is None:
+            user = await users.register(self.db, user_id, display_name, telegram_language)
+        elif time.monotonic() - self._seen_at.get(user_id, 0.0) > SEEN_WRITE_INTERVAL:
+            await users.mark_seen(self.db, user_id, display_name)
+        self._seen_at.setdefault(user_id, time.monotonic())
+        self._cache[user_id] = user
+        return user
+
+    async def set_language(self, user_id: int, language: str) -> None:
+        await users.set_language(self.db, user_id, language)
+        self._cache.pop(user_id, None)
+
+    def forget(self, user_id: int) -> None:
+        self._cache.pop(user_id, None)
+        self._seen_at.pop(user_id, None)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    i18n: I18n
+    lessons: list[Lesson]
+    users: UserDirectory
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)

@@ -1,0 +1,35 @@
+"""Answers for what no feature handles: unknown commands, stickers and photos, stale buttons."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.i18n import _
+from handlers.common import acknowledge, begin, reply
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    session = await begin(update, context)
+    await reply(update, session.render("unknown_command"))
+
+
+async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Photos, stickers, voice notes, locations, contacts: the bot reads text only."""
+    session = await begin(update, context)
+    await reply(update, session.render("non_text"))
+
+
+async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button from an old message, or for something that no longer exists."""
+    from handlers.menu import menu_rows  # menu imports nothing from here; avoids a cycle
+
+    session = await begin(update, context)
+    await acknowledge(update, _("Tombol ini sudah tidak berlaku."))
+    await reply(update, session.render("stale_button"), menu_rows(session), edit=False)
+
+
+async def free_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Text outside any dialogue. Until the FAQ search answers it, point to the lessons."""
+    session = await begin(update, context)
+    await reply(update, session.render("free_text"))

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.cli import main
+from bot.config import ConfigError, load_settings
+
+TOKEN = "123456789:" + "A" * 35
+
+
+def test_defaults_when_only_token_is_set() -> None:
+    settings = load_settings({"DESABOT_TOKEN": TOKEN})
+    assert settings.api_url == "https://api.telegram.org/bot"
+    assert settings.file_url == "https://api.telegram.org/file/bot"
+    assert str(settings.db_path) == "data/desabot.sqlite3"
+    assert settings.default_language == "id"
+    assert settings.webhook is None and settings.admin_ids == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("env", "variable"),
+    [
+        ({"DESABOT_TOKEN": "not-a-token"}, "DESABOT_TOKEN"),
+        ({"DESABOT_TOKEN": "123:short"}, "DESABOT_TOKEN"),
+        ({"DESABOT_ADMIN_IDS": "12,abc"}, "DESABOT_ADMIN_IDS"),
+        (
+            {"DESABOT_WEBHOOK_URL": "https://x.example/hook", "DESABOT_WEBHOOK_PORT": "80a"},
+            "DESABOT_WEBHOOK_PORT",
+        ),
+        ({"DESABOT_LANG": "fr"}, "DESABOT_LANG"),
+        ({"DESABOT_API_URL": "ftp://x"}, "DESABOT_API_URL"),
+        ({"DESABOT_OFFICER_CHAT_ID": "group"}, "DESABOT_OFFICER_CHAT_ID"),
+    ],
+)
+def test_bad_values_name_the_variable(env: dict[str, str], variable: str) -> None:
+    with pytest.raises(ConfigError, match=variable):
+        load_settings(env)
+
+
+def test_token_is_never_echoed() -> None:
+    secret = "123:" + "x" * 10 + "!" * 30
+    with pytest.raises(ConfigError) as info:
+        load_settings({"DESABOT_TOKEN": secret})
+    assert secret not in str(info.value)
+    assert secret not in repr(load_settings({}))
+
+
+def test_admin_ids_and_webhook() -> None:
+    settings = load_settings(
+        {
+            "DESABOT_ADMIN_IDS": "11, 22",
+            "DESABOT_WEBHOOK_URL": "https://bot.example/tg",
+            "DESABOT_WEBHOOK_PORT": "8080",
+            "DESABOT_WEBHOOK_SECRET": "s3cret_-",
+            "DESABOT_API_URL": "http://127.0.0.1:8081/bot/",
+        }
+    )
+    assert settings.admin_ids == frozenset({11, 22})
+    assert settings.webhook is not None and settings.webhook.port == 8080
+    assert settings.api_url == "http://127.0.0.1:8081/bot"
+    assert settings.file_url == "http://127.0.0.1:8081/file/bot"
+
+
+def test_run_with_bad_token_exits_2_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DESABOT_TOKEN", "nonsense")
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "DESABOT_TOKEN" in err[0] and "nonsense" not in err[0]
+
+
+def test_run_without_token_exits_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("DESABOT_TOKEN", raising=False)
+    monkeypatch.chdir("/")  # no .env here
+    assert main(["run"]) == 2
+    assert "DESABOT_TOKEN" in capsys.readouterr().err
