@@ -1,0 +1,535 @@
+"""Indonesian money expressions in free text: "2,5jt", "Rp1.500.000,-", "dua setengah juta".
+
+Pure functions, no I/O. :func:`parse_rupiah` reads a reply that should be one amount;
+:func:`find_income` picks the income out of a question ("klo gaji sy 3 jt iurannya brp?");
+:func:`find_amounts` returns every amount with its span, for callers that need more.
+
+GRAMMAR (case-insensitive; tokens are digit runs, letter runs and a few symbols, so "2,5jt"
+and "2,5 jt" read the same; spans always refer to the original text)
+
+    amount   := [RP] (SLANG | compound | group) [MARK]
+    compound := term+ [tail]          scales strictly falling: miliar > juta > ribu
+    term     := SE_SCALE [APPROX] | group SCALE [APPROX]
+    group    := NUMBER ["setengah" | "1/2"] | "1/2" | words
+    words    := [hundreds] [tens | teens] [unit ["koma" unit]] ["setengah"]
+                hundreds = "seratus" | unit "ratus"; tens = "sepuluh" | unit "puluh";
+                teens = "sebelas" | unit "belas"; unit = satu..sembilan or a digit 1-9
+    tail     := a group worth 100..999 right after the last scale, read in the next lower
+                scale: "12 ribu 500" is Rp12.500, and "1jt200" and "sejuta dua ratus" are
+                Rp1.200.000, as people say them
+    RP       := "rp" | "rp." | "idr"            MARK := "rupiah" | "perak" | "rp" | "idr"
+    SCALE    := ribu rb rbu rebu k ribuan rban | juta jt jta jeti jutaan jtan
+                | miliar milyar miliyar | "M" (see below)
+    SE_SCALE := seribu sejuta semiliar semilyar
+    APPROX   := "an" | "-an"                    ("5 juta-an" is Rp5.000.000)
+    SLANG    := cepek 100, gopek 500, seceng 1.000, goceng 5.000, ceban 10.000, goban 50.000
+
+NUMBER: "." groups thousands and "," marks decimals, the Indonesian way ("1.500.000,00",
+"2,5"). "2.5" (one or two digits after a single ".") is a decimal too, and so is "1,500"
+before a scale ("1,500 jt" is 1,5 juta) while a bare "25,000" is 25.000 (English habit).
+"1 500 000" (groups of three separated by spaces) is one number. ",-" after an amount is the
+written "no cents" mark and is ignored. Fractions of a Rupiah are rounded half up.
+
+What is NOT money, because villagers' questions are full of other numbers:
+  - a bare number (no scale, no Rp, no MARK) below Rp10.000: "175", "umur 60", "2026";
+  - a bare number that looks like an identifier: 11+ digits (KPJ has 11, NIK 16) or a
+    leading 0 (phone numbers), or that follows "nik", "kpj", "no", "hp", "umur", ...;
+  - any digit run longer than 15 digits, with or without Rp;
+  - a bare number followed by a time word or "x": "3 bulan", "56 tahun", "2x24 jam";
+  - anything followed by "%" or, unless it has Rp, by a count noun ("3 ribu orang");
+  - "M" as miliar only when it is a capital glued to the number ("1M") or after Rp
+    ("Rp 2 M", "Rp2m"): a lower-case "5m" is more often metres, and "M" means million to
+    English speakers.
+Two amounts joined by "-", "sampai", "s/d", "hingga" or "atau" are a range ("2-3 juta"; the
+bare first end takes the second end's scale); neither end is returned as *the* amount.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from typing import Literal
+
+# --- vocabulary ------------------------------------------------------------------------------
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_THOUSAND, _MILLION, _BILLION = 1_000, 1_000_000, 1_000_000_000
+_SCALES = {
+    **dict.fromkeys(("ribu", "rb", "rbu", "rebu", "k", "ribuan", "rebuan", "rban"), _THOUSAND),
+    **dict.fromkeys(("juta", "jt", "jta", "jeti", "jutaan", "jtan"), _MILLION),
+    **dict.fromkeys(("miliar", "milyar", "miliyar", "milyard", "miliard"), _BILLION),
+}
+_SE_SCALES = {"seribu": _THOUSAND, "sejuta": _MILLION, "semiliar": _BILLION, "semilyar": _BILLION}
+_SLANG = {
+    "cepek": 100,
+    "gopek": 500,
+    "seceng": 1_000,
+    "goceng": 5_000,
+    "ceban": 10_000,
+    "goban": 50_000,
+}
+_UNITS = {
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+}
+_RP = frozenset({"rp", "idr"})
+_MARKS_AFTER = frozenset({"rupiah", "perak", "rp", "idr"})
+_COUNT_NOUNS = _word_set(
+    "orang org jiwa warga peserta pekerja anggota anak kk desa dusun rt rw ekor unit buah "
+    "km kg ton meter hektar ha persen kali lembar"
+)
+_TIME_WORDS = _word_set("bulan bln tahun thn th hari hr jam minggu mgg menit detik tanggal tgl x")
+_ID_CUES = _word_set(
+    "nik kpj no nomor nomer nmr hp wa telp telepon tlp umur usia tahun thn th tgl tanggal "
+    "kode pin otp nip npwp rt rw ke x"
+)
+_RANGE_WORDS = frozenset({"sampai", "sampe", "smp", "hingga", "sd", "atau", "ato"})
+_RANGE_SYMBOLS = frozenset({"-", "–", "—", "~"})
+_INCOME_CUES = ("gaji", "gajih", "penghasil", "pendapat", "upah", "income", "salary", "pemasukan")
+_OTHER_CUES = (
+    "iur", "bayar", "premi", "potong", "cicil", "santunan", "saldo", "klaim", "manfaat",
+    "beasiswa", "jht", "jkk", "jkm", "denda", "biaya", "harga", "utang", "hutang", "pinjam",
+    "modal", "tabung", "setor", "tagihan", "ongkos", "bansos", "bantuan", "blt",
+)  # fmt: skip
+_MIN_BARE_AMOUNT = 10_000
+# No amount has more digits (a NIK has 16); also keeps Decimal arithmetic exact.
+_MAX_DIGITS = 15
+_CUE_WINDOW_BEFORE, _CUE_WINDOW_AFTER = 4, 2
+
+
+class Per(StrEnum):
+    """The period an amount is said to be per ("50rb sehari"); the caller decides what to do."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+_PER_WORDS = {
+    **dict.fromkeys(("sehari", "perhari", "harian"), Per.DAY),
+    **dict.fromkeys(("seminggu", "perminggu", "mingguan"), Per.WEEK),
+    **dict.fromkeys(("sebulan", "perbulan", "perbln", "bulanan"), Per.MONTH),
+    **dict.fromkeys(("setahun", "pertahun", "tahunan"), Per.YEAR),
+}
+_PER_AFTER_PREFIX = {
+    **dict.fromkeys(("hari", "hr"), Per.DAY),
+    **dict.fromkeys(("minggu", "mgg"), Per.WEEK),
+    **dict.fromkeys(("bulan", "bln"), Per.MONTH),
+    **dict.fromkeys(("tahun", "thn", "th"), Per.YEAR),
+}
+_PER_PREFIXES = frozenset({"per", "/", "tiap", "setiap"})
+
+
+@dataclass(frozen=True)
+class MoneyMatch:
+    value: int  # Rupiah
+    start: int  # span in the original text
+    end: int
+    in_range: bool  # one end of "2-3 juta" / "2 juta atau 3 juta"
+    per: Per | None
+
+
+# --- public API ------------------------------------------------------------------------------
+
+
+def parse_rupiah(text: str) -> int | None:
+    """The one amount in ``text`` (a reply to "berapa?"); None if there is none, or a range,
+    or several different amounts."""
+    matches = find_amounts(text)
+    if not matches or any(m.in_range for m in matches):
+        return None
+    return _single_value(matches)
+
+
+def find_income(text: str) -> int | None:
+    """The income amount in a free-text question, or None when none can be told apart.
+
+    An amount near an income word ("gaji", "penghasilan", "upah", ...) wins; an amount right
+    after a word for another kind of money ("iuran", "santunan", "saldo", ...) is never the
+    income; otherwise the amount counts only if it is the only one. Ranges give None.
+    """
+    tokens = _tokenize(text)
+    cued = [(m, _cue(tokens, e)) for m, e in _scan(tokens)]
+    candidates = [m for m, cue in cued if cue != "other"]
+    income = [m for m, cue in cued if cue == "income"]
+    chosen = _single_value(income) if income else _single_value(candidates)
+    in_range = any(m.in_range for m in income or candidates)
+    return None if in_range else chosen
+
+
+def find_amounts(text: str) -> list[MoneyMatch]:
+    """Every money amount in ``text``, in order."""
+    return [match for match, _ in _scan(_tokenize(text))]
+
+
+def _single_value(matches: list[MoneyMatch]) -> int | None:
+    values = {m.value for m in matches}
+    return values.pop() if len(values) == 1 else None
+
+
+# --- tokens ----------------------------------------------------------------------------------
+
+# Space-grouped numbers ("1 500 000") must not swallow the start of a phone number
+# ("62 812 3456"), hence the look-ahead for another digit after an optional space. A number
+# keeps its ",-" ("no cents") so that the dash is never read as a range.
+_TOKEN_RE = re.compile(
+    r"(?P<num>(?:\d{1,3}(?:[ \u00a0]\d{3})+(?![ \u00a0]?\d)|\d+(?:[.,]\d+)*)(?:,-)?)"
+    r"|(?P<word>[a-z]+)"
+    r"|(?P<sym>[%/~+×\-–—])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: Literal["num", "word", "sym"]
+    text: str  # lower case
+    raw: str  # as typed: "M" and "m" differ
+    start: int
+    end: int
+
+
+def _tokenize(text: str) -> list[_Token]:
+    tokens = []
+    for match in _TOKEN_RE.finditer(text):
+        kind: Literal["num", "word", "sym"] = match.lastgroup  # type: ignore[assignment]
+        raw = match.group()
+        tokens.append(_Token(kind, raw.lower(), raw, match.start(), match.end()))
+    return tokens
+
+
+def _word(tokens: list[_Token], i: int) -> str | None:
+    if 0 <= i < len(tokens) and tokens[i].kind == "word":
+        return tokens[i].text
+    return None
+
+
+def _text(tokens: list[_Token], i: int) -> str | None:
+    return tokens[i].text if 0 <= i < len(tokens) else None
+
+
+# --- grammar ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Group:
+    value: Decimal
+    end: int  # token index after the group
+    words: bool  # spelled out ("tiga ratus"), not digits
+    digits: str | None  # the digits of a bare literal, for the identifier checks
+
+
+@dataclass(frozen=True)
+class _Expr:
+    start: int  # token indices, end exclusive
+    end: int
+    value: Decimal
+    scale: int  # largest scale used (0: none)
+    marked: bool  # Rp before or rupiah/perak after
+    group: _Group | None  # set when the amount is a bare group (no scale, no slang)
+
+
+def _expr_at(tokens: list[_Token], i: int) -> _Expr | None:
+    rp = _word(tokens, i) in _RP
+    j = i + 1 if rp else i
+    slang = _SLANG.get(_word(tokens, j) or "")
+    if slang is not None:
+        value, end, scale, group = Decimal(slang), j + 1, 0, None
+    else:
+        parsed = _compound(tokens, j, rp)
+        if parsed is None:
+            return None
+        value, end, scale, group = parsed
+    marked_after = _word(tokens, end) in _MARKS_AFTER
+    return _Expr(i, end + marked_after, value, scale, rp or marked_after, group)
+
+
+def _compound(
+    tokens: list[_Token], i: int, rp: bool
+) -> tuple[Decimal, int, int, _Group | None] | None:
+    """(value, end, largest scale, bare group) of the number starting at ``i``."""
+    total, j = Decimal(0), i
+    scales: list[int] = []
+    while (term := _term(tokens, j, rp)) is not None and (not scales or term[1] < scales[-1]):
+        value, scale, j = term
+        total += value * scale
+        scales.append(scale)
+    if not scales:
+        group = _group(tokens, i)
+        return None if group is None else (group.value, group.end, 0, group)
+    tail = _tail(tokens, j)
+    if tail is not None:
+        total += tail.value * (scales[-1] // _THOUSAND)
+        j = tail.end
+    return total, j, scales[0], None
+
+
+def _term(tokens: list[_Token], i: int, rp: bool) -> tuple[Decimal, int, int] | None:
+    """(value, scale, end) of "group SCALE" or a SE_SCALE word."""
+    se_scale = _SE_SCALES.get(_word(tokens, i) or "")
+    if se_scale is not None:
+        return Decimal(1), se_scale, _skip_approx(tokens, i + 1)
+    group = _group(tokens, i)
+    if group is None:
+        return None
+    scale = _scale_at(tokens, group.end, rp)
+    if scale is None:
+        return None
+    return group.value, scale, _skip_approx(tokens, group.end + 1)
+
+
+def _scale_at(tokens: list[_Token], i: int, rp: bool) -> int | None:
+    word = _word(tokens, i)
+    if word is None:
+        return None
+    if word == "m":
+        glued = i > 0 and tokens[i - 1].kind == "num" and tokens[i - 1].end == tokens[i].start
+        capital = tokens[i].raw == "M"
+        return _BILLION if (capital and glued) or (rp and (capital or glued)) else None
+    return _SCALES.get(word)
+
+
+def _skip_approx(tokens: list[_Token], i: int) -> int:
+    if _word(tokens, i) == "an":
+        return i + 1
+    if _text(tokens, i) == "-" and _word(tokens, i + 1) == "an":
+        return i + 2
+    return i
+
+
+def _tail(tokens: list[_Token], i: int) -> _Group | None:
+    group = _group(tokens, i)
+    if group is None or not 100 <= group.value <= 999 or group.value != int(group.value):
+        return None
+    if _scale_at(tokens, group.end, rp=False) or _blocked_after(tokens, group.end, bare=True):
+        return None
+    return group
+
+
+def _group(tokens: list[_Token], i: int) -> _Group | None:
+    if i >= len(tokens):
+        return None
+    if _is_half(tokens, i):  # "1/2 juta"
+        return _Group(Decimal("0.5"), i + 3, words=False, digits=None)
+    token = tokens[i]
+    if token.kind == "num" and _word(tokens, i + 1) not in {"ratus", "puluh", "belas"}:
+        return _literal_group(tokens, i)
+    return _word_group(tokens, i)
+
+
+def _literal_group(tokens: list[_Token], i: int) -> _Group | None:
+    following = _word(tokens, i + 1)
+    before_scale = following in _SCALES or following == "m"
+    value = _literal(tokens[i].text, before_scale)
+    if value is None:
+        return None
+    digits = re.sub(r"\D", "", tokens[i].text)
+    if _word(tokens, i + 1) == "setengah":  # "2 setengah juta"
+        return _Group(value + Decimal("0.5"), i + 2, words=False, digits=None)
+    if _is_half(tokens, i + 1):  # "2 1/2 juta"
+        return _Group(value + Decimal("0.5"), i + 4, words=False, digits=None)
+    return _Group(value, i + 1, words=False, digits=digits)
+
+
+def _is_half(tokens: list[_Token], i: int) -> bool:
+    return [_text(tokens, k) for k in range(i, i + 3)] == ["1", "/", "2"]
+
+
+def _word_group(tokens: list[_Token], i: int) -> _Group | None:
+    value, j = _hundreds(tokens, i)
+    tens, j, teen = _tens(tokens, j)
+    value += tens
+    unit = None if teen else _unit(tokens, j)
+    if unit is not None:
+        value, j = value + unit, j + 1
+        decimal = _unit(tokens, j + 1) if _word(tokens, j) == "koma" else None
+        if decimal is not None:  # "dua koma lima juta"
+            value, j = value + Decimal(decimal) / 10, j + 2
+    if _word(tokens, j) == "setengah":
+        value, j = value + Decimal("0.5"), j + 1
+    return _Group(value, j, words=True, digits=None) if j > i else None
+
+
+def _hundreds(tokens: list[_Token], i: int) -> tuple[Decimal, int]:
+    if _word(tokens, i) == "seratus":
+        return Decimal(100), i + 1
+    unit = _unit(tokens, i)
+    if unit is not None and _word(tokens, i + 1) == "ratus":
+        return Decimal(unit * 100), i + 2
+    return Decimal(0), i
+
+
+def _tens(tokens: list[_Token], i: int) -> tuple[Decimal, int, bool]:
+    """(value, end, is a teen): a teen ("dua belas") takes no unit after it."""
+    word = _word(tokens, i)
+    if word in {"sepuluh", "sebelas"}:
+        return Decimal(10 if word == "sepuluh" else 11), i + 1, word == "sebelas"
+    unit = _unit(tokens, i)
+    following = _word(tokens, i + 1)
+    if unit is not None and following == "puluh":
+        return Decimal(unit * 10), i + 2, False
+    if unit is not None and following == "belas":
+        return Decimal(unit + 10), i + 2, True
+    return Decimal(0), i, False
+
+
+def _unit(tokens: list[_Token], i: int) -> int | None:
+    if i >= len(tokens):
+        return None
+    token = tokens[i]
+    if token.kind == "num" and len(token.text) == 1 and token.text != "0":
+        return int(token.text)  # "2 ratus ribu"
+    return _UNITS.get(token.text) if token.kind == "word" else None
+
+
+def _literal(text: str, before_scale: bool) -> Decimal | None:
+    """The value of a digit run with "." and "," in it, or None when it is malformed."""
+    number = re.sub(r"\s", "", text).removesuffix(",-")
+    if sum(c.isdigit() for c in number) > _MAX_DIGITS:
+        return None
+    if "." in number and "," in number:
+        decimal_mark = "," if number.rfind(",") > number.rfind(".") else "."
+        whole, fraction = number.rsplit(decimal_mark, 1)
+        digits = _ungroup(whole, "." if decimal_mark == "," else ",")
+        return None if digits is None else Decimal(f"{digits}.{fraction}")
+    for mark in ".,":
+        parts = number.split(mark)
+        if len(parts) == 1:
+            continue
+        # "1.500" groups thousands; "1,500" too, unless a scale follows ("1,500 jt" = 1,5 jt).
+        grouped = len(parts) > 2 or (len(parts[1]) == 3 and (mark == "." or not before_scale))
+        if grouped:
+            digits = _ungroup(number, mark)
+            return None if digits is None else Decimal(digits)
+        return Decimal(f"{parts[0]}.{parts[1]}")
+    return Decimal(number)
+
+
+def _ungroup(number: str, mark: str) -> str | None:
+    groups = number.split(mark)
+    if not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:]):
+        return None
+    return "".join(groups)
+
+
+# --- which expressions are money -------------------------------------------------------------
+
+
+def _scan(tokens: list[_Token]) -> list[tuple[MoneyMatch, _Expr]]:
+    exprs = _expressions(tokens)
+    money = [_is_money(tokens, e) for e in exprs]
+    in_range = [False] * len(exprs)
+    for n in range(len(exprs) - 1):
+        first, second = exprs[n], exprs[n + 1]
+        if not money[n + 1] or not _joined_as_range(tokens, first.end, second.start):
+            continue
+        if not money[n] and _takes_scale_of(first, second):
+            exprs[n] = replace(first, value=first.value * second.scale)
+            money[n] = True
+        in_range[n] = in_range[n + 1] = money[n]
+    return [(_match(tokens, e, in_range[n]), e) for n, e in enumerate(exprs) if money[n]]
+
+
+def _expressions(tokens: list[_Token]) -> list[_Expr]:
+    """Every number-like expression, money or not, left to right without overlaps."""
+    exprs: list[_Expr] = []
+    i = 0
+    while i < len(tokens):
+        expr = _expr_at(tokens, i)
+        if expr is None:
+            i += 1
+        else:
+            exprs.append(expr)
+            i = expr.end
+    return exprs
+
+
+def _is_money(tokens: list[_Token], expr: _Expr) -> bool:
+    value = _rounded(expr.value)
+    following = _text(tokens, expr.end)
+    if value <= 0 or following == "%":
+        return False
+    if following in _COUNT_NOUNS and not expr.marked:
+        return False
+    if expr.group is None or expr.marked:
+        return True  # it has a scale, is slang, or has Rp / rupiah
+    return _is_bare_money(tokens, expr, expr.group, value)
+
+
+def _is_bare_money(tokens: list[_Token], expr: _Expr, group: _Group, value: int) -> bool:
+    if group.words or value < _MIN_BARE_AMOUNT or _blocked_after(tokens, expr.end, bare=True):
+        return False
+    digits = group.digits or ""
+    if len(digits) >= 11 or (len(digits) > 1 and digits.startswith("0")):
+        return False  # KPJ (11 digits), NIK (16), phone numbers (leading 0)
+    return _text(tokens, expr.start - 1) not in _ID_CUES | {"+", "×"}
+
+
+def _blocked_after(tokens: list[_Token], i: int, bare: bool) -> bool:
+    following = _text(tokens, i)
+    if following == "%" or following in _COUNT_NOUNS:
+        return True
+    return bare and (following in _TIME_WORDS or following == "×")
+
+
+def _takes_scale_of(first: _Expr, second: _Expr) -> bool:
+    """ "2-3 juta": a small bare first end means 2 juta, not Rp2."""
+    group = first.group
+    small = group is not None and 0 < group.value < 1000
+    return small and not first.marked and second.scale > 0
+
+
+def _joined_as_range(tokens: list[_Token], end: int, start: int) -> bool:
+    between = [t.text for t in tokens[end:start]]
+    if between in (["s", "/", "d"], ["s", "d"]):  # "s/d", "s.d." (dots are not tokens)
+        return True
+    return len(between) == 1 and between[0] in _RANGE_SYMBOLS | _RANGE_WORDS
+
+
+def _match(tokens: list[_Token], expr: _Expr, in_range: bool) -> MoneyMatch:
+    start, end = tokens[expr.start].start, tokens[expr.end - 1].end
+    return MoneyMatch(_rounded(expr.value), start, end, in_range, _per(tokens, expr.end))
+
+
+def _per(tokens: list[_Token], i: int) -> Per | None:
+    word = _text(tokens, i) or ""
+    if word in _PER_WORDS:
+        return _PER_WORDS[word]
+    if word in _PER_PREFIXES:
+        return _PER_AFTER_PREFIX.get(_text(tokens, i + 1) or "")
+    return None
+
+
+def _cue(tokens: list[_Token], expr: _Expr) -> Literal["income", "other"] | None:
+    """The nearest money word before the amount, else an income word just after it.
+
+    Only income words count after the amount: "2 juta iurannya brp?" asks about an income.
+    """
+    for i in range(expr.start - 1, max(expr.start - 1 - _CUE_WINDOW_BEFORE, -1), -1):
+        word = _word(tokens, i) or ""
+        if word.startswith(_INCOME_CUES):
+            return "income"
+        if word.startswith(_OTHER_CUES):
+            return "other"
+    after = range(expr.end, min(expr.end + _CUE_WINDOW_AFTER, len(tokens)))
+    if any((_word(tokens, i) or "").startswith(_INCOME_CUES) for i in after):
+        return "income"
+    return None
+
+
+def _rounded(value: Decimal) -> int:
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))

@@ -1,0 +1,55 @@
+"""End-to-end fixtures: the real Application, polling the sandbox Bot API over HTTP."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import pytest
+
+from bot.sandbox.client import ChatUser, SandboxClient
+from bot.sandbox.harness import RunningBot, sandbox_settings, start_bot, stop_bot
+from bot.sandbox.server import SandboxServer
+
+_user_ids = itertools.count(50_001)
+
+
+@pytest.fixture
+async def sandbox() -> AsyncIterator[SandboxServer]:
+    server = SandboxServer()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "desabot.sqlite3"
+
+
+@pytest.fixture
+async def bot(sandbox: SandboxServer, db_path: Path) -> AsyncIterator[RunningBot]:
+    running = await start_bot(sandbox_settings(sandbox, db_path))
+    yield running
+    await stop_bot(running)
+
+
+@pytest.fixture
+async def client(sandbox: SandboxServer) -> AsyncIterator[SandboxClient]:
+    api = SandboxClient(sandbox.base_url)
+    yield api
+    await api.close()
+
+
+UserFactory = Callable[..., ChatUser]
+
+
+@pytest.fixture
+def new_user(client: SandboxClient, bot: RunningBot) -> UserFactory:
+    """A fresh Telegram user talking to the running bot."""
+
+    def make(language_code: str = "id", first_name: str = "Siti") -> ChatUser:
+        return ChatUser(client, next(_user_ids), language_code=language_code, first_name=first_name)
+
+    return make
