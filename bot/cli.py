@@ -60,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     content.add_parser("check", help="validate content/ and locales/").set_defaults(
         handler=_cmd_content_check
     )
+    faq = sub.add_parser("faq", help="FAQ tools").add_subparsers(dest="faq_command", required=True)
+    report = faq.add_parser("report", help="questions not understood and answers rated 👎")
+    report.add_argument("--limit", type=int, default=20, help="rows per list")
+    report.set_defaults(handler=_cmd_faq_report)
     return parser
 
 
@@ -85,16 +89,20 @@ def _cmd_sandbox(args: argparse.Namespace) -> int:
     from bot.sandbox.terminal import run_sandbox_chat
 
     settings = load_settings()
+    if not args.verbose:  # the terminal is the chat: keep library chatter out of it
+        logging.getLogger().setLevel(logging.WARNING)
     return asyncio.run(run_sandbox_chat(settings, port=args.port, as_user=args.as_user))
 
 
 def _services_or_exit(settings: Settings):  # type: ignore[no-untyped-def]
     from bot.app import build_services
     from bot.content import ContentError
+    from bot.faq.entries import ContentError as FaqContentError
+    from bot.iuran import RatesFileError
 
     try:
         return build_services(settings)
-    except (ContentError, FileNotFoundError) as exc:
+    except (ContentError, FaqContentError, RatesFileError, FileNotFoundError) as exc:
         raise _StartupError(str(exc)) from exc
 
 
@@ -144,6 +152,12 @@ def _cmd_db_check(_: argparse.Namespace) -> int:
         return 0 if integrity == ["ok"] and not pending else 1
 
     return asyncio.run(check())
+
+
+def _cmd_faq_report(args: argparse.Namespace) -> int:
+    from bot.faq_report import print_report
+
+    return asyncio.run(print_report(load_settings().db_path, args.limit))
 
 
 def _cmd_content_check(_: argparse.Namespace) -> int:

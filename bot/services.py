@@ -10,7 +10,10 @@ from bot.config import Settings
 from bot.content import Lesson
 from bot.db import users
 from bot.db.connection import Database
+from bot.db.users import User
+from bot.faq.index import FaqIndex
 from bot.i18n import I18n
+from bot.iuran import RateTable
 
 SERVICES_KEY = "services"
 # last_seen is informational; writing it on every update would double the writes per reply.
@@ -50,8 +53,14 @@ class Services:
     db: Database
     i18n: I18n
     lessons: list[Lesson]
+    faq: FaqIndex
+    rates: RateTable
     users: UserDirectory
     extras: dict[str, Any] = field(default_factory=dict)
+
+    def is_officer(self, user: User) -> bool:
+        """Officers and admins; checked on the server for every command and button press."""
+        return user.user_id in self.settings.admin_ids or user.role in {"petugas", "admin"}
 
     def lesson(self, lesson_id: str) -> Lesson | None:
         return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)

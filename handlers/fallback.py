@@ -27,9 +27,3 @@ async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     session = await begin(update, context)
     await acknowledge(update, _("Tombol ini sudah tidak berlaku."))
     await reply(update, session.render("stale_button"), menu_rows(session), edit=False)
-
-
-async def free_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Text outside any dialogue. Until the FAQ search answers it, point to the lessons."""
-    session = await begin(update, context)
-    await reply(update, session.render("free_text"))

@@ -7,25 +7,25 @@ from telegram.ext import ContextTypes
 
 from bot.callback import pack
 from bot.i18n import _
+from handlers import dialogs
 from handlers.common import Keyboard, Session, acknowledge, begin, reply
 
 MENU = "menu"
 HELP = "help"
+ASK = "ask"
 
 
-def menu_rows(session: Session) -> Keyboard:
-    """Only capabilities that exist are offered (features register theirs in ``extras``)."""
+def menu_rows(_session: Session | None = None) -> Keyboard:
+    """The main menu: only capabilities that exist are offered."""
     rows: list[list[InlineKeyboardButton]] = [
         [InlineKeyboardButton(_("📚 Kenali program BPJS TK"), callback_data=pack("prog"))],
-    ]
-    for entry in session.services.extras.get("menu_entries", []):
-        rows.append([InlineKeyboardButton(_(entry.label), callback_data=entry.callback)])
-    rows.append(
+        [InlineKeyboardButton(_("🧮 Hitung iuran"), callback_data=pack("iu", "s"))],
+        [InlineKeyboardButton(_("💬 Tanya jawab"), callback_data=pack(ASK))],
         [
             InlineKeyboardButton(_("🌐 Bahasa"), callback_data=pack("lang")),
             InlineKeyboardButton(_("❓ Bantuan"), callback_data=pack(HELP)),
-        ]
-    )
+        ],
+    ]
     return rows
 
 
@@ -35,12 +35,14 @@ def back_to_menu_row() -> list[InlineKeyboardButton]:
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
+    await dialogs.end(session)  # /start always leaves any half-finished dialogue
     name = update.effective_user.first_name if update.effective_user else ""
     await reply(update, session.render("welcome", name=name), menu_rows(session))
 
 
 async def show_menu(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
+    await dialogs.end(session)
     await acknowledge(update)
     await reply(update, session.render("menu"), menu_rows(session))
 
@@ -50,3 +52,9 @@ async def show_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await acknowledge(update)
     commands = session.services.extras.get("help_commands", [])
     await reply(update, session.render("help", commands=commands), [back_to_menu_row()])
+
+
+async def show_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    session = await begin(update, context)
+    await acknowledge(update)
+    await reply(update, session.render("tanya_prompt"), [back_to_menu_row()], edit=False)

@@ -66,3 +66,8 @@ async def set_role(db: Database, user_id: int, role: str) -> None:
 async def count(db: Database) -> int:
     row = await db.fetchone("SELECT COUNT(*) FROM users")
     return int(row[0]) if row else 0
+
+
+async def officer_ids(db: Database) -> list[int]:
+    rows = await db.fetchall("SELECT user_id FROM users WHERE role IN ('petugas', 'admin')")
+    return [int(r[0]) for r in rows]

@@ -41,8 +41,8 @@ def sandbox_settings(
     return replace(base, token=SANDBOX_TOKEN, api_url=server.api_url, db_path=db_path)
 
 
-async def start_bot(settings: Settings) -> RunningBot:
-    application = build_application(settings, build_services(settings))
+async def start_bot(settings: Settings, *, rate_limiter: bool = True) -> RunningBot:
+    application = build_application(settings, build_services(settings), rate_limiter=rate_limiter)
     await application.initialize()
     if application.post_init is not None:
         await application.post_init(application)

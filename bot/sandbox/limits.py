@@ -26,6 +26,7 @@ __all__ = ["JITTER_SECONDS", "Limits", "RateLimiter", "Window"]
 # chat) into a flood.
 JITTER_SECONDS = 0.02
 
+
 @dataclass(slots=True)
 class Limits:
     """Configured limits; None switches a limit off."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -28,9 +29,13 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "desabot.sqlite3"
 
 
+OFFICER_ID = 9001  # an admin, and so an officer with every right
+
+
 @pytest.fixture
 async def bot(sandbox: SandboxServer, db_path: Path) -> AsyncIterator[RunningBot]:
-    running = await start_bot(sandbox_settings(sandbox, db_path))
+    settings = replace(sandbox_settings(sandbox, db_path), admin_ids=frozenset({OFFICER_ID}))
+    running = await start_bot(settings)
     yield running
     await stop_bot(running)
 
@@ -53,3 +58,12 @@ def new_user(client: SandboxClient, bot: RunningBot) -> UserFactory:
         return ChatUser(client, next(_user_ids), language_code=language_code, first_name=first_name)
 
     return make
+
+
+@pytest.fixture
+async def officer(client: SandboxClient, bot: RunningBot) -> ChatUser:
+    """The admin officer, who has opened a chat with the bot (Telegram requires that)."""
+    user = ChatUser(client, OFFICER_ID, language_code="id", first_name="Petugas")
+    await user.send("/start")
+    await user.next_message()
+    return user

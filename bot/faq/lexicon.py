@@ -1,0 +1,622 @@
+"""The FAQ search's own word lists: domain dictionary, stop words, protected terms.
+
+Written for this project and owned by it. No third-party slang list is shipped: the known
+Indonesian colloquial lexicons either carry no licence (kamus-alay / indoNLP), a non-commercial
+one (CC BY-NC-SA) or unclear provenance, and they map words wrongly for this domain (``tk`` →
+*tak*, ``kk`` → *kakak*, ``gak`` → *enggak*); see shared/research/packages.md §2.2.
+
+Every output of ``DOMAIN`` is a final index term: it is not stemmed again, so it is written
+in the form the stemmer gives the same word in the FAQ texts (``cair`` for *mencairkan*,
+``daftar`` for *pendaftaran*). A unit test checks that each output is what the pipeline
+makes of that word. Keys may be several words; the longest key wins (``bpjs tk`` before
+``tk``). Stems are looked up too, so ``penjual`` → ``jual`` → ``dagang``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+
+def _expand(*groups: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """``{"bagaimana": ["gmn", "piye"]}`` → ``{"gmn": "bagaimana", "piye": "bagaimana"}``."""
+    table: dict[str, str] = {}
+    for target, variants in (item for group in groups for item in group.items()):
+        for variant in variants:
+            if variant in table:
+                raise ValueError(f"{variant!r} is mapped twice in the FAQ lexicon")
+            table[variant] = target
+    return table
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Canonical term ← what villagers type (Indonesian slang and Javanese ngoko/krama).
+_GROUPS: dict[str, tuple[str, ...]] = {
+    # --- the programmes; acronym and long name meet in "acronym + key word", so a question
+    # that only says "kecelakaan" still finds an entry written as "JKK" and vice versa.
+    "jht": ("jht", "jaminan hari tua", "tabungan hari tua", "hari tua", "jaminan hr tua"),
+    "jkk kecelakaan": (
+        "jkk",
+        "jaminan kecelakaan kerja",
+        "jaminan kecelakaan",
+        "kecelakaan kerja",
+        "kecelakaan kerjo",
+        "kacilakan kerja",
+    ),
+    "jkm meninggal": ("jkm", "jaminan kematian", "jaminan meninggal"),
+    "jp pensiun": ("jp", "jaminan pensiun"),
+    "jkp phk": ("jkp", "jaminan kehilangan pekerjaan", "kehilangan pekerjaan"),
+    "bpu": (
+        "bpu",
+        "bukan penerima upah",
+        "bukan penerima gaji",
+        "pekerja mandiri",
+        "peserta mandiri",
+        "pekerja informal",
+        "sektor informal",
+        "kerja sendiri",
+        "usaha sendiri",
+        "informal",
+    ),
+    "pu": ("pu", "penerima upah", "penerima gaji"),
+    "pmi": (
+        "pmi",
+        "tki",
+        "tkw",
+        "pekerja migran",
+        "pekerja migran indonesia",
+        "buruh migran",
+        "tenaga kerja indonesia",
+        "tenaga kerja wanita",
+    ),
+    "jakon": ("jakon", "jasa konstruksi"),
+    # --- the agency and its channels
+    "bpjs ketenagakerjaan": (
+        "bpjs tk",
+        "bpjstk",
+        "bpjs tenaga kerja",
+        "bpjs naker",
+        "bpjsnaker",
+        "bpjs ketenagakerjan",
+        "bpjs ketenaga kerjaan",
+        "bpjamsostek",
+        "bp jamsostek",
+        "jamsostek",
+        "bpjs jamsostek",
+        "bpjs kerja",
+        "bpjs ketenagakerjaan",
+    ),
+    "bpjs kesehatan": ("bpjs kesehatan", "bpjs kes", "kis", "jkn", "bpjs sehat"),
+    "tenaga kerja": ("tk", "naker", "tenaga kerja"),
+    "jmo": ("jmo", "jamsostek mobile", "aplikasi jmo", "apk jmo"),
+    "kantor cabang": ("kantor cabang", "kacab", "kc", "kantor bpjs"),
+    "telepon": ("telp", "tlp", "telpon", "tilpun", "nelpon", "telfon", "call center", "callcenter"),
+    "nomor": ("no", "nmr", "nomer", "nomer e", "nomere"),
+    "hp": ("hp", "handphone", "ponsel", "hape"),
+    "wa": ("wa", "whatsapp", "wasap", "watsap", "whatsap", "wa nya"),
+    "perisai": ("perisai", "agen perisai"),
+    # --- documents and identity
+    "kartu keluarga": ("kk", "kartu keluarga", "kartu kk"),
+    "ktp": ("ktp", "e ktp", "ektp", "kartu tanda penduduk"),
+    "kpj": ("kpj", "nomor kpj", "no kpj", "nomor peserta", "no peserta"),
+    "rekening": ("rekening", "rek", "norek", "buku tabungan"),
+    # --- village government
+    "kades": ("kades", "kepala desa", "kepdes", "lurah", "kepala kampung", "wali nagari"),
+    "perangkat desa": (
+        "perades",
+        "perangkat desa",
+        "aparat desa",
+        "aparatur desa",
+        "pamong",
+        "pamong desa",
+        "perangkat",
+    ),
+    # Each office is also "perangkat": "kaur boleh jadi agen?" asks about perangkat desa.
+    "sekdes perangkat": ("sekdes", "sekretaris desa", "carik"),
+    "kaur perangkat": ("kaur", "kepala urusan"),
+    "kasi perangkat": ("kasi", "kepala seksi"),
+    "kadus perangkat": ("kadus", "kepala dusun", "kamituwo", "bayan"),
+    "insentif": ("insentif", "komisi", "fee", "imbalan", "bonus"),
+    "50": ("separuh", "setengah harga", "50 persen"),
+    "perkades": ("perkades", "peraturan kepala desa", "perkdes"),
+    "perdes": ("perdes", "peraturan desa"),
+    "perbup": ("perbup", "peraturan bupati"),
+    "penghargaan": ("penghargaan", "award", "anugerah", "juara"),
+    "warga": ("warga", "penduduk", "masyarakat", "wargane", "rakyat"),
+    "minimarket": ("minimarket", "alfamart", "alfamidi", "indomaret", "indomart", "alfa"),
+    "dokumen": ("dokumen", "berkas", "kelengkapan", "dokumene", "berkase"),
+    "gabung": ("gabung", "disatukan", "satukan", "nyatuin", "digabung", "gabungkan", "digabungkan"),
+    "bpd": ("bpd", "badan permusyawaratan desa"),
+    "apbdes": ("apbdes", "apb desa", "apbd desa", "anggaran desa", "anggaran dana desa"),
+    "dana desa": ("dd", "dana desa"),
+    "add": ("add", "alokasi dana desa"),
+    "siltap": ("siltap", "penghasilan tetap"),
+    "desa sadar": (
+        "desa sadar",
+        "desa sadar jaminan sosial",
+        "desa sadar jamsos",
+        "desa sadar jamsostek",
+        "desa sadar jaminan sosial ketenagakerjaan",
+        "desa sadar bpjs",
+        "desa sadar bpjs ketenagakerjaan",
+    ),
+    "jaminan sosial": ("jamsos", "jaminan sosial"),
+    "sosialisasi": ("sosialisasi", "penyuluhan", "sosialisasikan", "menyosialisasikan"),
+    # --- work and workers
+    "ojek": ("ojol", "ojek", "ojek online", "opang", "ojek pangkalan", "gojek", "grab", "maxim"),
+    "nelayan": ("nelayan", "melaut", "miyang", "nelayan kecil"),
+    "tani": ("petani", "tani", "bertani", "nyawah", "buruh tani", "tandur", "nandur"),
+    "cangkul": ("nyangkul", "macul", "mencangkul", "dipacul", "pacul", "cangkul"),
+    "dagang": ("pedagang", "dagang", "jualan", "bakul", "berdagang", "jual"),
+    "kerja": (
+        "kerja",
+        "kerjo",
+        "nyambut gawe",
+        "nyambut damel",
+        "damel",
+        "gawe",
+        "bekerja",
+        "makarya",
+    ),
+    "phk": (
+        "phk",
+        "di phk",
+        "diphk",
+        "kena phk",
+        "dipecat",
+        "pecat",
+        "diberhentikan",
+        "pemutusan hubungan kerja",
+        "dirumahkan",
+        "dipehaka",
+    ),
+    "penghasilan": (
+        "penghasilan",
+        "pendapatan",
+        "gaji",
+        "gajih",
+        "bayaran",
+        "income",
+        "pengasilan",
+        "upah",
+    ),
+    # --- money
+    "iuran": ("iuran", "iurane", "premi", "setoran", "iurannya", "iur"),
+    "bayar": ("bayar", "mbayar", "bayare", "nyicil", "setor", "transfer", "tf"),
+    "diskon": ("diskon", "potongan", "keringanan", "korting", "discount"),
+    "tunggak": (
+        "nunggak",
+        "menunggak",
+        "tunggakan",
+        "lupa bayar",
+        "telat bayar",
+        "tunggak",
+        "bolong",
+        "bolong bolong",
+    ),
+    "uang": ("uang", "duit", "dhuwit", "doku", "arta"),
+    "juta": ("jt", "jta", "juta", "yuta"),
+    "ribu": ("rb", "ribu", "rebu", "ewu", "k"),
+    "santunan": ("santunan", "uang duka", "tali asih", "santunane"),
+    "beasiswa": ("beasiswa", "bea siswa", "beasiswane"),
+    # --- claims
+    "cair": (
+        "cair",
+        "ditarik",
+        "penarikan",
+        "dipuncairaken",
+        "cairkan",
+        "nyairin",
+        "nyairkan",
+        "dicairin",
+        "dicairkan",
+        "mencairkan",
+        "pencairan",
+        "nyairke",
+        "dicairke",
+        "ncairke",
+        "cairin",
+    ),
+    "klaim": ("klaim", "claim", "ngeklaim", "klaime", "klem", "ngeklem"),
+    "daftar": (
+        "daftar",
+        "ndaftar",
+        "mendaftar",
+        "daftarin",
+        "didaftarin",
+        "daftarkan",
+        "ndaftarke",
+        "didaftarke",
+        "registrasi",
+        "join",
+    ),
+    # --- life events
+    "meninggal": (
+        "meninggal",
+        "meninggal dunia",
+        "kematian",
+        "mati",
+        "modar",
+        "wafat",
+        "seda",
+        "tilar donya",
+        "ninggal",
+        "almarhum",
+        "almarhumah",
+        "tewas",
+        "mangkat dunia",
+    ),
+    # Villagers describe the accident, not the category: "ketimpa kayu", "jempol kepotong".
+    "kecelakaan": (
+        "kecelakaan",
+        "celaka",
+        "cilaka",
+        "kacilakan",
+        "kecelakan",
+        "kcelakaan",
+        "laka",
+        "ketimpa",
+        "tertimpa",
+        "kejatuhan",
+        "kesetrum",
+        "tersetrum",
+        "tersengat",
+        "keracunan",
+        "kecebur",
+        "tercebur",
+        "jatuh",
+        "terjatuh",
+        "tabrakan",
+        "ketabrak",
+        "ditabrak",
+        "tabrak",
+        "kelindas",
+        "terlindas",
+        "keseleo",
+        "terkilir",
+        "cedera",
+        "cidera",
+        "patah tulang",
+        "patah",
+    ),
+    "tempo": ("jatuh tempo", "tempo"),
+    "pensiun": ("pensiun", "pensiunan", "pensi"),
+    "rumah sakit": ("rs", "rumah sakit", "rumah sakite", "klinik", "puskesmas"),
+    "rawat": ("rawat", "dirawat", "opname", "mondok", "rawat inap"),
+    "obat": ("obat", "berobat", "operasi", "dioperasi", "pengobatan", "mriksakke"),
+    "cacat": (
+        "cacat",
+        "difabel",
+        "disabilitas",
+        "lumpuh",
+        "kecacatan",
+        "pincang",
+        "amputasi",
+        "diamputasi",
+        "buta",
+        "cacat tetap",
+        "cacat permanen",
+    ),
+    "usia": ("usia", "umur", "yuswa"),
+    "hilang": ("hilang", "ilang", "ical", "kelangan", "keilangan"),
+    "peserta": ("peserta", "kepesertaan", "pesertanya", "peserta e", "anggota"),
+    "anak": ("anak", "bocah", "putra", "putri", "lare"),
+    "suami istri": ("bojo", "garwa", "pasangan", "suami istri"),
+    # --- question words (kept: they carry intent, e.g. "berapa" asks for an amount)
+    "berapa": ("berapa", "brp", "brapa", "brpa", "berapah", "piro", "pira", "pinten", "sepiro"),
+    "bagaimana": (
+        "bagaimana",
+        "gmn",
+        "gimana",
+        "gmna",
+        "gmana",
+        "bgmn",
+        "bgm",
+        "gimna",
+        "piye",
+        "pripun",
+        "kepriye",
+        "kpriye",
+        "kepripun",
+        "kepiye",
+        "kpiye",
+        "piye ya",
+    ),
+    "kenapa": ("kenapa", "knp", "ngapa", "ngopo", "mengapa"),
+    "dimana": (
+        "dimana",
+        "di mana",
+        "dmn",
+        "dmna",
+        "ndi",
+        "endi",
+        "ngendi",
+        "nang endi",
+        "pundi",
+        "wonten pundi",
+        "ing pundi",
+    ),
+    "kapan": ("kapan", "kpn", "kapane"),
+    "siapa": ("siapa", "sapa", "sopo", "sinten"),
+    "cara": (
+        "cara",
+        "carane",
+        "caranya",
+        "crnya",
+        "cr",
+        "caranipun",
+        "prosedur",
+        "prosedure",
+        "alur",
+        "tata cara",
+    ),
+    "syarat": ("syarat", "syaratnya", "sarat", "syarate", "persyaratan", "syarat2"),
+    # --- function words that carry meaning in questions
+    "tidak": (
+        "tidak",
+        "gk",
+        "ga",
+        "gak",
+        "nggak",
+        "ngga",
+        "enggak",
+        "engga",
+        "tdk",
+        "tak",
+        "ndak",
+        "nda",
+        "kagak",
+        "ora",
+        "mboten",
+        "boten",
+        "orak",
+    ),
+    "sudah": ("sudah", "udh", "udah", "sdh", "dah", "wis", "uwis", "wes", "sampun"),
+    "belum": ("belum", "blm", "belom", "blum", "durung", "dereng", "urung"),
+    "dapat": ("dapat", "dpt", "dapet", "entuk", "oleh", "olih", "angsal"),
+    "bisa": ("bisa", "bs", "bsa", "isa", "iso", "saged", "bisakah"),
+    "boleh": ("boleh", "oleh ga", "bolehkah", "pareng", "angsal ta"),
+    "harus": ("harus", "kudu", "hrs", "mesti", "kedah"),
+    "mau": ("mau", "mo", "arep", "ajeng", "pengen", "pengin", "pingin", "ingin", "badhe", "meh"),
+    "punya": ("punya", "pny", "duwe", "gadhah", "kagungan", "mempunyai", "memiliki"),
+    "sekarang": ("sekarang", "skrg", "skrng", "saiki", "sakniki", "sakmenika", "kini"),
+    "bulan": ("bulan", "bln", "sasi", "wulan", "sebulan", "perbulan", "per bulan", "bulane"),
+    "tahun": ("tahun", "thn", "th", "taun", "tahunan", "setahun", "pertahun"),
+    "hari": ("hari", "hr", "dina", "dinten"),
+    "tua": ("tua", "tuwo", "sepuh", "lansia"),
+    "kalau": ("kalau", "klo", "kalo", "kl", "klw", "nek", "yen", "menawi", "misal", "misalnya"),
+    "saya": ("saya", "sy", "aku", "aq", "ak", "gw", "gue", "gua", "ane", "kula", "kulo", "dalem"),
+    "yang": ("yang", "yg", "sing", "ingkang"),
+    "dari": ("dari", "dr", "seko", "saka", "soko", "saking"),
+    "karena": (
+        "karena",
+        "krn",
+        "karna",
+        "krna",
+        "soale",
+        "amarga",
+        "amargi",
+        "mergo",
+        "merga",
+        "sebab",
+        "gara gara",
+        "gara",
+        "garagara",
+    ),
+    # "buat" also means "make"; in these questions it is nearly always "for".
+    "untuk": ("untuk", "utk", "buat", "bwt", "kanggo", "kangge", "gawe kanggo"),
+    "dengan": ("dengan", "dgn", "dg", "karo", "kaliyan", "sama", "sm"),
+    "juga": ("juga", "jg", "uga", "ugi"),
+    "saja": ("saja", "aja", "wae", "ae", "mawon", "kemawon", "namung", "cuma", "hanya"),
+    "apa": (
+        "apa",
+        "ap",
+        "opo",
+        "napa",
+        "menapa",
+        "punapa",
+        "punapa kemawon",
+        "apa apa",
+        "apa aja",
+        "apa saja",
+        "opo wae",
+    ),
+    "itu": ("itu", "iku", "kuwi", "niku", "punika", "tuh"),
+    "ini": ("ini", "iki", "niki", "menika", "meniko"),
+    "masih": ("masih", "msh", "isih", "taksih", "tasih"),
+    "lagi": ("lagi", "lg", "maneh", "malih"),
+    "tapi": ("tapi", "tp", "tetapi", "nanging", "ning tapi"),
+    # --- more everyday words, Indonesian slang and Javanese (ngoko and krama)
+    "ikut": ("ikut", "ikutan", "melu", "ndherek", "dipundherek", "tumut", "join ikut"),
+    "henti": (
+        "resign",
+        "risen",
+        "mandheg",
+        "mandek",
+        "berhenti",
+        "keluar kerja",
+        "metu kerja",
+        "mengundurkan diri",
+        "undur diri",
+        "out kerja",
+    ),
+    "lama": ("lama", "suwe", "dangu", "lawas", "lamanya"),
+    "batas": ("batas", "wates", "watesan", "batasan", "maksimal", "maks", "max"),
+    "waktu": ("waktu", "wkt", "wktu", "wekdal", "wektu"),
+    "kedaluwarsa": ("kedaluwarsa", "kadaluarsa", "kadaluwarsa", "kedaluarsa", "expired"),
+    "terima": ("nampi", "nampa", "nerima", "terima", "ditampa", "dipuntampi"),
+    "orang tua": ("ortu", "orang tua", "wong tua", "wong tuwa", "tiyang sepuh"),
+    "orang": ("orang", "wong", "tiyang", "org"),
+    "urus": ("urus", "ngurus", "ngurusin", "ngurus e", "ngurusi"),
+    "ambil": ("ambil", "jupuk", "njupuk", "dijupuk", "pendhet", "mendhet", "dipunpendhet"),
+    "tunggu": ("tunggu", "nunggu", "ngenteni", "nengga", "nenggo", "ditunggu", "nungguin"),
+    "cek": ("cek", "ngecek", "dicek", "mriksa", "priksa", "check", "ngecheck", "dicheck"),
+    "kena": ("kena", "kenging", "keno", "kenak"),
+    "panen": ("panen", "manen", "panenan"),
+    "luka": ("luka", "tatu", "lecet"),
+    "ganti": ("ganti", "gantos", "ngganti", "nggantos"),
+    "jalan": ("jalan", "margi", "dalan", "ndalan", "jln"),
+    "pulang": ("pulang", "wangsul", "mulih", "kondur", "balik"),
+    "berangkat": ("berangkat", "mangkat", "budhal", "tindak", "otw"),
+    "rumah": ("rumah", "omah", "griya", "dalem griya"),
+    "beda": ("beda", "bedane", "bedanya", "perbedaan", "vs", "versus", "benten", "bedo"),
+    "lain": ("lain", "sanes", "liyane", "liya"),
+    "sebelum": ("sebelum", "sblm", "sebelom", "saderengipun", "sadurunge", "sakdurunge"),
+    "setelah": ("setelah", "sesudah", "stlh", "abis", "sasampunipun", "sakwise", "sawise"),
+    "sedikit": ("sedikit", "sethithik", "sithik", "sitik", "dikit"),
+    "janda": ("janda", "duda", "randha", "rondo", "randa"),
+    "pekerjaan": ("pekerjaan", "gawean", "pakaryan", "kerjaan", "kerjoan"),
+    "potong": ("potong", "motong", "dipotong", "dipunpotong", "potongin"),
+    "besar": ("besar", "gede", "gedhe", "ageng"),
+    "kecil": ("kecil", "cilik", "alit"),
+    "tanya": ("tanya", "nanya", "nanyain", "bertanya", "takon", "nyuwun pirsa", "ditanya"),
+    "datang": ("datang", "dtg", "teka", "rawuh"),
+    "tanggal": ("tanggal", "tgl", "tangal"),
+    "aju": ("aju", "ngajokaken", "ngajuin", "ngajukan", "ngajuke", "mengajukan", "pengajuan"),
+    "rapor": ("rapor", "raport", "rapot"),
+    "bawa": ("bawa", "nggawa", "gawa", "bekta", "mbeta", "dibawa"),
+    "sopir": ("sopir", "supir", "driver", "sopire"),
+    "perlu": ("perlu", "prelu", "butuh", "perlune", "mbetahaken"),
+    "contoh": ("contoh", "tuladha", "conto", "misale"),
+    "untung": ("untung", "untunge", "keuntungan"),
+    "tanggung": (
+        "tanggung",
+        "ditanggung",
+        "nanggung",
+        "menanggung",
+        "dipuntanggung",
+        "cover",
+        "dicover",
+        "tanggungan",
+    ),
+    "sendiri": ("sendiri", "dhewe", "dewe", "piyambak"),
+    "sakit": ("sakit", "gerah", "lara", "loro", "sakite"),
+    "tahu": ("tahu", "ngerti", "ngerteni", "weruh", "mangertosi", "tau", "ngerti ne"),
+    "beri": ("beri", "ngasih", "kasih", "dikasih", "diparingi", "paring", "maringi", "diwenehi"),
+    # Not "guna" alone: its stem also comes from "menggunakan" (use) and "pengguna" (user).
+    "manfaat": ("manfaat", "gunanya", "gunane", "kegunaan", "fungsi", "faedah"),
+    "2": ("dua", "kalih"),
+    "3": ("tiga", "telu", "tigo"),
+    "4": ("empat", "papat", "sekawan"),
+    "5": ("lima", "limo", "gangsal"),
+    "6": ("enam", "enem"),
+    "10": ("sepuluh", "sedasa"),
+    # Greetings and thanks that would otherwise leave content words behind ("terima").
+    "": ("terima kasih", "terimakasih", "matur nuwun", "makasih", "suwun", "matur suwun"),
+}
+
+# The bot also speaks English and question.en is indexed: English words map onto the same
+# Indonesian terms, so an English question meets the Indonesian phrasings too.
+_ENGLISH: dict[str, tuple[str, ...]] = {
+    "jkk kecelakaan": ("work accident", "work accidents", "accident at work"),
+    "kecelakaan": ("accident", "accidents", "injured", "injury", "hurt"),
+    "meninggal": ("die", "dies", "died", "death", "dead", "passed away"),
+    "iuran": ("contribution", "contributions", "premium", "premiums"),
+    "bayar": ("pay", "paid", "pays", "payment", "payments", "paying"),
+    "daftar": ("register", "registration", "registering", "sign up", "enrol", "enroll"),
+    "klaim": ("claims", "claiming"),
+    "cair": ("withdraw", "withdrawn", "withdrawal", "cash out"),
+    "manfaat": ("benefit", "benefits"),
+    "beasiswa": ("scholarship", "scholarships"),
+    "anak": ("child", "children", "kids", "son", "daughter"),
+    "ahli waris": ("heir", "heirs", "next of kin"),
+    "pensiun": ("pension", "pensions", "retirement", "retire"),
+    "saldo": ("balance",),
+    "kartu": ("card", "cards"),
+    "hilang": ("lost", "lose", "missing"),
+    "nelayan": ("fisherman", "fishermen", "fisher", "fishers"),
+    "tani": ("farmer", "farmers", "farming"),
+    "dagang": ("trader", "traders", "seller", "vendor", "vendors"),
+    "bpu": ("self employed", "informal worker", "informal workers"),
+    "desa": ("village", "villages"),
+    "kades": ("village head",),
+    "perangkat desa": ("village official", "village officials", "village apparatus"),
+    "phk": ("dismissed", "dismissal", "laid off", "layoff", "fired"),
+    "rumah sakit": ("hospital", "hospitals", "clinic"),
+    "cacat": ("disability", "disabled"),
+    "telat": ("late",),
+    "berapa": ("how much", "how many"),
+    "bagaimana": ("how",),
+    "kapan": ("when",),
+    "dimana": ("where",),
+    "siapa": ("who",),
+    "kenapa": ("why",),
+    "bisa": ("can", "could"),
+    "harus": ("must", "have to"),
+    "tidak": ("not", "don't", "dont", "doesn't"),
+    "jht": ("old age savings", "old-age savings", "old age"),
+    "batas waktu": ("deadline",),
+    "nomor": ("number",),
+    "telepon": ("phone", "call", "hotline"),
+    "kantor cabang": ("branch office", "branch"),
+    "syarat": ("requirement", "requirements", "condition", "conditions"),
+    "dokumen": ("document", "documents", "papers"),
+    "uang": ("money",),
+    "penghasilan": ("income", "salary", "wage", "wages"),
+    "bulan": ("month", "months", "monthly"),
+    "tahun": ("year", "years", "yearly"),
+}
+
+DOMAIN: dict[str, str] = _expand(_GROUPS, _ENGLISH)
+
+# Dropped after the dictionary, before stemming (so "peserta" never meets "serta").
+# Not here on purpose: tidak, belum, sudah, meninggal, kerja, berapa, bagaimana, kapan, dimana,
+# siapa, cara, bisa, boleh, dapat, punya — they change what is asked.
+STOPWORDS: frozenset[str] = _words(
+    """
+    apa yang dan di ke dari untuk dengan pada dalam atau juga saja itu ini kalau jika maka
+    adalah ialah akan agar supaya bagi tentang sebagai seperti serta para pun lalu kemudian
+    ketika saat pas apakah karena masih lagi tapi nanti hanya cuma cuman semua tersebut nya
+    si sang
+    saya kami kita kamu anda km sampeyan panjenengan kowe awak dia beliau mereka
+    ya yah iya yaa sih dong nih kok deh kah lah tuh loh lho toh to tho po mbok ki lha og kan
+    ah eh oh wah hehe haha wkwk wkwkwk hihi xixi
+    pak bu bapak ibu min admin mimin kak kakak mas mbak mba bang abang om tante gan sis bro
+    dik adik lik pakde bude mbah
+    tolong mohon minta please pls plis terimakasih makasih mksh thx thanks nuwun matur sewu
+    punten permisi maaf halo hallo hai hi assalamualaikum salam selamat pagi siang sore malam
+    sugeng enjing rp rupiah
+    ning neng nang lan kabeh nggih inggih njih enggih kang dipun dhateng kanthi
+    aja ada gitu gini begitu begini emang memang sebenarnya sebetulnya sekitar
+    bener benar betul terus trs udahan soalnya gimanakah sesuatu hal kira utawa utawi ing
+    wonten dulu duluan supados supaya ben biar kyk kayak kados sampe sampai ngantos nganti jare
+    katanya jd dadi dados jadi beneran lho kathah ku mu sbg saben setiap tiap koyo koyok
+    the a an is are am do does did what i my me we you your of to for in on at if it and or
+    with be will would should about please get got there this that from as by
+    """
+)
+
+# Never stemmed. Sastrawi cuts these to roots that change the meaning or collide with stop
+# words (peserta → serta, meninggal → tinggal, jaminan → jamin, berkala → kala), or the roots
+# would merge terms that must stay apart here (pekerja/pekerjaan vs kerja).
+# "pendaftaran" is *not* protected: pendaftaran → daftar is the right stem and joins it with
+# daftar/mendaftar/ndaftar.
+PROTECTED: frozenset[str] = _words(
+    """
+    peserta kepesertaan pekerja pekerjaan meninggal kecelakaan ketenagakerjaan pensiun
+    jaminan perangkat penerima iuran santunan anggaran berkala pemerintah perisai keluarga
+    kesehatan bpjs bpu jht jkk jkm jkp jp pmi jakon jmo kpj ktp kades sekdes bpd apbdes add
+    kaur kasi kadus siltap plkk stmb dimana nelayan beasiswa pemakaman sosialisasi tenaga
+    berangkat sebelum setelah pekerjaan perlu penghargaan perkades perdes perbup warga
+    """
+)
+
+# Matching only these is not understanding the question ("berapa harga cabe?"): they occur in
+# every domain, so a query made of them plus unknown words is out of scope.
+GENERIC: frozenset[str] = _words(
+    """
+    berapa bagaimana kenapa dimana kapan siapa cara tidak sudah belum dapat bisa boleh harus
+    mau punya sekarang bulan tahun hari juta ribu uang tua anak orang baru lama pakai
+    """
+)
+
+# Names of programmes and agencies. A question that names one is about that one: an entry
+# that never mentions it is scored down ("bpjs kesehatan nunggak" is not about late BPJS TK
+# contributions; "beasiswa jkk" is not "beasiswa jkm").
+KEY_TERMS: frozenset[str] = _words(
+    """
+    jht jkk jkm jp jkp kesehatan pmi jakon bpu pu perisai
+    """
+)

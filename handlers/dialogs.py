@@ -1,0 +1,46 @@
+"""Free text goes to the user's running dialogue (restored from the database), else to the FAQ.
+
+Dialogue state is a row per user (``bot.db.dialogs``) written at every step, so a restart in
+the middle of a dialogue loses nothing: the next message continues at the saved step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from typing import Any
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import ContextTypes
+
+from bot.db import dialogs
+from bot.db.dialogs import DialogState
+from handlers.common import Session, begin
+
+StepHandler = Callable[[Update, ContextTypes.DEFAULT_TYPE, Session, DialogState], Awaitable[None]]
+TextHandler = Callable[[Update, ContextTypes.DEFAULT_TYPE, Session], Awaitable[None]]
+
+
+def text_router(
+    flows: Mapping[str, StepHandler], otherwise: TextHandler
+) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
+    """One MessageHandler callback for all free text: dialogue step first, else ``otherwise``."""
+
+    async def route(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        session = await begin(update, context)
+        state = await dialogs.get(session.services.db, session.user.user_id)
+        if state is not None and state.flow in flows:
+            await flows[state.flow](update, context, session, state)
+        elif update.effective_chat and update.effective_chat.type == ChatType.PRIVATE:
+            # Groups (e.g. the officers' chat) talk among themselves: not FAQ questions.
+            await otherwise(update, context, session)
+
+    return route
+
+
+async def save(session: Session, state: DialogState) -> None:
+    await dialogs.save(session.services.db, session.user.user_id, state)
+
+
+async def end(session: Session) -> None:
+    await dialogs.clear(session.services.db, session.user.user_id)

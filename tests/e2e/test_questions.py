@@ -1,0 +1,236 @@
+"""Villagers ask in their own words; the FAQ, the calculator and officers answer."""
+
+from __future__ import annotations
+
+import pytest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.faq.index import Outcome
+from bot.i18n import rupiah
+from bot.iuran import WorkKind, bpu_contribution, pmi_fees
+from bot.sandbox.client import ChatUser
+from bot.sandbox.harness import RunningBot, sandbox_settings, start_bot, stop_bot
+from bot.sandbox.server import SandboxServer
+from handlers.iuran import today
+from tests.e2e.conftest import UserFactory
+
+
+async def _stored(bot: RunningBot, sql: str, *params: object) -> list[tuple[object, ...]]:
+    rows = await bot.services.db.fetchall(sql, params)
+    return [tuple(r) for r in rows]
+
+
+async def test_informal_question_gets_the_jkk_answer_and_feedback_is_stored(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    user = new_user()
+    await user.send("klo kecelakaan pas nyangkul dpt apa?")  # no /start first
+    answer = await user.next_message()
+    assert "Kecelakaan Kerja" in answer.text or "JKK" in answer.text
+    assert "Apakah jawaban ini membantu?" in answer.text
+    await user.press(answer, text="👍")
+    notice = await user.next_answer()
+    assert "Terima kasih" in str(notice.get("text"))
+    rows = await _stored(
+        bot, "SELECT outcome, feedback FROM questions WHERE user_id = ?", user.user_id
+    )
+    assert rows == [("confident", 1)]
+
+
+async def test_income_in_a_question_is_answered_by_the_calculator(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    user = new_user()
+    await user.send("gaji 2,5jt brp iurannya")
+    reply = await user.next_message()
+    expected = bpu_contribution(2_500_000, WorkKind.INFORMAL, True, today(), bot.services.rates)
+    assert rupiah(expected.total_payable) in reply.text
+    assert "perkiraan" in reply.text.lower()
+
+
+async def test_transport_worker_income_question_uses_the_transport_rate(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    user = new_user()
+    await user.send("sy ojek penghasilan sejuta, iuran brp?")
+    reply = await user.next_message()
+    expected = bpu_contribution(1_000_000, WorkKind.TRANSPORT, True, today(), bot.services.rates)
+    assert rupiah(expected.total_payable) in reply.text
+
+
+async def test_out_of_scope_question_is_not_answered_with_a_fact(new_user: UserFactory) -> None:
+    user = new_user()
+    await user.send("harga cabe hari ini berapa")
+    reply = await user.next_message()
+    assert "belum mengerti" in reply.text and "175" in reply.text
+    assert any("petugas" in label for label, _ in user.buttons(reply))
+
+
+async def test_ambiguous_question_offers_choices(new_user: UserFactory, bot: RunningBot) -> None:
+    candidates = ["jht", "klaim", "beasiswa anak", "daftar", "pensiun", "iuran", "kartu", "desa"]
+    ambiguous = next(
+        (q for q in candidates if bot.services.faq.search(q).outcome is Outcome.AMBIGUOUS), None
+    )
+    if ambiguous is None:
+        pytest.skip("no short question is ambiguous with the current content")
+    user = new_user()
+    await user.send(ambiguous)
+    reply = await user.next_message()
+    assert "Maksud Bapak/Ibu" in reply.text
+    choices = [data for _, data in user.buttons(reply) if data.startswith("faq:")]
+    assert 2 <= len(choices) <= 3
+    await user.press(reply, data=choices[0])
+    assert "Apakah jawaban ini membantu?" in (await user.next_message()).text
+
+
+async def test_handover_reaches_officer_whose_reply_reaches_the_villager(
+    new_user: UserFactory, officer: ChatUser, bot: RunningBot
+) -> None:
+    villager = new_user(first_name="Rahasia")
+    await villager.send("anak sy mau nikah, bisa pinjam uang?")
+    reply = await villager.next_message()
+    await villager.press(reply, text="Teruskan ke petugas")
+    assert "diteruskan" in (await villager.next_message()).text
+    post = await officer.next_message()
+    assert "anak sy mau nikah" in post.text
+    assert "Rahasia" not in post.text and str(villager.user_id) not in post.text
+    await officer.send(
+        "Maaf Bu, BPJS TK tidak memberi pinjaman.", reply_to_message_id=post.message_id
+    )
+    assert "terkirim" in (await officer.next_message()).text.lower()
+    relayed = await villager.next_message()
+    assert "tidak memberi pinjaman" in relayed.text
+    await villager.press(relayed, text="👍")
+    rows = await _stored(
+        bot, "SELECT answer_feedback FROM questions WHERE user_id = ?", villager.user_id
+    )
+    await villager.next_message()  # the rating removes the buttons (an edit)
+    rows = await _stored(
+        bot, "SELECT answer_feedback FROM questions WHERE user_id = ?", villager.user_id
+    )
+    assert rows == [(1,)]
+
+
+async def test_officer_answers_with_the_button_and_a_second_answer_is_refused(
+    new_user: UserFactory, officer: ChatUser
+) -> None:
+    villager = new_user()
+    await villager.send("harga cabe hari ini berapa")
+    await villager.press(await villager.next_message(), text="Teruskan ke petugas")
+    await villager.next_message()
+    post = await officer.next_message()
+    await officer.press(post, text="Jawab")
+    prompt = await officer.next_message()
+    assert "Ketik jawaban" in prompt.text
+    await officer.send("Bot ini hanya untuk BPJS Ketenagakerjaan, <b>bukan</b> harga pasar.")
+    assert "terkirim" in (await officer.next_message()).text.lower()
+    relayed = await villager.next_message()
+    assert "&lt;b&gt;bukan&lt;/b&gt;" in relayed.text  # officer text arrives literally
+    await officer.send("jawaban kedua", reply_to_message_id=post.message_id)
+    assert "sudah dijawab" in (await officer.next_message()).text
+
+
+async def test_villager_cannot_use_officer_buttons_or_commands(
+    new_user: UserFactory, bot: RunningBot, officer: ChatUser
+) -> None:
+    villager = new_user()
+    await villager.send("/pertanyaan")
+    assert "hanya untuk petugas" in (await villager.next_message()).text
+    forged = InlineKeyboardMarkup([[InlineKeyboardButton("Jawab", callback_data="ans:1")]])
+    await bot.application.bot.send_message(villager.user_id, "diteruskan", reply_markup=forged)
+    message = await villager.next_message()
+    await villager.press(message, data="ans:1")
+    notice = await villager.next_answer()
+    assert "hanya untuk petugas" in str(notice.get("text"))
+
+
+async def test_officer_lists_open_questions(new_user: UserFactory, officer: ChatUser) -> None:
+    villager = new_user()
+    await villager.send("bisa pinjam uang ke bpjs buat modal?")
+    await villager.press(await villager.next_message(), text="Teruskan ke petugas")
+    await villager.next_message()
+    await officer.next_message()
+    await officer.send("/pertanyaan")
+    listing = await officer.next_message()
+    assert "pinjam uang" in listing.text
+    assert any(label.startswith("✍️") for label, _ in officer.buttons(listing))
+
+
+async def test_iuran_dialogue_with_bad_input_then_restart_then_result(
+    sandbox: SandboxServer, bot: RunningBot, new_user: UserFactory
+) -> None:
+    user = new_user()
+    await user.send("/iuran")
+    kinds = await user.next_message()
+    await user.press(kinds, text="Petani")
+    assert "penghasilan" in (await user.next_message()).text.lower()
+    for bad in ("abc", "-5000", "100rb sehari", "999 miliar"):
+        await user.send(bad)
+        hint = await user.next_message()
+        assert "misalnya" in hint.text, bad
+    # The bot restarts while the user is in the middle of the dialogue.
+    await stop_bot(bot)
+    restarted = await start_bot(bot.settings)
+    bot.application = restarted.application
+    await user.send("1,5 juta")
+    choose = await user.next_message()
+    assert "Rp1.500.000" in choose.text
+    await user.press(choose, text="JKK + JKM + JHT")
+    quote = await user.next_message()
+    expected = bpu_contribution(1_500_000, WorkKind.INFORMAL, True, today(), bot.services.rates)
+    assert rupiah(expected.total_payable) in quote.text
+    assert "perkiraan" in quote.text.lower()
+
+
+async def test_iuran_for_migrant_worker(new_user: UserFactory, bot: RunningBot) -> None:
+    user = new_user()
+    await user.send("/iuran")
+    await user.press(await user.next_message(), text="migran")
+    months = await user.next_message()
+    await user.press(months, text="24")
+    quote = await user.next_message()
+    fees = pmi_fees(24, bot.services.rates, today())
+    assert "Rp37.500" in quote.text and "Rp332.500" in quote.text
+    assert rupiah(fees.total) in quote.text
+
+
+async def test_iuran_for_wage_earner_shows_both_shares(new_user: UserFactory) -> None:
+    user = new_user(language_code="en")
+    await user.send("/iuran")
+    await user.press(await user.next_message(), data="iu:k:wage")
+    await user.next_message()
+    await user.send("Rp5.000.000")
+    quote = await user.next_message()
+    assert "Rp100.000" in quote.text  # JHT 2% worker share of Rp5.000.000
+    assert "Rp50.000" in quote.text  # JP 1% worker share
+
+
+async def test_cancel_leaves_the_dialogue(new_user: UserFactory) -> None:
+    user = new_user()
+    await user.send("/iuran")
+    await user.press(await user.next_message(), text="Petani")
+    prompt = await user.next_message()
+    await user.press(prompt, text="Batal")
+    assert "dibatalkan" in (await user.next_message()).text
+    await user.send("klo kecelakaan pas nyangkul dpt apa?")
+    assert "membantu" in (await user.next_message()).text  # a question again, not an income
+
+
+@pytest.mark.parametrize("lang", ["en", "jv"])
+async def test_answers_come_in_the_users_language(
+    new_user: UserFactory, bot: RunningBot, lang: str
+) -> None:
+    user = new_user(language_code=lang)
+    await user.send("klo kecelakaan pas nyangkul dpt apa?")
+    answer = await user.next_message()
+    entries = [
+        e
+        for e in (
+            bot.services.faq.entry(h.entry_id)
+            for h in bot.services.faq.search("klo kecelakaan pas nyangkul dpt apa?").hits[:1]
+        )
+    ]
+    assert entries and entries[0].answer[lang].split("\n")[0][:40] in answer.text
+
+
+__all__ = ["sandbox_settings"]

@@ -1,0 +1,312 @@
+"""A villager types a free-text question and the FAQ search answers, offers choices or passes.
+
+Unit tests use the small tests/data/faq_fixture.toml; the accuracy tests run the real content
+in content/faq against the held-out eval sets tests/data/faq_eval_*.toml.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.faq.entries import ContentError, load_eval_cases, load_faq, load_faq_files
+from bot.faq.index import (
+    FaqIndex,
+    Hit,
+    Outcome,
+    Ranking,
+    Tally,
+    Thresholds,
+    decide,
+    tally,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data"
+FIXTURE = DATA / "faq_fixture.toml"
+CONTENT = ROOT / "content" / "faq"
+
+# Floors a little under what bench/faq_search.py measures (figures next to THRESHOLDS in
+# bot/faq/index.py: precision 0.959, top-3 0.983, helpful 0.920, recall 0.537).
+MIN_PRECISION = 0.9
+MIN_TOP3_RECALL = 0.95
+MIN_HELPFUL = 0.85
+MIN_RECALL = 0.45
+
+
+@pytest.fixture(scope="module")
+def index() -> FaqIndex:
+    return FaqIndex(load_faq_files([FIXTURE]))
+
+
+def top(result: Any) -> str:
+    return str(result.hits[0].entry_id) if result.hits else ""
+
+
+# --- searching the fixture -------------------------------------------------------------------
+
+
+def test_accident_while_hoeing_gets_the_jkk_answer(index: FaqIndex) -> None:
+    result = index.search("klo kecelakaan pas nyangkul dpt apa?")
+    assert (result.outcome, top(result)) == (Outcome.CONFIDENT, "jkk-manfaat")
+    assert result.normalized == "kecelakaan cangkul dapat"
+
+
+def test_fisherman_asks_the_contribution(index: FaqIndex) -> None:
+    result = index.search("iuran buat nelayan brp")
+    assert (result.outcome, top(result)) == (Outcome.CONFIDENT, "iuran-bpu")
+
+
+def test_javanese_how_to_register(index: FaqIndex) -> None:
+    result = index.search("piye carane daftar")
+    assert (result.outcome, top(result)) == (Outcome.CONFIDENT, "daftar-bpu")
+
+
+def test_typo_in_a_long_word_still_finds_the_entry(index: FaqIndex) -> None:
+    assert top(index.search("nomor telpon bpjs ketenagakerjan")) == "kontak-175"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["harga cabe hari ini", "berapa", "", "🙏🙏🙏", "makasih ya min", "cara ternak lele"],
+)
+def test_out_of_scope_or_empty_is_not_understood(index: FaqIndex, question: str) -> None:
+    result = index.search(question)
+    assert result.outcome is Outcome.NOT_UNDERSTOOD
+    assert result.hits == ()
+
+
+def test_a_bare_agency_name_offers_choices(index: FaqIndex) -> None:
+    result = index.search("bpjs ketenagakerjaan")
+    assert result.outcome is Outcome.AMBIGUOUS
+    assert 2 <= len(result.hits) <= 3
+
+
+def test_scores_are_between_0_and_1_and_sorted(index: FaqIndex) -> None:
+    for question in ["jkk", "iuran nelayan", "syarat desa sadar kades perangkat", "x y z"]:
+        scores = [h.score for h in index.rank(question).hits]
+        assert scores == sorted(scores, reverse=True)
+        assert all(0 < s <= 1 for s in scores)
+
+
+def test_limit_caps_the_hits(index: FaqIndex) -> None:
+    assert len(index.search("bpjs ketenagakerjaan", limit=1).hits) == 1
+
+
+def test_from_directory_reads_every_toml(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    found = FaqIndex.from_directory(tmp_path).search("santunan kematian")
+    assert top(found) == "jkm-manfaat"
+
+
+# --- the decision rule -----------------------------------------------------------------------
+
+RULE = Thresholds(high=0.6, low=0.3, margin=0.1)
+
+
+def ranked(*scores: float, understood: bool = True) -> Ranking:
+    return Ranking(tuple(Hit(f"e{i}", s) for i, s in enumerate(scores)), "q", understood)
+
+
+def never_related(first: str, second: str) -> bool:
+    return False
+
+
+def always_related(first: str, second: str) -> bool:
+    return True
+
+
+@pytest.mark.parametrize(
+    ("scores", "related", "outcome"),
+    [
+        ((0.8, 0.5), never_related, Outcome.CONFIDENT),
+        ((0.8,), never_related, Outcome.CONFIDENT),
+        ((0.8, 0.75), never_related, Outcome.AMBIGUOUS),
+        ((0.8, 0.75), always_related, Outcome.CONFIDENT),
+        ((0.5, 0.2), never_related, Outcome.AMBIGUOUS),
+        ((0.29, 0.1), never_related, Outcome.NOT_UNDERSTOOD),
+        ((), never_related, Outcome.NOT_UNDERSTOOD),
+    ],
+)
+def test_decision_rule(scores: tuple[float, ...], related: Any, outcome: Outcome) -> None:
+    assert decide(ranked(*scores), RULE, related).outcome is outcome
+
+
+def test_nothing_understood_beats_any_score() -> None:
+    assert decide(ranked(0.9, understood=False), RULE, never_related).hits == ()
+
+
+def test_ambiguous_offers_only_close_candidates() -> None:
+    result = decide(ranked(0.5, 0.45, 0.1, 0.05), RULE, never_related)
+    assert [h.entry_id for h in result.hits] == ["e0", "e1"]
+
+
+# --- loading and validating content ----------------------------------------------------------
+
+GOOD = tomllib.loads(FIXTURE.read_text(encoding="utf-8"))["entry"][0]
+
+
+def write_entries(path: Path, *entries: dict[str, Any]) -> Path:
+    path.write_text("".join(_toml_entry(e) for e in entries), encoding="utf-8")
+    return path
+
+
+def _toml_entry(entry: dict[str, Any]) -> str:
+    lines = ["[[entry]]"]
+    for key, value in entry.items():
+        if isinstance(value, dict):
+            lines += [f"{key}.{lang} = {_toml_value(text)}" for lang, text in value.items()]
+        else:
+            lines.append(f"{key} = {_toml_value(value)}")
+    return "\n".join(lines) + "\n\n"
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return str(value)  # dates
+
+
+def changed(**fields: Any) -> dict[str, Any]:
+    entry = {**GOOD, "related": []}
+    for key, value in fields.items():
+        if value is None:
+            entry.pop(key)
+        else:
+            entry[key] = value
+    return entry
+
+
+def test_valid_entry_loads_with_all_fields(tmp_path: Path) -> None:
+    (entry,) = load_faq(write_entries(tmp_path / "x.toml", changed()).parent)
+    assert entry.id == "jkk-manfaat"
+    assert entry.phrasings[0] == "klo kena cangkul pas di sawah ditanggung ga"
+    assert entry.checked.isoformat() == "2026-11-27"
+    assert set(entry.answer) == {"id", "en", "jv"}
+
+
+LONG_ANSWER = {**GOOD["answer"], "en": "<b>" + "a" * 640 + "</b>"}
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (changed(topic=None), "entry 'jkk-manfaat': missing topic"),
+        (changed(id="JKK manfaat"), "entry 'JKK manfaat': id must use a-z, 0-9"),
+        (changed(id="a" * 25), "id is 25 characters, the limit is 24"),
+        (changed(answer={**GOOD["answer"], "jv": " "}), "answer.jv is missing"),
+        (changed(question={"id": "x", "en": "y"}), "question.jv is missing"),
+        (changed(answer=LONG_ANSWER), "answer.en is 640 characters, the limit is 600"),
+        (changed(answer={**GOOD["answer"], "id": "<div>x</div>"}), "Telegram would reject"),
+        (changed(related=["nope"]), "related 'nope' is an entry that does not exist"),
+        (changed(sources=[]), "sources is empty"),
+        (changed(sources=["koran kemarin"]), "sources must be URLs"),
+        (changed(checked="2026-11-27"), "checked must be a date"),
+        (changed(phrasing=["x"]), "unknown field phrasing"),
+        (changed(unconfirmed="no"), "unconfirmed must be true or false"),
+    ],
+)
+def test_broken_entry_stops_loading_with_file_and_reason(
+    tmp_path: Path, entry: dict[str, Any], message: str
+) -> None:
+    path = write_entries(tmp_path / "x.toml", entry)
+    with pytest.raises(ContentError) as error:
+        load_faq(tmp_path)
+    assert error.value.path == path
+    assert str(error.value).startswith(f"{path}: ")
+    assert message in str(error.value)
+
+
+def test_duplicate_id_across_files_names_both(tmp_path: Path) -> None:
+    write_entries(tmp_path / "a.toml", changed())
+    write_entries(tmp_path / "b.toml", changed())
+    with pytest.raises(ContentError, match=r"b\.toml: entry 'jkk-manfaat': id already used in"):
+        load_faq(tmp_path)
+
+
+def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "bad.toml").write_text("[[entry]\nid = ", encoding="utf-8")
+    with pytest.raises(ContentError, match=r"bad\.toml: not valid TOML"):
+        load_faq(tmp_path)
+
+
+def test_eval_case_must_name_an_existing_entry(tmp_path: Path) -> None:
+    path = tmp_path / "faq_eval_x.toml"
+    path.write_text('[[case]]\nq = "iuran brp"\nexpected = "iuran-x"\n', encoding="utf-8")
+    with pytest.raises(ContentError, match="'iuran-x' is not a FAQ entry"):
+        load_eval_cases(path, ["iuran-bpu"])
+
+
+# --- the real content against the held-out eval sets -----------------------------------------
+
+
+def _real_content() -> list[Path]:
+    return sorted(CONTENT.glob("*.toml"))
+
+
+needs_content = pytest.mark.skipif(not _real_content(), reason="content/faq has no entries yet")
+
+
+@pytest.fixture(scope="module")
+def real_index() -> FaqIndex:
+    return FaqIndex.from_directory(CONTENT)
+
+
+@pytest.fixture(scope="module")
+def real_tally(real_index: FaqIndex) -> Tally:
+    ids = [e.id for e in real_index.entries]
+    cases = [c for p in sorted(DATA.glob("faq_eval_*.toml")) for c in load_eval_cases(p, ids)]
+    if not cases:
+        pytest.skip("no eval sets in tests/data yet")
+    scored = [(case, real_index.rank(case.q)) for case in cases]
+    return tally(scored, real_index.thresholds, real_index.related)
+
+
+@needs_content
+def test_confident_answers_are_right_nine_times_in_ten(real_tally: Tally) -> None:
+    assert real_tally.precision >= MIN_PRECISION, real_tally.mistakes
+
+
+@needs_content
+def test_out_of_scope_questions_never_get_a_confident_answer(real_tally: Tally) -> None:
+    assert real_tally.oos_confident == 0, [m for m in real_tally.mistakes if not m[1]]
+
+
+@needs_content
+def test_right_entry_is_usually_among_the_first_three(real_tally: Tally) -> None:
+    assert real_tally.top3_recall >= MIN_TOP3_RECALL
+
+
+@needs_content
+def test_most_villagers_see_the_right_entry(real_tally: Tally) -> None:
+    assert real_tally.helpful >= MIN_HELPFUL
+    assert real_tally.recall >= MIN_RECALL
+
+
+@needs_content
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("klo kecelakaan pas nyangkul dpt apa?", "jkk"),
+        ("iuran buat nelayan brp", "iuran"),
+        ("piye carane daftar", "daftar"),
+    ],
+)
+def test_questions_from_the_issue_find_their_topic(
+    real_index: FaqIndex, question: str, topic: str
+) -> None:
+    result = real_index.search(question)
+    assert result.outcome is not Outcome.NOT_UNDERSTOOD
+    assert real_index.entry(result.hits[0].entry_id).topic == topic
+
+
+@needs_content
+def test_chilli_prices_are_not_understood(real_index: FaqIndex) -> None:
+    assert real_index.search("harga cabe hari ini").outcome is Outcome.NOT_UNDERSTOOD
