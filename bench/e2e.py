@@ -1,9 +1,10 @@
-"""End-to-end throughput and latency: our bot vs a bare python-telegram-bot echo bot.
+"""End-to-end throughput and latency: our bot against a bare python-telegram-bot echo bot.
 
-Both run in this process against the same sandbox Bot API, over HTTP, driven by simulated
-users who each send /start and then press two menu buttons (open programmes, back to the
-menu) for several rounds. Latency is measured from the user's action to the bot's reply or
-edit arriving at the sandbox. Prints updates/s, p50/p99 and the ratio ours/echo.
+The sandbox Bot API and the simulated users run in this process; each bot runs in its own
+process (as in production, where Telegram is elsewhere), one after the other, against the same
+sandbox over HTTP. Every user sends /start and then presses two buttons (open the programmes,
+back to the menu), for several rounds. Latency is from the user's action to the bot's reply
+or edit arriving at the sandbox. Prints updates/s, p50/p99 and the throughput ratios.
 
 Run: .venv/bin/python bench/e2e.py [--users 50] [--rounds 10]
 """
@@ -12,33 +13,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
+import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import (
-    Application,
-    ApplicationBuilder,
-    CallbackQueryHandler,
-    ContextTypes,
-    MessageHandler,
-    filters,
-)
-
-from bot.sandbox.client import ChatUser, SandboxClient
-from bot.sandbox.harness import SANDBOX_TOKEN, sandbox_settings, start_bot, stop_bot
+from bot.sandbox.client import BotMessage, ChatUser, SandboxClient
 from bot.sandbox.server import SandboxServer
 
-ECHO_KEYBOARD = InlineKeyboardMarkup(
-    [
-        [InlineKeyboardButton("prog", callback_data="prog")],
-        [InlineKeyboardButton("menu", callback_data="menu")],
-    ]
-)
+BOTS = {
+    "bare PTB echo (sequential)": ["echo"],
+    "bare PTB echo (concurrent)": ["echo", "--concurrent"],
+    "desabot": ["desabot"],
+    "desabot + AIORateLimiter": ["desabot", "--rate-limiter"],
+}
 
 
 @dataclass
@@ -58,110 +48,93 @@ class Result:
 
     def line(self) -> str:
         return (
-            f"{self.name:<28} {self.updates:6d} updates in {self.seconds:6.2f}s = "
-            f"{self.rate:7.1f} updates/s  p50 {self.percentile(0.5):6.1f} ms  "
-            f"p99 {self.percentile(0.99):6.1f} ms"
+            f"{self.name:<28} {self.rate:7.1f} updates/s  "
+            f"p50 {self.percentile(0.5):7.1f} ms  p99 {self.percentile(0.99):7.1f} ms"
         )
 
 
-async def _timed(
-    latencies: list[float], action: Callable[[], Awaitable[object]], user: ChatUser
-) -> None:
+async def _press_and_wait(user: ChatUser, message: BotMessage, data: str) -> float:
     started = time.perf_counter()
-    await action()
-    await user.next_message(timeout=30)
-    latencies.append(time.perf_counter() - started)
+    await user.press(message, data=data)
+    await user.next_message(timeout=60)
+    return time.perf_counter() - started
 
 
 async def _user_session(user: ChatUser, rounds: int, latencies: list[float]) -> None:
     for _ in range(rounds):
-        await _timed(latencies, lambda: user.send("/start"), user)
-        menu = await user.last_message()
-        assert menu is not None
-        await _timed(latencies, lambda: user.press(menu, data="prog"), user)
+        started = time.perf_counter()
+        await user.send("/start")
+        menu = await user.next_message(timeout=60)
+        latencies.append(time.perf_counter() - started)
+        latencies.append(await _press_and_wait(user, menu, "prog"))
         shown = await user.last_message()
         assert shown is not None
-        await _timed(latencies, lambda: user.press(shown, data="menu"), user)
+        latencies.append(await _press_and_wait(user, shown, "menu"))
 
 
-async def drive(name: str, client: SandboxClient, users: int, rounds: int, first_id: int) -> Result:
-    people = [ChatUser(client, first_id + n, language_code="id") for n in range(users)]
+async def drive(name: str, client: SandboxClient, users: int, rounds: int, first: int) -> Result:
+    people = [ChatUser(client, first + n, language_code="id") for n in range(users)]
     latencies: list[float] = []
     started = time.perf_counter()
     await asyncio.gather(*(_user_session(p, rounds, latencies) for p in people))
     return Result(name, users * rounds * 3, time.perf_counter() - started, latencies)
 
 
-async def _echo(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
-    assert update.effective_message is not None
-    await update.effective_message.reply_text(
-        update.effective_message.text or "", reply_markup=ECHO_KEYBOARD
-    )
+async def _wait_until_polling(client: SandboxClient, before: int) -> None:
+    for _ in range(300):
+        stats = await client.stats()
+        if stats["requests_by_method"].get("getUpdates", 0) > before:
+            return
+        await asyncio.sleep(0.1)
+    raise RuntimeError("the bot process did not start polling")
 
 
-async def _echo_press(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    await query.edit_message_text(f"pressed {query.data}", reply_markup=ECHO_KEYBOARD)
+async def measure(
+    name: str, args: list[str], server: SandboxServer, client: SandboxClient, ns: argparse.Namespace
+) -> Result:
+    # Fresh user ids per bot: a user id seen before would find the old replies already there.
+    first = 100_000 * (1 + list(BOTS).index(name))
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "bench.sqlite3")
+        command = [
+            sys.executable,
+            str(Path(__file__).with_name("bots.py")),
+            args[0],
+            server.api_url,
+        ]
+        command += [db] if args[0] == "desabot" else []
+        before = (await client.stats())["requests_by_method"].get("getUpdates", 0)
+        process = subprocess.Popen([*command, *args[1:]], stderr=subprocess.DEVNULL)
+        try:
+            await _wait_until_polling(client, before)
+            await drive("warm-up", client, 5, 2, first + 90_000)
+            return await drive(name, client, ns.users, ns.rounds, first)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
 
 
-async def run_echo(server: SandboxServer) -> Application:  # type: ignore[type-arg]
-    app = ApplicationBuilder().token(SANDBOX_TOKEN).base_url(server.api_url).build()
-    app.add_handler(MessageHandler(filters.ALL, _echo))
-    app.add_handler(CallbackQueryHandler(_echo_press))
-    await app.initialize()
-    await app.start()
-    assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0.0, timeout=2)
-    return app
-
-
-async def stop_echo(app: Application) -> None:  # type: ignore[type-arg]
-    assert app.updater is not None
-    await app.updater.stop()
-    await app.stop()
-    await app.shutdown()
-
-
-async def main(users: int, rounds: int) -> None:
+async def main(ns: argparse.Namespace) -> None:
     server = SandboxServer()
     await server.start()
     client = SandboxClient(server.base_url)
-    results = []
     try:
-        echo = await run_echo(server)
-        await drive("warm-up", client, 5, 2, 900_000)
-        results.append(await drive("bare PTB echo bot", client, users, rounds, 100_000))
-        await stop_echo(echo)
-        with tempfile.TemporaryDirectory() as tmp:
-            settings = sandbox_settings(server, Path(tmp) / "bench.sqlite3")
-            for limiter in (False, True):
-                ours = await start_bot(settings, rate_limiter=limiter)
-                await drive("warm-up", client, 5, 2, 910_000 + 1000 * limiter)
-                label = "desabot (AIORateLimiter)" if limiter else "desabot (no rate limiter)"
-                results.append(
-                    await drive(label, client, users, rounds, 200_000 + 100_000 * limiter)
-                )
-                await stop_bot(ours)
+        results = {
+            name: await measure(name, args, server, client, ns) for name, args in BOTS.items()
+        }
     finally:
         await client.close()
         await server.stop()
-    print(f"{users} concurrent users x {rounds} rounds x 3 updates (/start, 2 button presses)")
-    for result in results:
+    print(f"{ns.users} concurrent users x {ns.rounds} rounds x 3 updates (/start, 2 presses)")
+    for result in results.values():
         print(result.line())
-    echo_result, ours_plain, ours_limited = results
-    print(
-        f"throughput ratio desabot/echo (same stack, no limiter): {ours_plain.rate / echo_result.rate:.2f}"
-    )
-    print(
-        f"throughput ratio desabot with AIORateLimiter/echo:      {ours_limited.rate / echo_result.rate:.2f}"
-    )
+    ours = results["desabot"].rate
+    for echo in ("bare PTB echo (sequential)", "bare PTB echo (concurrent)"):
+        print(f"ratio desabot / {echo}: {ours / results[echo].rate:.2f}")
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=10)
-    args = parser.parse_args()
-    asyncio.run(main(args.users, args.rounds))
+    asyncio.run(main(parser.parse_args()))

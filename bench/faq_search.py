@@ -113,8 +113,9 @@ def _low_utility(
 
 
 def _middle(values: list[float]) -> float:
+    """The middle value; of two, the higher (the safer side for thresholds)."""
     ordered = sorted(set(values))
-    return ordered[(len(ordered) - 1) // 2]
+    return ordered[len(ordered) // 2]
 
 
 def _steps(start: float, stop: float, step: float) -> Iterator[float]:

@@ -33,10 +33,14 @@ from bot.faq.index import FaqIndex
 from bot.i18n import N_, I18n, activate
 from bot.iuran import load_rates
 from bot.services import SERVICES_KEY, Services, UserDirectory
+from bot.updates import PerChatUpdateProcessor
 from handlers import dialogs, errors, fallback, faq, handover, iuran, language, lessons, menu
 
 log = logging.getLogger(__name__)
 JAKARTA = "Asia/Jakarta"
+MAX_CONCURRENT_UPDATES = 16
+CONNECTION_POOL_SIZE = 32
+POOL_TIMEOUT = 10.0
 
 
 @dataclass(frozen=True)
@@ -137,11 +141,17 @@ def build_application(  # type: ignore[type-arg]
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=_jakarta()))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
+        .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES))
+        # httpcore scans every pooled connection for each request it queues, so a big pool
+        # under load costs more than it saves (bench/e2e.py: 256 → 32 connections more than
+        # doubled throughput). Requests beyond the pool wait up to pool_timeout, not fail.
+        .connection_pool_size(CONNECTION_POOL_SIZE)
+        .pool_timeout(POOL_TIMEOUT)
     )
     if rate_limiter:
         # Telegram's 30 msg/s and 20/min per group; retries a 429 after retry_after instead of
         # surfacing RetryAfter to handlers (PTB's default is 0 retries; DESIGN §5).
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
     application = builder.build()
     application.bot_data[SERVICES_KEY] = services
     application.add_handlers(build_handlers())

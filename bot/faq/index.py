@@ -59,6 +59,7 @@ COVERAGE_WEIGHT = 0.5  # share of "how much of the document the question covers"
 FUZZY_WEIGHT = 0.2  # share of the rapidfuzz score for short questions
 SHORT_QUERY_TERMS = 3
 FUZZY_CANDIDATES = 20
+MAX_QUESTION_WORDS = 60
 RANKED = 10  # hits kept in a Ranking: enough for the answer, the choices and the bench
 KEY_TERM_PENALTY = 0.8  # factor per programme named in the question but not in the entry
 AMBIGUOUS_KEEP = 0.6  # an AMBIGUOUS answer lists hits scoring at least this share of the top
@@ -84,11 +85,11 @@ class Thresholds:
 
 
 # Calibrated by bench/faq_search.py on the held-out eval sets (160 entries, 220 questions of
-# which 45 out of scope, 2026-11-27): CONFIDENT precision 0.959, recall 0.537 (94/175 answered
-# outright, 4 wrong), right entry shown as answer or choice 0.920, top-3 recall 0.983, out of
-# scope: 40/45 not understood, 5 ambiguous, 0 confident. "high" is set by the out-of-scope
-# questions: at 0.55 recall would be 0.78 but "nomor wa bupati" and "ktp sy hilang gmn
-# ngurusnya" would get confident (wrong) answers.
+# which 45 out of scope, 2026-11-27): CONFIDENT precision 0.970 (97 right, 3 wrong), recall
+# 0.554; right entry shown as answer or choice 0.926; top-3 recall 0.983; out of scope: 40/45
+# not understood, 5 ambiguous, 0 confident. "high" is set by the out-of-scope questions: at
+# 0.5 recall would be ~0.8, but "nomor wa bupati" and "ktp sy hilang gmn ngurusnya" would
+# get confident (wrong) answers.
 THRESHOLDS = Thresholds(high=0.725, low=0.5, margin=0.02)
 
 
@@ -228,7 +229,10 @@ class FaqIndex:
 
     def rank(self, query: str) -> Ranking:
         """Score every entry for ``query``; thresholds are applied by ``decide``."""
-        terms = self.normalizer.terms(query)
+        # A question is a sentence or two; past that, typo correction of every unknown word
+        # would cost ~0.1 ms a word for nothing.
+        words = self.normalizer.words(query)[:MAX_QUESTION_WORDS]
+        terms = self.normalizer.terms_of_words(words)
         normalized = " ".join(terms)
         unique = list(dict.fromkeys(terms))
         understood = any(t in self._by_document.idf and t not in GENERIC for t in unique)

@@ -429,7 +429,7 @@ _GROUPS: dict[str, tuple[str, ...]] = {
     "lagi": ("lagi", "lg", "maneh", "malih"),
     "tapi": ("tapi", "tp", "tetapi", "nanging", "ning tapi"),
     # --- more everyday words, Indonesian slang and Javanese (ngoko and krama)
-    "ikut": ("ikut", "ikutan", "melu", "ndherek", "dipundherek", "tumut", "join ikut"),
+    "ikut": ("ikut", "ikutan", "melu", "ndherek", "dipundherek", "tumut"),
     "henti": (
         "resign",
         "risen",
@@ -554,7 +554,7 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "syarat": ("requirement", "requirements", "condition", "conditions"),
     "dokumen": ("document", "documents", "papers"),
     "uang": ("money",),
-    "penghasilan": ("income", "salary", "wage", "wages"),
+    "penghasilan": ("salary", "wage", "wages", "earnings"),
     "bulan": ("month", "months", "monthly"),
     "tahun": ("year", "years", "yearly"),
 }
