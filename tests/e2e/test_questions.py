@@ -9,7 +9,7 @@ from bot.faq.index import Outcome
 from bot.i18n import rupiah
 from bot.iuran import WorkKind, bpu_contribution, pmi_fees
 from bot.sandbox.client import ChatUser
-from bot.sandbox.harness import RunningBot, sandbox_settings, start_bot, stop_bot
+from bot.sandbox.harness import RunningBot, start_bot, stop_bot
 from bot.sandbox.server import SandboxServer
 from handlers.iuran import today
 from tests.e2e.conftest import UserFactory
@@ -231,6 +231,3 @@ async def test_answers_come_in_the_users_language(
         )
     ]
     assert entries and entries[0].answer[lang].split("\n")[0][:40] in answer.text
-
-
-__all__ = ["sandbox_settings"]
