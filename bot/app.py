@@ -25,16 +25,34 @@ from telegram.ext import (
     filters,
 )
 
+from bot import regions as region_data
 from bot.callback import pattern
-from bot.config import SUPPORTED_LANGUAGES, Settings
+from bot.config import SUPPORTED_LANGUAGES, ConfigError, Settings
 from bot.content import CONTENT_DIR, load_lessons
+from bot.crypto import PersonalDataCipher, SecretKeyError
 from bot.db.connection import Database
 from bot.faq.index import FaqIndex
 from bot.i18n import N_, I18n, activate
 from bot.iuran import load_rates
+from bot.rules import load_rules
 from bot.services import SERVICES_KEY, Services, UserDirectory
 from bot.updates import PerChatUpdateProcessor
-from handlers import dialogs, errors, fallback, faq, handover, iuran, language, lessons, menu
+from handlers import (
+    apparatus,
+    dialogs,
+    errors,
+    fallback,
+    faq,
+    figures,
+    handover,
+    iuran,
+    language,
+    lessons,
+    menu,
+    privacy,
+    regions,
+    village,
+)
 
 log = logging.getLogger(__name__)
 JAKARTA = "Asia/Jakarta"
@@ -60,19 +78,45 @@ COMMANDS = (
     Command("iuran", N_("Hitung perkiraan iuran per bulan")),
     Command("tanya", N_("Tanya tentang BPJS Ketenagakerjaan")),
     Command("bahasa", N_("Ganti bahasa")),
+    Command("desa", N_("Desa saya: untuk kepala desa dan perangkat")),
+    Command("perangkat", N_("Daftar perangkat desa dan status BPJS TK")),
+    Command("laporan", N_("Laporkan angka desa")),
+    Command("ceksyarat", N_("Cek syarat Desa Sadar")),
+    Command("hapusdata", N_("Hapus data pribadi saya")),
     Command("bantuan", N_("Bantuan dan daftar perintah")),
 )
 
-OFFICER_COMMANDS = (Command("pertanyaan", N_("Pertanyaan warga yang belum dijawab")),)
+OFFICER_COMMANDS = (
+    Command("pertanyaan", N_("Pertanyaan warga yang belum dijawab")),
+    Command("undang", N_("Undang kepala desa atau operator")),
+    Command("verifikasi", N_("Periksa permintaan klaim desa")),
+)
 
 
 def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     """Every handler of the bot, in the order PTB must try them."""
+    picked = {
+        village.PURPOSE_CLAIM: village.claim_village_chosen,
+        village.PURPOSE_INVITE: village.invite_village_chosen,
+    }
     text = dialogs.text_router(
-        {iuran.FLOW: iuran.on_text, handover.FLOW: handover.on_answer_text}, faq.on_free_text
+        {
+            iuran.FLOW: iuran.on_text,
+            handover.FLOW: handover.on_answer_text,
+            regions.FLOW: regions.name_step_handler(picked),
+            village.NOTE_FLOW: village.on_note_text,
+            apparatus.FLOW: apparatus.on_text,
+            apparatus.IMPORT_FLOW: apparatus.on_import_text,
+            figures.REPORT_FLOW: figures.on_report_text,
+        },
+        faq.on_free_text,
     )
     return [
         # Commands first: a command typed during anything else is still a command.
+        # /start with an invite payload must come before the plain /start (deep links).
+        CommandHandler(
+            "start", village.start_with_payload, filters.Regex(village.INVITE_START_PATTERN)
+        ),
         CommandHandler("start", menu.start),
         CommandHandler("menu", menu.show_menu),
         CommandHandler(["bantuan", "help"], menu.show_help),
@@ -81,6 +125,13 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CommandHandler("tanya", faq.ask_command),
         CommandHandler(["bahasa", "language"], language.choose_language),
         CommandHandler("pertanyaan", handover.list_open),
+        CommandHandler("desa", village.show_village),
+        CommandHandler("undang", village.invite_command),
+        CommandHandler("verifikasi", village.list_claims),
+        CommandHandler("perangkat", apparatus.command),
+        CommandHandler("hapusdata", privacy.command),
+        CommandHandler("laporan", figures.report_command),
+        CommandHandler("ceksyarat", figures.check_command),
         # Buttons, by the prefix that bot.callback.pack() gave them.
         CallbackQueryHandler(menu.show_menu, pattern=pattern(menu.MENU)),
         CallbackQueryHandler(menu.show_help, pattern=pattern(menu.HELP)),
@@ -95,6 +146,16 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CallbackQueryHandler(handover.on_answer_button, pattern=pattern(handover.ANSWER)),
         CallbackQueryHandler(handover.on_rate, pattern=pattern(handover.RATE)),
         CallbackQueryHandler(handover.list_open, pattern=pattern(handover.LIST)),
+        CallbackQueryHandler(regions.picker_button_handler(picked), pattern=pattern(regions.PICK)),
+        CallbackQueryHandler(village.show_village, pattern=pattern(village.VILLAGE)),
+        CallbackQueryHandler(village.on_invite_button, pattern=pattern(village.INVITE)),
+        CallbackQueryHandler(village.on_claim_button, pattern=pattern(village.CLAIM)),
+        CallbackQueryHandler(village.on_skip_note, pattern=rf"^{village.VERIFY}:skip:"),
+        CallbackQueryHandler(village.on_verify_button, pattern=pattern(village.VERIFY)),
+        CallbackQueryHandler(apparatus.on_button, pattern=pattern(apparatus.PREFIX)),
+        CallbackQueryHandler(privacy.on_button, pattern=pattern(privacy.DELETE)),
+        CallbackQueryHandler(figures.on_report_button, pattern=pattern(figures.REPORT)),
+        CallbackQueryHandler(figures.on_check_button, pattern=pattern(figures.CHECK)),
         # A reply to a handed-over question is an officer's answer; checked before free text.
         MessageHandler(
             filters.REPLY & filters.TEXT & ~filters.COMMAND, handover.officer_reply_handler(text)
@@ -103,6 +164,8 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, fallback.unknown_command),
         MessageHandler(filters.TEXT & ~filters.COMMAND, text),
         CallbackQueryHandler(fallback.stale_button),
+        # Files: the apparatus import reads them; elsewhere they get a hint.
+        MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, apparatus.on_document),
         MessageHandler(
             filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL,
             fallback.non_text,
@@ -123,7 +186,19 @@ def build_services(settings: Settings, content_dir: Path = CONTENT_DIR) -> Servi
         faq=FaqIndex.from_directory(content_dir / "faq"),
         rates=load_rates(content_dir / "rates" / "iuran.toml"),
         users=UserDirectory(db),
+        rules=load_rules(content_dir / "rules" / "desa_sadar.toml"),
+        cipher=_cipher(settings),
     )
+
+
+def _cipher(settings: Settings) -> PersonalDataCipher | None:
+    """NIKs are only taken once DESABOT_SECRET_KEY is set; a weak key stops start-up."""
+    if settings.secret_key is None:
+        return None
+    try:
+        return PersonalDataCipher(settings.secret_key)
+    except SecretKeyError as exc:
+        raise ConfigError(str(exc)) from exc
 
 
 def build_application(  # type: ignore[type-arg]
@@ -162,6 +237,8 @@ def build_application(  # type: ignore[type-arg]
 async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
     services: Services = application.bot_data[SERVICES_KEY]
     await services.db.initialize()
+    if not await load_regions_if_missing(services):
+        log.info("regions already loaded")
     services.extras.setdefault("help_commands", [(c.name, c.description) for c in COMMANDS])
     for lang in SUPPORTED_LANGUAGES:
         commands = [
@@ -173,6 +250,15 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     await application.bot.set_my_commands(
         [BotCommand(c.name, services.i18n.gettext(c.description, "id")) for c in COMMANDS]
     )
+
+
+async def load_regions_if_missing(services: Services) -> bool:
+    """First start: copy the Kemendagri hierarchy into SQLite (≈2 s, once)."""
+    if await region_data.is_loaded(services.db):
+        return False
+    count = await region_data.load_regions(services.db)
+    log.info("loaded %d Kemendagri regions", count)
+    return True
 
 
 async def _publish_officer_commands(application: Application, services: Services) -> None:  # type: ignore[type-arg]

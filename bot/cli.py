@@ -97,12 +97,11 @@ def _cmd_sandbox(args: argparse.Namespace) -> int:
 def _services_or_exit(settings: Settings):  # type: ignore[no-untyped-def]
     from bot.app import build_services
     from bot.content import ContentError
-    from bot.faq.entries import ContentError as FaqContentError
-    from bot.iuran import RatesFileError
+    from bot.tomldata import DataFileError
 
     try:
         return build_services(settings)
-    except (ContentError, FaqContentError, RatesFileError, FileNotFoundError) as exc:
+    except (ContentError, DataFileError, FileNotFoundError) as exc:
         raise _StartupError(str(exc)) from exc
 
 

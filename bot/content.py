@@ -25,7 +25,7 @@ class ContentError(Exception):
     """A content file is invalid; ``str()`` names the file and the problem."""
 
     def __init__(self, path: Path, message: str) -> None:
-        super().__init__(f"{_display(path)}: {message}")
+        super().__init__(f"{display_path(path)}: {message}")
         self.path = path
 
 
@@ -119,7 +119,7 @@ def _require(path: Path, data: dict[str, Any], key: str, kind: type) -> Any:
     return value
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:

@@ -9,12 +9,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bot.apparatus import ImportConflict
+from bot.apparatus_import import RowError
 from bot.config import SUPPORTED_LANGUAGES
 from bot.content import CONTENT_DIR, ContentError, load_lessons
+from bot.db.members import Member
 from bot.db.questions import Question
-from bot.faq.entries import ContentError as FaqContentError
 from bot.faq.entries import load_faq
-from bot.i18n import LOCALES_DIR, I18n, untranslated
+from bot.i18n import LOCALES_DIR, I18n, not_in_catalog, untranslated
 from bot.iuran import (
     Programme,
     RatesFileError,
@@ -24,6 +26,9 @@ from bot.iuran import (
     pmi_fees,
     pu_contribution,
 )
+from bot.rules import Member as RulesMember
+from bot.rules import RulesError, VillageSnapshot, evaluate, load_rules
+from bot.snapshot import FIGURES, MAX_TEXT
 from bot.telegram_html import check_telegram_html, visible_text
 
 MAX_MESSAGE_CHARS = 4096
@@ -70,6 +75,23 @@ def template_samples() -> dict[str, dict[str, Any]]:
             "iuran_kind",
             "iuran_pmi_months",
             "iuran_cancelled",
+            "region_matches",
+            "invite_declined",
+            "claim_already_decided",
+            "officials_only",
+            "member_gone",
+            "personal_data_disabled",
+            "consent_notice",
+            "member_use_buttons",
+            "member_invalid",
+            "kpj_invalid",
+            "phone_invalid",
+            "member_cancelled",
+            "import_instructions",
+            "document_unexpected",
+            "delete_confirm",
+            "delete_cancelled",
+            "delete_done",
         )
     }
     return plain | {
@@ -101,7 +123,154 @@ def template_samples() -> dict[str, dict[str, Any]]:
         "iuran_bpu_quote": {"quote": bpu, "alternative": basic, "names": names, "quick": True},
         "iuran_pu_quote": {"quote": pu, "jkk_highest": 208_800, "names": names},
         "iuran_pmi_quote": {"quote": pmi_fees(24, rates, on)},
+        **_village_samples(),
+        **_apparatus_samples(),
+        **_figures_samples(),
     }
+
+
+LABEL = "Desa Sukosewu, Kec. Gandusari, Kab. Blitar [35.05.15.2004]"
+
+
+def _village_samples() -> dict[str, dict[str, Any]]:
+    role = {"label": LABEL, "role": "Kepala desa"}
+    return {
+        "village_none": {"pending": LABEL},
+        "village_mine": {**role, "verified": False},
+        "region_pick": {"level": 3, "trail": ["Jawa Timur", "Kabupaten Blitar"], "total": 22},
+        "region_not_found": {"text": HOSTILE_TEXT},
+        "region_bad_code": {"code": HOSTILE_TEXT},
+        "invite_role": {"label": LABEL},
+        "invite_created": {
+            **role,
+            "link": "https://t.me/DesaSadarBot?start=" + "A" * 16,
+            "days": 7,
+        },
+        "invite_invalid": {"problem": "expired"},
+        "invite_confirm": role,
+        "official_welcome": role,
+        "claim_role": {"label": LABEL},
+        "claim_refused": {"problem": "pending"},
+        "claim_sent": {"label": LABEL},
+        "claim_notice": {**role, "id": 12},
+        "claims_list": {"items": [(12, LABEL, "Operator desa")] * 5, "total": 40},
+        "claim_note_prompt": {"id": 12, "approve": False},
+        "claim_decided": {"id": 12, "approve": True},
+        "claim_result": {"approve": False, "label": LABEL, "note": HOSTILE_TEXT[:500]},
+    }
+
+
+def _apparatus_samples() -> dict[str, dict[str, Any]]:
+    member = Member(
+        1, "35.05.15.2004", HOSTILE_TEXT[:100], "sekdes", "3505********0001", "aktif", "12345678901"
+    )
+    errors = [RowError(n, "nik", "nik_scientific", "3505********0000") for n in range(2, 22)]
+    return {
+        "members_list": {
+            "items": [(member, "Sekretaris Desa")] * 8,
+            "total": 80,
+            "page": 1,
+            "pages": 10,
+            "icons": {"aktif": "🟢"},
+        },
+        "member_detail": {"member": member, "jabatan": "Sekretaris Desa", "status": "Aktif"},
+        "member_remove_confirm": {"member": member},
+        "member_removed": {"name": member.name},
+        "member_ask": {"step": "status", "warning": True},
+        "nik_invalid": {"problem": "length", "digits": 15},
+        "nik_duplicate": {"where": "other_village"},
+        "member_confirm": {
+            "name": member.name,
+            "jabatan": "Sekretaris Desa",
+            "nik": member.nik_masked,
+            "status": "Aktif",
+            "kpj": "12345678901",
+            "phone": True,
+        },
+        "member_saved": {"name": member.name},
+        "import_file_problem": {"code": "missing_columns", "columns": ("nik", "status")},
+        "import_rejected": {"errors": errors, "total": 4999, "lines": 5000},
+        "import_conflicts": {
+            "conflicts": [ImportConflict(n, "same_village") for n in range(2, 22)],
+            "total": 300,
+        },
+        "import_done": {"count": 5000},
+    }
+
+
+def _figures_samples() -> dict[str, dict[str, Any]]:
+    """/laporan and /ceksyarat: every kind of figure, and a self-check with long details."""
+    on = date(2026, 11, 27)
+    labels = {f.name: f.name.replace("_", " ").title() for f in FIGURES}
+    values: dict[str, object] = {
+        "working_residents": 1_000_000,
+        "registered_bpu": 999_999,
+        "budget_allocated": False,
+        "budget_amount": 9_999_999_999,
+        "regulation_number": HOSTILE_TEXT[:MAX_TEXT],
+        "perisai_agent": True,
+    }
+    reporters = ["self", "kepala_desa", "operator", "other"] * 3
+    lines = [
+        {"name": f.name, "kind": str(f.kind), "value": values.get(f.name), "who": who, "day": on}
+        for f, who in zip(FIGURES, reporters, strict=False)
+    ]
+    rules = load_rules()
+    report = evaluate(_sample_village(), rules, on)
+    longest_advice = [max(r.criterion.advice.values(), key=len) for r in report.next_steps]
+    return {
+        "report_not_official": {},
+        "report_figures": {
+            "label": LABEL,
+            "lines": lines,
+            "labels": labels,
+            "saved": "registered_bpu",
+            "cancelled": False,
+        },
+        "report_prompt": {
+            "field": "regulation_number",
+            "kind": "text",
+            "label": labels["vulnerable_workers_covered"],
+            "current": HOSTILE_TEXT[:MAX_TEXT],
+            "max_text": MAX_TEXT,
+        },
+        "report_invalid": {
+            "problem": "below_registered",
+            "limit": 1_000_000,
+            "kind": "count",
+            "max_text": MAX_TEXT,
+        },
+        "check_result": {
+            "label": LABEL,
+            "report": report,
+            "titles": {c.id: max(c.title.values(), key=len) for c in rules.criteria},
+            "advice": longest_advice[:3],
+        },
+    }
+
+
+def _sample_village() -> VillageSnapshot:
+    """Some criteria met, some not, some unknown: every kind of line in the self-check."""
+    members = (
+        RulesMember("kepala_desa", "aktif"),
+        *[RulesMember("perangkat", "aktif")] * 7,
+        *[RulesMember("perangkat", "nonaktif")] * 2,
+    )
+    return VillageSnapshot(
+        code="35.05.15.2004",
+        members=members,
+        working_residents=2000,
+        registered_bpu=500,
+        registered_pu=340,
+        budget_allocated=False,
+        budget_amount=None,
+        regulation_number=None,
+        perisai_agent=None,
+        sosialisasi_events=0,
+        sosialisasi_participants=0,
+        mou_signed=False,
+        vulnerable_workers_covered=37,
+    )
 
 
 def check_templates(i18n: I18n) -> list[str]:
@@ -140,17 +309,25 @@ def check_all() -> tuple[list[str], str]:
         problems.append(str(exc))
     try:
         counts["FAQ entries"] = len(load_faq(CONTENT_DIR / "faq"))
-    except FaqContentError as exc:
+    except ContentError as exc:
         problems.append(str(exc))
     try:
         load_rates()
     except RatesFileError as exc:
         problems.append(str(exc))
     try:
+        counts["Desa Sadar criteria"] = len(load_rules().criteria)
+    except RulesError as exc:
+        problems.append(str(exc))
+    try:
         i18n = I18n()
     except (FileNotFoundError, ValueError) as exc:
         return [*problems, str(exc)], "content check failed"
     problems.extend(check_templates(i18n))
+    problems.extend(
+        f"locales: {msgid!r} is not in the catalogs (run pybabel extract/update)"
+        for msgid in not_in_catalog()
+    )
     for lang, missing in untranslated(LOCALES_DIR).items():
         problems.extend(f"locales/{lang}: no translation for {msgid!r}" for msgid in missing)
     counts["templates"] = len(i18n.template_names())

@@ -137,7 +137,9 @@ class I18n:
 
     def template_names(self) -> list[str]:
         env = self.environments[SOURCE_LANGUAGE]
-        return sorted(n[: -len(".html.j2")] for n in env.list_templates(extensions=["j2"]))
+        names = env.list_templates(extensions=["j2"])
+        # Files starting with "_" hold macros for other templates, not messages.
+        return sorted(n[: -len(".html.j2")] for n in names if not n.startswith("_"))
 
 
 _active: I18n | None = None
@@ -178,3 +180,31 @@ def untranslated(locales_dir: Path = LOCALES_DIR) -> dict[str, list[str]]:
             catalog = read_po(handle, locale=lang)
         missing[lang] = [str(m.id) for m in catalog if m.id and (not m.string or m.fuzzy)]
     return {lang: ids for lang, ids in missing.items() if ids}
+
+
+def not_in_catalog(root: Path = ROOT) -> list[str]:
+    """Msgids in the code and templates that the catalogs do not have yet.
+
+    A string added without `pybabel extract/update` would silently stay Indonesian for every
+    language; this runs the same extraction as babel.cfg and compares.
+    """
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    with (root / "babel.cfg").open(encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    keywords = {**DEFAULT_KEYWORDS, "N_": None}
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        root, method_map, options_map, keywords=keywords, directory_filter=_source_directory
+    ):
+        found.add(message if isinstance(message, str) else message[0])
+    with (root / "locales" / SOURCE_LANGUAGE / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as po:
+        known = {str(m.id) for m in read_po(po) if m.id}
+    return sorted(found - known)
+
+
+def _source_directory(path: str) -> bool:
+    """Walk the project's sources only: not .venv, caches or data."""
+    name = Path(path).name
+    return not name.startswith((".", "_")) and name not in {"data", "tests", "bench", "build"}

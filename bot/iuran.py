@@ -20,12 +20,14 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, Generic, TypeVar
+
+from bot.tomldata import DataFileError, TomlTable
 
 DEFAULT_RATES_PATH = Path(__file__).resolve().parent.parent / "content" / "rates" / "iuran.toml"
 
@@ -84,13 +86,8 @@ class NoRateError(LookupError):
         self.on = on
 
 
-class RatesFileError(ValueError):
+class RatesFileError(DataFileError):
     """The rates file is invalid; ``str()`` names the file and the dotted key."""
-
-    def __init__(self, path: Path, key: str, problem: str) -> None:
-        super().__init__(f"{path}: {key}: {problem}")
-        self.path = path
-        self.key = key
 
 
 # --- the rate table ------------------------------------------------------------------------
@@ -545,7 +542,7 @@ def _read_period(item: _Section, read_value: Callable[[_Section], T]) -> Sourced
         value=value,
         valid_from=item.optional_day("valid_from"),
         valid_to=item.optional_day("valid_to"),
-        sources=item.urls("sources"),
+        sources=item.urls("sources", "the figure"),
         checked=item.day("checked"),
         unconfirmed_from=item.optional_day("unconfirmed_from"),
     )
@@ -664,31 +661,13 @@ def _as_percent(value: object) -> Decimal | None:
 E = TypeVar("E", bound=StrEnum)
 
 
-class _Section:
-    """A TOML table with its dotted key, typed getters and a check for unknown keys."""
+class _Section(TomlTable):
+    """A TOML table of the rates file (typed getters and unknown-key check in TomlTable)."""
 
-    def __init__(self, path: Path, key: str, data: object) -> None:
-        if not isinstance(data, dict):
-            raise RatesFileError(path, key or "(top level)", "expected a table")
-        self.path, self.key = path, key
-        self.data: dict[str, object] = data
-        self.used: set[str] = set()
-
-    def error(self, key: str, problem: str) -> RatesFileError:
-        return RatesFileError(self.path, self._child(key), problem)
-
-    def get(self, key: str, kind: type[T]) -> T:
-        self.used.add(key)
-        value = self.data.get(key)
-        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-            raise self.error(key, f"missing or not a {kind.__name__}")
-        return value
+    error_class = RatesFileError
 
     def integer(self, key: str) -> int:
-        value = self.get(key, int)
-        if value <= 0:
-            raise self.error(key, "must be a positive whole number")
-        return value
+        return self.positive(key)
 
     def percent(self, key: str) -> Decimal:
         self.used.add(key)
@@ -700,23 +679,6 @@ class _Section:
     def optional_percent(self, key: str) -> Decimal | None:
         return None if self.data.get(key) is None else self.percent(key)
 
-    def day(self, key: str) -> date:
-        self.used.add(key)
-        value = self.data.get(key)
-        # tomllib gives a datetime (a date subclass) for 2026-11-27T00:00; only plain dates here.
-        if not isinstance(value, date) or isinstance(value, datetime):
-            raise self.error(key, "missing or not a date like 2026-11-27")
-        return value
-
-    def optional_day(self, key: str) -> date | None:
-        return None if self.data.get(key) is None else self.day(key)
-
-    def urls(self, key: str) -> tuple[str, ...]:
-        values = self.get(key, list)
-        if not values or not all(isinstance(v, str) and v.startswith("http") for v in values):
-            raise self.error(key, "must list the URLs behind the figure")
-        return tuple(values)
-
     def choices(self, key: str, enum: type[E], allowed: set[str]) -> list[E]:
         values = self.get(key, list)
         if not values or not all(isinstance(v, str) and v in allowed for v in values):
@@ -724,19 +686,4 @@ class _Section:
         return [enum(v) for v in values]
 
     def section(self, key: str) -> _Section:
-        self.used.add(key)
-        return _Section(self.path, self._child(key), self.data.get(key))
-
-    def array(self, key: str) -> list[_Section]:
-        items = self.get(key, list)
-        if not items:
-            raise self.error(key, "needs at least one entry")
-        return [_Section(self.path, f"{self._child(key)}[{n}]", i) for n, i in enumerate(items)]
-
-    def finish(self) -> None:
-        unknown = sorted(set(self.data) - self.used)
-        if unknown:
-            raise self.error(unknown[0], "unknown key (typo?)")
-
-    def _child(self, key: str) -> str:
-        return f"{self.key}.{key}" if self.key else key
+        return self.table(key)

@@ -8,12 +8,14 @@ from typing import Any
 
 from bot.config import Settings
 from bot.content import Lesson
+from bot.crypto import PersonalDataCipher
 from bot.db import users
 from bot.db.connection import Database
 from bot.db.users import User
 from bot.faq.index import FaqIndex
 from bot.i18n import I18n
 from bot.iuran import RateTable
+from bot.rules import RuleSet
 
 SERVICES_KEY = "services"
 # last_seen is informational; writing it on every update would double the writes per reply.
@@ -56,6 +58,8 @@ class Services:
     faq: FaqIndex
     rates: RateTable
     users: UserDirectory
+    rules: RuleSet  # Desa Sadar criteria, loaded once at start-up
+    cipher: PersonalDataCipher | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
     def is_officer(self, user: User) -> bool:

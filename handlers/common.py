@@ -87,6 +87,15 @@ async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | 
 
 
 async def acknowledge(update: Update, notice: str | None = None) -> None:
-    """Stop the button's loading spinner; optionally show a short notice."""
-    if update.callback_query is not None:
+    """Stop the button's loading spinner; optionally show a short notice.
+
+    A query can be answered once; when a handler answered already and then falls back to the
+    stale-button reply, Telegram says "query is too old … or query ID is invalid": harmless.
+    """
+    if update.callback_query is None:
+        return
+    try:
         await update.callback_query.answer(notice)
+    except BadRequest as exc:
+        if "query" not in str(exc).lower():
+            raise

@@ -57,7 +57,7 @@ async def _post_to_officers(
 ) -> bool:
     services = session.services
     group = services.settings.officer_chat_id
-    targets = [group] if group is not None else await _officer_chats(session)
+    targets = await officer_chats(session)
     delivered = False
     for chat_id in targets:
         try:
@@ -80,9 +80,23 @@ async def _post_to_officers(
     return delivered
 
 
-async def _officer_chats(session: Session) -> list[int]:
+async def officer_chats(session: Session) -> list[int]:
+    """Where officers are reached: the officers' group if configured, else their own chats."""
+    group = session.services.settings.officer_chat_id
+    if group is not None:
+        return [group]
     stored = await users.officer_ids(session.services.db)
     return sorted(set(stored) | set(session.services.settings.admin_ids))
+
+
+async def send_quietly(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str) -> bool:
+    """A notice that may fail (the person never opened the bot, or blocked it): log, go on."""
+    try:
+        await context.bot.send_message(chat_id, text)
+    except (Forbidden, BadRequest) as exc:
+        log.warning("notice to chat %s not delivered: %s", chat_id, type(exc).__name__)
+        return False
+    return True
 
 
 async def _thread_for(

@@ -71,3 +71,16 @@ async def count(db: Database) -> int:
 async def officer_ids(db: Database) -> list[int]:
     rows = await db.fetchall("SELECT user_id FROM users WHERE role IN ('petugas', 'admin')")
     return [int(r[0]) for r in rows]
+
+
+async def delete_personal_data(db: Database, user_id: int) -> None:
+    """/hapusdata: the profile goes; rows that hang on it are removed or unlinked.
+
+    Foreign keys do most of it (dialogs, consents, official seat, forum topic: CASCADE;
+    questions and claims: SET NULL). Apparatus entries the user created stay with the village
+    (they are the village's records) but lose the link to the user. The audit log keeps the
+    actor id: it records what officials did, which must stay accountable.
+    """
+    async with db.transaction() as conn:
+        await conn.execute("UPDATE members SET created_by = NULL WHERE created_by = ?", (user_id,))
+        await conn.execute("DELETE FROM users WHERE user_id = ?", (user_id,))

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import SUPPORTED_LANGUAGES
+from bot.content import ContentError, display_path
 from bot.telegram_html import check_telegram_html, visible_text
 
 MAX_ANSWER_CHARS = 600
@@ -26,14 +27,6 @@ _FIELDS = frozenset(
     {"id", "topic", "question", "phrasings", "answer", "sources", "checked", "related"}
     | {"unconfirmed"}
 )
-
-
-class ContentError(Exception):
-    """A FAQ or eval file is invalid; ``str()`` names the file and the problem."""
-
-    def __init__(self, path: Path, message: str) -> None:
-        super().__init__(f"{_display(path)}: {message}")
-        self.path = path
 
 
 # Builds the error for one entry: fail("answer.en is missing").
@@ -73,7 +66,7 @@ def load_faq_files(paths: Iterable[Path]) -> list[FaqEntry]:
     for path in paths:
         for entry in _load_file(path):
             if entry.id in origin:
-                where = _display(origin[entry.id])
+                where = display_path(origin[entry.id])
                 raise ContentError(path, f"entry '{entry.id}': id already used in {where}")
             origin[entry.id] = path
             entries.append(entry)
@@ -223,10 +216,3 @@ def _check_related(entries: list[FaqEntry], origin: Mapping[str, Path]) -> None:
                 problem = "itself" if other == entry.id else "an entry that does not exist"
                 message = f"entry '{entry.id}': related '{other}' is {problem}"
                 raise ContentError(origin[entry.id], message)
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)

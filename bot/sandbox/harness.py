@@ -15,6 +15,7 @@ from telegram.ext import Application
 
 from bot.app import ALLOWED_UPDATES, build_application, build_services
 from bot.config import Settings, load_settings
+from bot.crypto import generate_secret_key
 from bot.sandbox.server import SandboxServer
 from bot.services import Services
 
@@ -38,7 +39,23 @@ def sandbox_settings(
     server: SandboxServer, db_path: Path, base: Settings | None = None
 ) -> Settings:
     base = base or load_settings({})
-    return replace(base, token=SANDBOX_TOKEN, api_url=server.api_url, db_path=db_path)
+    secret = base.secret_key or sandbox_secret_key(db_path)
+    return replace(
+        base, token=SANDBOX_TOKEN, api_url=server.api_url, db_path=db_path, secret_key=secret
+    )
+
+
+def sandbox_secret_key(db_path: Path) -> str:
+    """The sandbox makes its own DESABOT_SECRET_KEY, kept beside its database (mode 0600) so
+    NIKs stored in one sandbox session can still be read in the next."""
+    key_file = db_path.with_suffix(".key")
+    if key_file.is_file():
+        return key_file.read_text(encoding="utf-8").strip()
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    key = generate_secret_key()
+    key_file.touch(mode=0o600)
+    key_file.write_text(key, encoding="utf-8")
+    return key
 
 
 async def start_bot(settings: Settings, *, rate_limiter: bool = True) -> RunningBot:

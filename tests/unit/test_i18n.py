@@ -7,7 +7,7 @@ import pytest
 
 from bot.config import SUPPORTED_LANGUAGES
 from bot.content_check import check_templates
-from bot.i18n import I18n, long_date, pick_language, rupiah, untranslated
+from bot.i18n import I18n, long_date, not_in_catalog, pick_language, rupiah, untranslated
 
 
 @pytest.mark.parametrize(
@@ -36,6 +36,10 @@ def test_rupiah_and_dates() -> None:
 
 def test_every_string_has_english_and_javanese() -> None:
     assert untranslated() == {}
+
+
+def test_every_string_in_code_and_templates_is_in_the_catalogs() -> None:
+    assert not_in_catalog() == []
 
 
 def test_catalogs_are_really_loaded(i18n: I18n) -> None:

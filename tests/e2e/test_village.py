@@ -1,0 +1,290 @@
+"""Village officials: invites, claims, the apparatus registry and its import, with rights
+checked on the server for every command and button."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.db import users, villages
+from bot.sandbox.client import BotMessage, ChatUser
+from bot.sandbox.harness import RunningBot, start_bot, stop_bot
+from tests.e2e.conftest import UserFactory
+
+SUKOSEWU = "35.05.15.2004"
+SUKOSEWU_LABEL = "Desa Sukosewu, Kec. Gandusari, Kab. Blitar [35.05.15.2004]"
+NIK = "3505124501900001"
+
+
+async def _invite(officer: ChatUser, role_label: str = "Kepala desa") -> str:
+    await officer.send(f"/undang {SUKOSEWU}")
+    roles = await officer.next_message()
+    assert SUKOSEWU_LABEL in roles.text
+    await officer.press(roles, text=role_label)
+    created = await officer.next_message()
+    match = re.search(r"\?start=([A-Za-z0-9_-]{16})", created.text)
+    assert match, created.text
+    return match.group(1)
+
+
+async def _become_official(user: ChatUser, code: str) -> None:
+    await user.send(f"/start {code}")
+    confirm = await user.next_message()
+    assert SUKOSEWU_LABEL in confirm.text
+    await user.press(confirm, text="Ya, benar")
+    assert "sekarang terdaftar" in (await user.next_message()).text
+
+
+async def _press_through_pages(user: ChatUser, message: BotMessage, label: str) -> None:
+    """Press ▶️ until the button is on the page, as a user scrolling a long list does."""
+    for _ in range(10):
+        if any(label in text for text, _ in user.buttons(message)):
+            await user.press(message, text=label)
+            return
+        await user.press(message, text="▶️")
+        message = await user.next_message()
+    raise AssertionError(f"{label!r} not found in 10 pages")
+
+
+async def _seat(bot: RunningBot, user: ChatUser, role: str = "kepala_desa") -> None:
+    db = bot.services.db
+    await users.register(db, user.user_id, "Kades", "id")
+    await villages.seat(db, SUKOSEWU, role, user.user_id)
+
+
+async def test_officer_invites_a_kepala_desa_who_accepts_once(
+    new_user: UserFactory, officer: ChatUser
+) -> None:
+    code = await _invite(officer)
+    kades = new_user(first_name="Pak Kades")
+    await _become_official(kades, code)
+    await kades.send("/desa")
+    mine = await kades.next_message()
+    assert SUKOSEWU_LABEL in mine.text and "diverifikasi" in mine.text
+    other = new_user()
+    await other.send(f"/start {code}")  # the same link, forwarded to someone else
+    assert "sudah dipakai" in (await other.next_message()).text
+
+
+async def test_expired_invite_and_second_kepala_desa_are_refused(
+    new_user: UserFactory, officer: ChatUser, bot: RunningBot
+) -> None:
+    code = await _invite(officer)
+    await bot.services.db.execute("UPDATE invites SET expires_at = '2000-01-01T00:00:00+00:00'")
+    user = new_user()
+    await user.send(f"/start {code}")
+    assert "kedaluwarsa" in (await user.next_message()).text
+    first = new_user()
+    await _become_official(first, await _invite(officer))
+    second = new_user()
+    await second.send(f"/start {await _invite(officer)}")
+    assert "sudah punya kepala desa" in (await second.next_message()).text
+
+
+async def test_villager_claims_a_village_by_typing_its_name_and_an_officer_approves(
+    new_user: UserFactory, officer: ChatUser
+) -> None:
+    operator = new_user(first_name="Bu Operator")
+    await operator.send("/desa")
+    await operator.press(await operator.next_message(), text="Ajukan klaim")
+    await _press_through_pages(operator, await operator.next_message(), "Jawa Timur")
+    await _press_through_pages(operator, await operator.next_message(), "Kabupaten Blitar")
+    assert "ketik nama desa" in (await operator.next_message()).text
+    await operator.send("sukosewo")  # a typo, as people type
+    matches = await operator.next_message()
+    await operator.press(matches, text="Sukosewu, Kec. Gandusari")
+    roles = await operator.next_message()
+    assert SUKOSEWU_LABEL in roles.text
+    await operator.press(roles, text="Operator desa")
+    assert "Permintaan terkirim" in (await operator.next_message()).text
+    notice = await officer.next_message()
+    assert SUKOSEWU_LABEL in notice.text and "Bu Operator" not in notice.text
+    await officer.send("/verifikasi")
+    listing = await officer.next_message()
+    await officer.press(listing, text="✅")
+    prompt = await officer.next_message()
+    await officer.press(prompt, text="Tanpa catatan")
+    assert "disetujui" in (await officer.next_message()).text
+    assert "disetujui" in (await operator.next_message()).text
+    await officer.press(listing, text="✅")  # an old button, pressed again
+    assert "sudah diputuskan" in (await officer.next_message()).text
+
+
+async def test_villager_cannot_use_officer_or_official_features(
+    new_user: UserFactory, bot: RunningBot, officer: ChatUser
+) -> None:
+    villager = new_user()
+    for command in ("/undang 35.05.15.2004", "/verifikasi"):
+        await villager.send(command)
+        assert "hanya untuk petugas" in (await villager.next_message()).text
+    await villager.send("/perangkat")
+    assert "kepala desa dan operator" in (await villager.next_message()).text
+    forged = InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton("x", callback_data=f"inv:new:{SUKOSEWU}:kepala_desa")],
+            [InlineKeyboardButton("y", callback_data="pr:list:0")],
+        ]
+    )
+    await bot.application.bot.send_message(villager.user_id, "lama", reply_markup=forged)
+    old = await villager.next_message()
+    await villager.press(old, data=f"inv:new:{SUKOSEWU}:kepala_desa")
+    assert "hanya untuk petugas" in str((await villager.next_answer()).get("text"))
+    await villager.press(old, data="pr:list:0")
+    assert "kepala desa dan operator" in (await villager.next_message()).text
+    count = await bot.services.db.fetchone("SELECT COUNT(*) FROM invites")
+    assert count is not None and count[0] == 0
+
+
+async def test_kades_registers_sekdes_with_bad_input_first_and_nik_stays_encrypted(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    kades = new_user()
+    await _seat(bot, kades)
+    await kades.send("/perangkat")
+    listing = await kades.next_message()
+    await kades.press(listing, text="Tambah perangkat")
+    consent = await kades.next_message()
+    assert "UU 27/2022" in consent.text
+    await kades.press(consent, text="Saya setuju")
+    await kades.next_message()
+    await kades.send("Siti Aminah <b>")
+    jabatan_menu = await kades.next_message()
+    await kades.press(jabatan_menu, text="Sekretaris Desa")
+    await kades.next_message()
+    await kades.send(NIK[:-1])  # 15 digits
+    assert "15 angka" in (await kades.next_message()).text
+    await kades.send("3505123102900001")  # 31 February
+    assert "Tanggal lahir" in (await kades.next_message()).text
+    await kades.send("3505 1245 0190 0001")
+    status = await kades.next_message()
+    await kades.press(status, text="Aktif")
+    await kades.next_message()
+    await kades.send("123")
+    assert "11 angka" in (await kades.next_message()).text
+    await kades.send("12345678901")
+    phone = await kades.next_message()
+    await kades.press(phone, text="Lewati")
+    confirm = await kades.next_message()
+    assert "3505********0001" in confirm.text and NIK not in confirm.text
+    assert "Siti Aminah &lt;b&gt;" in confirm.text
+    await kades.press(confirm, text="Simpan")
+    assert "sudah disimpan" in (await kades.next_message()).text
+    await kades.press(confirm, data="pr:save", stale=True)  # a double tap: saved once
+    await kades.next_message()
+    row = await bot.services.db.fetchone("SELECT nik_encrypted, nik_masked, status FROM members")
+    assert (
+        row is not None and NIK not in row[0] and row[1] == "3505********0001" and row[2] == "aktif"
+    )
+    total = await bot.services.db.fetchone("SELECT COUNT(*) FROM members")
+    assert total is not None and total[0] == 1
+    assert bot.services.cipher is not None and bot.services.cipher.decrypt(row[0]) == NIK
+
+
+async def test_the_same_nik_in_another_village_is_caught(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    first, second = new_user(), new_user()
+    await _seat(bot, first)
+    db = bot.services.db
+    await users.register(db, second.user_id, "Op", "id")
+    await villages.seat(db, "35.05.21.2007", "operator", second.user_id)
+    for user in (first, second):
+        await user.send("/perangkat")
+        await user.press(await user.next_message(), text="Tambah perangkat")
+        await user.press(await user.next_message(), text="Saya setuju")
+        await user.next_message()
+        await user.send("Budi")
+        await _press_through_pages(user, await user.next_message(), "Kepala Dusun")
+        await user.next_message()
+        await user.send(NIK)
+        reply = await user.next_message()
+        if user is first:
+            await user.press(reply, text="Belum")
+            await user.press(await user.next_message(), text="Lewati")
+            await user.press(await user.next_message(), text="Simpan")
+            await user.next_message()
+        else:
+            assert "terdaftar di desa lain" in reply.text
+            assert "Sukosewu" not in reply.text  # which village is not told
+
+
+async def test_adding_a_member_continues_after_a_restart(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    kades = new_user()
+    await _seat(bot, kades)
+    await kades.send("/perangkat")
+    await kades.press(await kades.next_message(), text="Tambah perangkat")
+    await kades.press(await kades.next_message(), text="Saya setuju")
+    await kades.next_message()
+    await kades.send("Siti")
+    await kades.press(await kades.next_message(), text="Sekretaris Desa")
+    await kades.next_message()
+    await stop_bot(bot)
+    restarted = await start_bot(bot.settings)
+    bot.application = restarted.application
+    await kades.send(NIK)
+    status = await kades.next_message()
+    assert "status BPJS" in status.text
+    state = await restarted.services.db.fetchone("SELECT data FROM dialogs")
+    assert state is not None and NIK not in state[0]  # not even a half-finished dialogue holds it
+
+
+async def test_kades_imports_members_from_a_csv_with_errors_then_fixed(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    kades = new_user()
+    await _seat(bot, kades)
+    await bot.services.db.execute(
+        "INSERT INTO consents(user_id, kind, given_at) VALUES (?, 'personal_data', 'now')",
+        (kades.user_id,),
+    )
+    await kades.send("/perangkat")
+    await kades.press(await kades.next_message(), text="Impor")
+    templates = [await kades.next_message(), await kades.next_message()]
+    assert {t.document_name for t in templates} == {
+        "template-perangkat-desa.xlsx",
+        "template-perangkat-desa.csv",
+    }
+    await kades.next_message()  # the instructions
+    bad = (
+        "nama;jabatan;nik;status;kpj;hp\n"
+        "Siti;Sekdes;3505124501900001;aktif;;\n"
+        "Budi;Kasun;350512450190;belum;;\n"
+    )
+    await kades.upload("perangkat.csv", bad.encode("utf-8-sig"), mime_type="text/csv")
+    rejected = await kades.next_message()
+    assert "Baris 3" in rejected.text and "Tidak ada yang disimpan" in rejected.text
+    good = bad.replace("350512450190;", "3505120101800002;")
+    await kades.upload("perangkat.csv", good.encode("utf-8-sig"), mime_type="text/csv")
+    assert "2 perangkat desa sudah disimpan" in (await kades.next_message()).text
+    total = await bot.services.db.fetchone("SELECT COUNT(*) FROM members")
+    assert total is not None and total[0] == 2
+
+
+async def test_official_deletes_personal_data_and_the_village_keeps_its_records(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    kades = new_user()
+    await _seat(bot, kades)
+    db = bot.services.db
+    await kades.send("klo kecelakaan pas nyangkul dpt apa?")
+    await kades.next_message()
+    await db.execute(
+        "INSERT INTO members(village_code, name, jabatan, nik_encrypted, nik_index, nik_masked,"
+        " status, created_by, created_at, updated_at)"
+        " VALUES (?, 'Siti', 'sekdes', 'x', 'i', 'm', 'aktif', ?, 'now', 'now')",
+        (SUKOSEWU, kades.user_id),
+    )
+    await kades.send("/hapusdata")
+    confirm = await kades.next_message()
+    assert "Yang tetap disimpan" in confirm.text
+    await kades.press(confirm, text="Ya, hapus")
+    assert "sudah dihapus" in (await kades.next_message()).text
+    assert await db.fetchone("SELECT 1 FROM users WHERE user_id = ?", (kades.user_id,)) is None
+    assert await villages.official(db, kades.user_id) is None
+    question = await db.fetchone("SELECT user_id FROM questions")
+    member = await db.fetchone("SELECT created_by, name FROM members")
+    assert question is not None and question[0] is None
+    assert member is not None and member[0] is None and member[1] == "Siti"

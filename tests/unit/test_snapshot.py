@@ -1,0 +1,183 @@
+"""Village figures: the snapshot the self-check judges, and how typed answers are read."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import fields
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.db import members, reports, users, villages
+from bot.db.connection import Database
+from bot.rules import Member, Status, VillageSnapshot, evaluate, load_rules
+from bot.snapshot import FIGURE_BY_NAME, FIGURES, Reading, read_figure, reported_day
+from bot.snapshot import village_snapshot as snapshot_of
+
+VILLAGE = "35.05.15.2004"
+KADES = 101
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    database = Database(tmp_path / "snapshot.sqlite3")
+    await database.initialize()
+    await users.register(database, KADES, "Pak Kades", "id")
+    await villages.seat(database, VILLAGE, "kepala_desa", KADES)
+    yield database
+    await database.shutdown()
+
+
+async def _add_member(db: Database, n: int, jabatan: str, status: str) -> None:
+    await members.add(
+        db,
+        members.NewMember(
+            village_code=VILLAGE,
+            name=f"Anggota {n}",
+            jabatan=jabatan,
+            nik_encrypted=f"enc{n}",
+            nik_index=f"idx{n}",
+            nik_masked="3505********0001",
+            status=status,
+            kpj=None,
+            phone_encrypted=None,
+            created_by=KADES,
+        ),
+    )
+
+
+async def test_a_new_village_reports_nothing_so_everything_is_unknown(db: Database) -> None:
+    snapshot = await snapshot_of(db, VILLAGE)
+    assert snapshot.members == ()
+    assert all(getattr(snapshot, f.name) is None for f in FIGURES)
+    report = evaluate(snapshot, load_rules(), date(2026, 11, 27))
+    assert {r.status for r in report.results} == {Status.UNKNOWN}
+
+
+async def test_members_are_counted_by_jabatan_group_and_status(db: Database) -> None:
+    for n, (jabatan, status) in enumerate(
+        [
+            ("kepala_desa", "aktif"),
+            ("sekdes", "aktif"),
+            ("kadus", "nonaktif"),
+            ("bpd_ketua", "belum"),
+            ("ketua_rt", "aktif"),
+            ("retired_code", "aktif"),  # a jabatan code no longer known counts for no group
+        ]
+    ):
+        await _add_member(db, n, jabatan, status)
+    snapshot = await snapshot_of(db, VILLAGE)
+    assert sorted(snapshot.members, key=repr) == sorted(
+        [
+            Member("kepala_desa", "aktif"),
+            Member("perangkat", "aktif"),
+            Member("perangkat", "nonaktif"),
+            Member("bpd", "belum"),
+            Member("lembaga", "aktif"),
+        ],
+        key=repr,
+    )
+
+
+async def test_the_latest_report_of_each_figure_counts_and_history_is_kept(db: Database) -> None:
+    await reports.add(db, VILLAGE, "working_residents", 900, KADES)
+    await reports.add(db, VILLAGE, "working_residents", 1250, KADES)
+    await reports.add(db, VILLAGE, "budget_allocated", True, KADES)
+    await reports.add(db, VILLAGE, "budget_amount", 15_000_000, KADES)
+    await reports.add(db, VILLAGE, "regulation_number", "Perdes No. 5 Tahun 2025", KADES)
+    snapshot = await snapshot_of(db, VILLAGE)
+    assert snapshot.working_residents == 1250
+    assert snapshot.budget_allocated is True and snapshot.budget_amount == 15_000_000
+    assert snapshot.regulation_number == "Perdes No. 5 Tahun 2025"
+    assert snapshot.registered_bpu is None
+    history = await reports.history(db, VILLAGE, "working_residents")
+    assert [r.value for r in history] == [1250, 900]
+
+
+async def test_a_stored_value_of_the_wrong_type_counts_as_not_reported(db: Database) -> None:
+    await reports.add(db, VILLAGE, "working_residents", "banyak", KADES)
+    await reports.add(db, VILLAGE, "perisai_agent", 1, KADES)  # 1 is not a yes/no answer
+    await reports.add(db, VILLAGE, "registered_bpu", -3, KADES)
+    snapshot = await snapshot_of(db, VILLAGE)
+    assert snapshot.working_residents is None
+    assert snapshot.perisai_agent is None
+    assert snapshot.registered_bpu is None
+
+
+def test_report_dates_are_read_in_indonesian_time() -> None:
+    assert reported_day("2026-11-26T18:30:00+00:00") == date(2026, 11, 27)
+    assert reported_day("2026-11-26T16:00:00+00:00") == date(2026, 11, 26)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1.250", Reading(1250)),
+        ("1250", Reading(1250)),
+        ("1 250", Reading(1250)),
+        ("1,250", Reading(1250)),
+        (" 300 orang ", Reading(300)),
+        ("0", Reading(0)),
+        ("1.000.000", Reading(1_000_000)),
+        ("1.000.001", Reading(problem="too_large")),
+        ("seribu", Reading(problem="not_number")),
+        ("12a", Reading(problem="not_number")),
+        ("²", Reading(problem="not_number")),
+        ("", Reading(problem="not_number")),
+        ("-5", Reading(problem="negative")),
+        ("2,5", Reading(problem="decimal")),
+        ("1.25", Reading(problem="decimal")),
+        ("1.2345", Reading(problem="decimal")),
+    ],
+)
+def test_counts_are_whole_numbers_from_zero_to_a_believable_maximum(
+    text: str, expected: Reading
+) -> None:
+    assert read_figure(FIGURE_BY_NAME["working_residents"], text, {}) == expected
+
+
+def test_registered_participants_cannot_outnumber_the_working_residents() -> None:
+    bpu, working = FIGURE_BY_NAME["registered_bpu"], FIGURE_BY_NAME["working_residents"]
+    assert read_figure(bpu, "600", {"working_residents": 500}) == Reading(
+        problem="above_working", limit=500
+    )
+    assert read_figure(bpu, "500", {"working_residents": 500}) == Reading(500)
+    assert read_figure(bpu, "600", {}) == Reading(600)  # nothing to compare with yet
+    known = {"registered_bpu": 300, "registered_pu": 450}
+    assert read_figure(working, "400", known) == Reading(problem="below_registered", limit=450)
+    assert read_figure(working, "450", known) == Reading(450)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("15 juta", Reading(15_000_000)),
+        ("Rp15.000.000", Reading(15_000_000)),
+        ("Rp 2,5 jt", Reading(2_500_000)),
+        ("-15 juta", Reading(problem="negative")),
+        ("belum tahu", Reading(problem="not_rupiah")),
+        ("20 miliar", Reading(problem="too_large")),
+    ],
+)
+def test_budget_amounts_are_read_as_rupiah(text: str, expected: Reading) -> None:
+    assert read_figure(FIGURE_BY_NAME["budget_amount"], text, {}) == expected
+
+
+def test_regulation_numbers_are_short_tidy_text() -> None:
+    figure = FIGURE_BY_NAME["regulation_number"]
+    assert read_figure(figure, "  Perdes  No. 5\nTahun 2025 ", {}) == Reading(
+        "Perdes No. 5 Tahun 2025"
+    )
+    assert read_figure(figure, "   ", {}) == Reading(problem="empty")
+    assert read_figure(figure, "x" * 61, {}) == Reading(problem="too_long")
+
+
+def test_yes_no_figures_are_not_typed() -> None:
+    with pytest.raises(ValueError, match="buttons"):
+        read_figure(FIGURE_BY_NAME["mou_signed"], "ya", {})
+
+
+def test_every_snapshot_figure_can_be_reported() -> None:
+    snapshot_fields = {f.name for f in fields(VillageSnapshot)} - {"code", "members"}
+    assert {f.name for f in FIGURES} == snapshot_fields
