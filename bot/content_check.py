@@ -107,6 +107,7 @@ def template_samples() -> dict[str, dict[str, Any]]:
         },
         "help": {"commands": [("start", "Mulai dan menu utama")]},
         "language_set": {"language": "Basa Jawa"},
+        "small_talk": {"kind": "thanks"},
         "faq_answer": {
             "answer": "x" * 600,
             "unconfirmed": True,

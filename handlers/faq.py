@@ -14,12 +14,13 @@ from bot.callback import pack, unpack
 from bot.db import questions
 from bot.faq.entries import FaqEntry
 from bot.faq.index import Outcome, SearchResult
+from bot.faq.smalltalk import small_talk
 from bot.i18n import _, localized
 from bot.money import find_income
 from handlers import iuran
 from handlers.common import Keyboard, Session, acknowledge, begin, reply
 from handlers.fallback import stale_button
-from handlers.menu import back_to_menu_row
+from handlers.menu import back_to_menu_row, menu_rows
 
 ENTRY = "faq"
 FEEDBACK = "fb"
@@ -51,6 +52,10 @@ async def answer_question(
     text = text.strip()[:MAX_QUESTION_CHARS]
     if not text:
         await reply(update, session.render("tanya_prompt"), [back_to_menu_row()])
+        return
+    chat = small_talk(text)
+    if chat is not None:
+        await reply(update, session.render("small_talk", kind=chat), menu_rows(session))
         return
     result = session.services.faq.search(text)
     income = find_income(text)

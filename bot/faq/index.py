@@ -235,7 +235,11 @@ class FaqIndex:
         terms = self.normalizer.terms_of_words(words)
         normalized = " ".join(terms)
         unique = list(dict.fromkeys(terms))
-        understood = any(t in self._by_document.idf and t not in GENERIC for t in unique)
+        # A word must carry letters: "1" or "2" (a menu number typed by habit) matched amounts
+        # in phrasings and came out confident.
+        understood = any(
+            t in self._by_document.idf and t not in GENERIC and not t.isdigit() for t in unique
+        )
         if not understood:
             return Ranking((), normalized, False)
         scores = self._bm25(unique)

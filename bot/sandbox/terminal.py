@@ -68,7 +68,8 @@ class TerminalChat:
         """Print every new bot message for the current user, as it arrives."""
         while True:
             try:
-                message = await self.user.next_message(timeout=30.0)
+                # Short polls: after `/as`, the next poll already follows the new user.
+                message = await self.user.next_message(timeout=1.0)
             except AssertionError:
                 continue
             self.show(message)

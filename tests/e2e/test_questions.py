@@ -231,3 +231,15 @@ async def test_answers_come_in_the_users_language(
         )
     ]
     assert entries and entries[0].answer[lang].split("\n")[0][:40] in answer.text
+
+
+async def test_greetings_thanks_and_bare_numbers_are_not_answered_with_a_fact(
+    new_user: UserFactory,
+) -> None:
+    user = new_user()
+    await user.send("assalamualaikum pak")
+    assert "Silakan ketik pertanyaan" in (await user.next_message()).text
+    await user.send("makasih banyak")
+    assert "Sama-sama" in (await user.next_message()).text
+    await user.send("1")  # a menu number typed by habit
+    assert "belum mengerti" in (await user.next_message()).text
