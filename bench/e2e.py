@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import random
 import subprocess
 import sys
 import tempfile
@@ -60,23 +61,36 @@ async def _press_and_wait(user: ChatUser, message: BotMessage, data: str) -> flo
     return time.perf_counter() - started
 
 
-async def _user_session(user: ChatUser, rounds: int, latencies: list[float]) -> None:
+async def _pause(think: float) -> None:
+    """People are not in step: each pause is 0.5–1.5 × the think time."""
+    if think:
+        await asyncio.sleep(think * random.uniform(0.5, 1.5))
+
+
+async def _user_session(
+    user: ChatUser, rounds: int, latencies: list[float], think: float = 0.0
+) -> None:
     for _ in range(rounds):
+        await _pause(think)  # a person reads the reply before pressing on
         started = time.perf_counter()
         await user.send("/start")
         menu = await user.next_message(timeout=60)
         latencies.append(time.perf_counter() - started)
+        await _pause(think)
         latencies.append(await _press_and_wait(user, menu, "prog"))
         shown = await user.last_message()
         assert shown is not None
+        await _pause(think)
         latencies.append(await _press_and_wait(user, shown, "menu"))
 
 
-async def drive(name: str, client: SandboxClient, users: int, rounds: int, first: int) -> Result:
+async def drive(
+    name: str, client: SandboxClient, users: int, rounds: int, first: int, think: float = 0.0
+) -> Result:
     people = [ChatUser(client, first + n, language_code="id") for n in range(users)]
     latencies: list[float] = []
     started = time.perf_counter()
-    await asyncio.gather(*(_user_session(p, rounds, latencies) for p in people))
+    await asyncio.gather(*(_user_session(p, rounds, latencies, think) for p in people))
     return Result(name, users * rounds * 3, time.perf_counter() - started, latencies)
 
 
@@ -108,14 +122,14 @@ async def measure(
         try:
             await _wait_until_polling(client, before)
             await drive("warm-up", client, 5, 2, first + 90_000)
-            return await drive(name, client, ns.users, ns.rounds, first)
+            return await drive(name, client, ns.users, ns.rounds, first, ns.think_ms / 1000)
         finally:
             process.terminate()
             process.wait(timeout=30)
 
 
 async def main(ns: argparse.Namespace) -> None:
-    server = SandboxServer()
+    server = SandboxServer(latency=ns.latency_ms / 1000)
     await server.start()
     client = SandboxClient(server.base_url)
     try:
@@ -125,7 +139,10 @@ async def main(ns: argparse.Namespace) -> None:
     finally:
         await client.close()
         await server.stop()
-    print(f"{ns.users} concurrent users x {ns.rounds} rounds x 3 updates (/start, 2 presses)")
+    print(
+        f"{ns.users} concurrent users x {ns.rounds} rounds x 3 updates (/start, 2 presses), "
+        f"Bot API latency {ns.latency_ms:.0f} ms, think time {ns.think_ms:.0f} ms"
+    )
     for result in results.values():
         print(result.line())
     ours = results["desabot"].rate
@@ -137,4 +154,8 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=10)
+    # Real Telegram is a network away: 0 measures CPU cost only, ~50 ms is closer to production.
+    parser.add_argument("--latency-ms", type=float, default=0.0)
+    # 0: every user acts the instant a reply arrives (a saturation test); ~1000 is a person.
+    parser.add_argument("--think-ms", type=float, default=0.0)
     asyncio.run(main(parser.parse_args()))

@@ -19,6 +19,7 @@ from telegram.ext import (
     ApplicationBuilder,
     BaseHandler,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     Defaults,
     MessageHandler,
@@ -26,6 +27,7 @@ from telegram.ext import (
 )
 
 from bot import regions as region_data
+from bot.broadcast import READ, BroadcastWorker
 from bot.callback import pattern
 from bot.config import SUPPORTED_LANGUAGES, ConfigError, Settings
 from bot.content import CONTENT_DIR, load_lessons
@@ -49,8 +51,12 @@ from handlers import (
     language,
     lessons,
     menu,
+    officer_reports,
+    officers,
     privacy,
     regions,
+    siaran,
+    subscription,
     village,
 )
 
@@ -82,6 +88,8 @@ COMMANDS = (
     Command("perangkat", N_("Daftar perangkat desa dan status BPJS TK")),
     Command("laporan", N_("Laporkan angka desa")),
     Command("ceksyarat", N_("Cek syarat Desa Sadar")),
+    Command("langganan", N_("Terima pengumuman untuk desa saya")),
+    Command("berhenti", N_("Berhenti menerima pengumuman")),
     Command("hapusdata", N_("Hapus data pribadi saya")),
     Command("bantuan", N_("Bantuan dan daftar perintah")),
 )
@@ -90,6 +98,11 @@ OFFICER_COMMANDS = (
     Command("pertanyaan", N_("Pertanyaan warga yang belum dijawab")),
     Command("undang", N_("Undang kepala desa atau operator")),
     Command("verifikasi", N_("Periksa permintaan klaim desa")),
+    Command("siaran", N_("Tulis dan kirim pengumuman")),
+    Command("petugas", N_("Kelola petugas dan wilayahnya (admin)")),
+    Command("statistik", N_("Statistik wilayah Anda")),
+    Command("ekspor", N_("Ekspor data (CSV/Excel)")),
+    Command("audit", N_("Log audit (admin)")),
 )
 
 
@@ -98,6 +111,7 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     picked = {
         village.PURPOSE_CLAIM: village.claim_village_chosen,
         village.PURPOSE_INVITE: village.invite_village_chosen,
+        subscription.PURPOSE: subscription.village_chosen,
     }
     text = dialogs.text_router(
         {
@@ -106,8 +120,11 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
             regions.FLOW: regions.name_step_handler(picked),
             village.NOTE_FLOW: village.on_note_text,
             apparatus.FLOW: apparatus.on_text,
+            officers.FLOW: officers.on_text,
+            siaran.FLOW: siaran.on_text,
             apparatus.IMPORT_FLOW: apparatus.on_import_text,
             figures.REPORT_FLOW: figures.on_report_text,
+            officer_reports.REASON_FLOW: officer_reports.on_reason_text,
         },
         faq.on_free_text,
     )
@@ -130,6 +147,13 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CommandHandler("verifikasi", village.list_claims),
         CommandHandler("perangkat", apparatus.command),
         CommandHandler("hapusdata", privacy.command),
+        CommandHandler("langganan", subscription.command),
+        CommandHandler("petugas", officers.command),
+        CommandHandler("siaran", siaran.command),
+        CommandHandler("statistik", officer_reports.statistics_command),
+        CommandHandler("ekspor", officer_reports.export_command),
+        CommandHandler("audit", officer_reports.audit_command),
+        CommandHandler("berhenti", subscription.stop),
         CommandHandler("laporan", figures.report_command),
         CommandHandler("ceksyarat", figures.check_command),
         # Buttons, by the prefix that bot.callback.pack() gave them.
@@ -151,9 +175,23 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CallbackQueryHandler(village.on_invite_button, pattern=pattern(village.INVITE)),
         CallbackQueryHandler(village.on_claim_button, pattern=pattern(village.CLAIM)),
         CallbackQueryHandler(village.on_skip_note, pattern=rf"^{village.VERIFY}:skip:"),
+        CallbackQueryHandler(village.on_request_verification, pattern=pattern(village.REQUEST)),
         CallbackQueryHandler(village.on_verify_button, pattern=pattern(village.VERIFY)),
         CallbackQueryHandler(apparatus.on_button, pattern=pattern(apparatus.PREFIX)),
         CallbackQueryHandler(privacy.on_button, pattern=pattern(privacy.DELETE)),
+        CallbackQueryHandler(subscription.on_offer_button, pattern=pattern(subscription.OFFER)),
+        CallbackQueryHandler(officers.on_button, pattern=pattern(officers.PREFIX)),
+        CallbackQueryHandler(siaran.on_button, pattern=pattern(siaran.PREFIX)),
+        CallbackQueryHandler(siaran.on_read, pattern=pattern(READ)),
+        CallbackQueryHandler(
+            officer_reports.statistics_command, pattern=pattern(officer_reports.STATS)
+        ),
+        CallbackQueryHandler(
+            officer_reports.on_export_button, pattern=pattern(officer_reports.EXPORT)
+        ),
+        CallbackQueryHandler(
+            officer_reports.on_audit_button, pattern=pattern(officer_reports.AUDIT)
+        ),
         CallbackQueryHandler(figures.on_report_button, pattern=pattern(figures.REPORT)),
         CallbackQueryHandler(figures.on_check_button, pattern=pattern(figures.CHECK)),
         # A reply to a handed-over question is an officer's answer; checked before free text.
@@ -162,10 +200,22 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         ),
         # Catch-alls last: any other command, any other button, text, anything not text.
         MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, fallback.unknown_command),
+        # The plain word STOP / BERHENTI opts out, even in the middle of anything else.
+        MessageHandler(
+            filters.ChatType.PRIVATE & filters.Regex(subscription.STOP_WORDS), subscription.stop
+        ),
         MessageHandler(filters.TEXT & ~filters.COMMAND, text),
         CallbackQueryHandler(fallback.stale_button),
-        # Files: the apparatus import reads them; elsewhere they get a hint.
-        MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, apparatus.on_document),
+        # Blocking the bot arrives as my_chat_member (needs allowed_updates = ALL_TYPES).
+        ChatMemberHandler(subscription.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
+        # Photos and files: the announcement composer and the apparatus import read them.
+        MessageHandler(
+            (filters.PHOTO | filters.Document.ALL) & filters.ChatType.PRIVATE,
+            dialogs.media_router(
+                {siaran.FLOW: siaran.on_media, apparatus.IMPORT_FLOW: apparatus.on_import_file},
+                apparatus.on_document,
+            ),
+        ),
         MessageHandler(
             filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL,
             fallback.non_text,
@@ -250,6 +300,19 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     await application.bot.set_my_commands(
         [BotCommand(c.name, services.i18n.gettext(c.description, "id")) for c in COMMANDS]
     )
+    # Last: the worker resumes interrupted broadcasts as soon as it starts.
+    services.broadcaster = _broadcaster(application, services)
+    await services.broadcaster.start()
+
+
+def _broadcaster(application: Application, services: Services) -> BroadcastWorker:  # type: ignore[type-arg]
+    """The one sender worker, with hooks that keep the officer's progress message current."""
+    from handlers.siaran import progress_hooks
+
+    progress, report = progress_hooks(application, services)
+    return BroadcastWorker.for_settings(
+        services.db, services.settings, services.i18n, progress=progress, report=report
+    )
 
 
 async def load_regions_if_missing(services: Services) -> bool:
@@ -276,6 +339,8 @@ async def _publish_officer_commands(application: Application, services: Services
 
 async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
     services: Services = application.bot_data[SERVICES_KEY]
+    if services.broadcaster is not None:
+        await services.broadcaster.stop()  # lets the send in flight finish and be recorded
     await services.db.shutdown()
 
 

@@ -6,15 +6,18 @@ with sample values and checks the result as Telegram would (valid HTML, ≤ 4096
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.apparatus import ImportConflict
 from bot.apparatus_import import RowError
 from bot.config import SUPPORTED_LANGUAGES
 from bot.content import CONTENT_DIR, ContentError, load_lessons
+from bot.db.broadcasts import DeliveryCounts
 from bot.db.members import Member
 from bot.db.questions import Question
+from bot.exports import AuditEntry
 from bot.faq.entries import load_faq
 from bot.i18n import LOCALES_DIR, I18n, not_in_catalog, untranslated
 from bot.iuran import (
@@ -29,6 +32,8 @@ from bot.iuran import (
 from bot.rules import Member as RulesMember
 from bot.rules import RulesError, VillageSnapshot, evaluate, load_rules
 from bot.snapshot import FIGURES, MAX_TEXT
+from bot.statistics import Announcements, Coverage, Questions, Statistics, Villagers, Villages
+from bot.statistics import Week as StatsWeek
 from bot.telegram_html import check_telegram_html, visible_text
 
 MAX_MESSAGE_CHARS = 4096
@@ -89,6 +94,16 @@ def template_samples() -> dict[str, dict[str, Any]]:
             "member_cancelled",
             "import_instructions",
             "document_unexpected",
+            "subscription_stopped",
+            "admin_only",
+            "siaran_ask_media",
+            "siaran_audience",
+            "siaran_ask_region",
+            "siaran_ask_when",
+            "siaran_cancelled",
+            "outside_scope",
+            "subscription_offer",
+            "subscription_later",
             "delete_confirm",
             "delete_cancelled",
             "delete_done",
@@ -108,6 +123,14 @@ def template_samples() -> dict[str, dict[str, Any]]:
         "help": {"commands": [("start", "Mulai dan menu utama")]},
         "language_set": {"language": "Basa Jawa"},
         "small_talk": {"kind": "thanks"},
+        "subscription_set": {"label": LABEL},
+        **_siaran_samples(),
+        "officers_list": {"officers": [(9001, HOSTILE_TEXT[:64], ["35.05", "35.72"])] * 10},
+        "officer_ask": {"step": "scope"},
+        "officer_invalid": {"problem": "scope", "unknown": ["99.99"]},
+        "officer_saved": {"scope": ["Kab. Blitar [35.05]", "Kota Blitar [35.72]"]},
+        "officer_removed": {"removed": True},
+        "subscription_resumed": {"label": LABEL},
         "faq_answer": {
             "answer": "x" * 600,
             "unconfirmed": True,
@@ -127,6 +150,27 @@ def template_samples() -> dict[str, dict[str, Any]]:
         **_village_samples(),
         **_apparatus_samples(),
         **_figures_samples(),
+        **_officer_report_samples(),
+    }
+
+
+def _siaran_samples() -> dict[str, dict[str, Any]]:
+    counts = DeliveryCounts(queued=15000, sent=4000, blocked=500, failed=12)
+    when = datetime(2026, 12, 1, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+    return {
+        "siaran_ask_text": {"language": "Bahasa Indonesia"},
+        "siaran_invalid": {"problem": "length", "limit": 3500},
+        "siaran_menu": {
+            "languages": ["Bahasa Indonesia", "English", "Basa Jawa"],
+            "media": "photo",
+            "audience": LABEL,
+            "count": 20000,
+        },
+        "siaran_confirm": {"count": 20000},
+        "siaran_scheduled": {"when": when, "count": 20000},
+        "siaran_progress": {"id": 7, "counts": counts, "status": "paused", "eta": 10},
+        "siaran_report": {"id": 7, "counts": counts, "status": "cancelled", "reads": 321},
+        "siaran_scheduled_list": {"items": [(7, when, 20000)] * 10},
     }
 
 
@@ -154,10 +198,20 @@ def _village_samples() -> dict[str, dict[str, Any]]:
         "claim_refused": {"problem": "pending"},
         "claim_sent": {"label": LABEL},
         "claim_notice": {**role, "id": 12},
-        "claims_list": {"items": [(12, LABEL, "Operator desa")] * 5, "total": 40},
+        "claims_list": {
+            "items": [(12, LABEL, "Operator desa")] * 5,
+            "total": 40,
+            "verifications": 20,
+        },
         "claim_note_prompt": {"id": 12, "approve": False},
         "claim_decided": {"id": 12, "approve": True},
         "claim_result": {"approve": False, "label": LABEL, "note": HOSTILE_TEXT[:500]},
+        "verification_pending": {"label": LABEL},
+        "verification_sent": {"label": LABEL},
+        "verification_notice": {"label": LABEL},
+        "verification_note_prompt": {"label": LABEL, "approve": False},
+        "verification_decided": {"label": LABEL, "approve": True},
+        "verification_result": {"label": LABEL, "approve": False, "note": HOSTILE_TEXT[:500]},
     }
 
 
@@ -272,6 +326,38 @@ def _sample_village() -> VillageSnapshot:
         mou_signed=False,
         vulnerable_workers_covered=37,
     )
+
+
+def _officer_report_samples() -> dict[str, dict[str, Any]]:
+    """/statistik, /ekspor and /audit: a national scope, long names, the largest counts."""
+    big = 1_600_000
+    coverage = tuple(Coverage(f"35.{n:02d}", LABEL, big, big - n) for n in range(514))
+    weeks = tuple(StatsWeek(date(2026, 1, 5), big, big) for _ in range(12))
+    stats = Statistics(
+        Villagers(big, big), Villages(83_762, 83_762, 83_762), coverage,
+        Questions(big, big, big, big), Announcements(big, big, big, big), weeks,
+    )  # fmt: skip
+    areas = {"everything": False, "areas": [LABEL] * 20}
+    entry = AuditEntry(
+        big, "2026-03-01 14:05", 9_999_999_999, HOSTILE_TEXT, HOSTILE_TEXT, HOSTILE_TEXT
+    )
+    return {
+        "stats_no_scope": {},
+        "export_full_refused": {},
+        "export_cancelled": {},
+        "export_admin_only": {},
+        "export_private_only": {},
+        "export_empty": {},
+        "stats_summary": {"stats": stats, "shown": 10, **areas},
+        "stats_chart": {"has_history": True},
+        "export_menu": areas,
+        "export_format": {"label": HOSTILE_TEXT[:60], "masked": True, "offer_full": True},
+        "export_reason_prompt": {"minimum": 10},
+        "export_reason_invalid": {"minimum": 10},
+        "export_too_large": {"size": 9_999},
+        "export_sent": {"label": HOSTILE_TEXT[:60], "rows": big, "full": True, **areas},
+        "export_audit": {"entries": [entry] * 20, "total": big, "page": 1, "pages": 80_000},
+    }
 
 
 def check_templates(i18n: I18n) -> list[str]:

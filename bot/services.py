@@ -6,11 +6,13 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.broadcast import BroadcastWorker
 from bot.config import Settings
 from bot.content import Lesson
 from bot.crypto import PersonalDataCipher
-from bot.db import users
+from bot.db import officers, users
 from bot.db.connection import Database
+from bot.db.officers import EVERYWHERE, NOWHERE, Scope
 from bot.db.users import User
 from bot.faq.index import FaqIndex
 from bot.i18n import I18n
@@ -60,11 +62,21 @@ class Services:
     users: UserDirectory
     rules: RuleSet  # Desa Sadar criteria, loaded once at start-up
     cipher: PersonalDataCipher | None = None
+    # The broadcast worker (bot/broadcast.py), started in post_init; None in pure unit setups.
+    broadcaster: BroadcastWorker | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
     def is_officer(self, user: User) -> bool:
         """Officers and admins; checked on the server for every command and button press."""
         return user.user_id in self.settings.admin_ids or user.role in {"petugas", "admin"}
+
+    async def scope(self, user: User) -> Scope:
+        """Where this officer may act: everything for admins, else their kab/kota."""
+        if user.user_id in self.settings.admin_ids or user.role == "admin":
+            return EVERYWHERE
+        if user.role != "petugas":
+            return NOWHERE
+        return await officers.scope_of(self.db, user.user_id)
 
     def lesson(self, lesson_id: str) -> Lesson | None:
         return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)

@@ -529,18 +529,24 @@ async def _import_button(
 
 
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A file sent while the import step is open; any other file gets a hint."""
-    from bot.db import dialogs as dialog_repo
-
+    """A file (or photo) when no dialogue waits for one: say where files are read."""
     session = await begin(update, context)
     message = update.effective_message
-    state = await dialog_repo.get(session.services.db, session.user.user_id)
-    if message is None or message.document is None or state is None or state.flow != IMPORT_FLOW:
-        await reply(update, session.render("document_unexpected"))
-        return
+    template = "non_text" if message is not None and message.photo else "document_unexpected"
+    await reply(update, session.render(template))
+
+
+async def on_import_file(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, session: Session, state: DialogState
+) -> None:
+    """The file sent while the import step is open."""
+    message = update.effective_message
     official = await _official_or_refuse(update, session)
     if official is None:
         await dialogs.end(session)
+        return
+    if message is None or message.document is None:  # a photo of the list cannot be read
+        await reply(update, session.render("import_file_problem", code="unsupported_type"))
         return
     document = message.document
     if (document.file_size or 0) > 5 * 1024 * 1024:

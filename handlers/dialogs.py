@@ -44,3 +44,20 @@ async def save(session: Session, state: DialogState) -> None:
 
 async def end(session: Session) -> None:
     await dialogs.clear(session.services.db, session.user.user_id)
+
+
+def media_router(
+    flows: Mapping[str, StepHandler],
+    otherwise: Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]],
+) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
+    """Photos and files go to the running dialogue that waits for one, else ``otherwise``."""
+
+    async def route(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        session = await begin(update, context)
+        state = await dialogs.get(session.services.db, session.user.user_id)
+        if state is not None and state.flow in flows:
+            await flows[state.flow](update, context, session, state)
+        else:
+            await otherwise(update, context)
+
+    return route

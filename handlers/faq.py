@@ -17,7 +17,7 @@ from bot.faq.index import Outcome, SearchResult
 from bot.faq.smalltalk import small_talk
 from bot.i18n import _, localized
 from bot.money import find_income
-from handlers import iuran
+from handlers import iuran, subscription
 from handlers.common import Keyboard, Session, acknowledge, begin, reply
 from handlers.fallback import stale_button
 from handlers.menu import back_to_menu_row, menu_rows
@@ -75,6 +75,7 @@ async def answer_question(
     )
     if result.outcome is Outcome.CONFIDENT and top is not None:
         await send_answer(update, session, session.services.faq.entry(top.entry_id), question_id)
+        await subscription.maybe_offer(update, session)
     elif result.outcome is Outcome.AMBIGUOUS:
         await _offer_choices(update, session, result, question_id)
     else:

@@ -21,7 +21,7 @@ from bot.db import reports, villages
 from bot.db.dialogs import DialogState
 from bot.db.reports import Reported
 from bot.i18n import N_, _, localized
-from bot.rules import Action, CriterionResult, VillageSnapshot, evaluate
+from bot.rules import Action, CriterionResult, Report, VillageSnapshot, evaluate
 from bot.snapshot import (
     FIGURE_BY_NAME,
     FIGURES,
@@ -291,17 +291,23 @@ async def on_check_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def _show_check(update: Update, session: Session, mine: villages.Official) -> None:
-    snapshot = await village_snapshot(session.services.db, mine.village_code)
+    text, report, snapshot = await render_check(session, mine.village_code)
+    await reply(update, text, _step_rows(report.next_steps[:NEXT_STEPS], snapshot))
+
+
+async def render_check(session: Session, code: str) -> tuple[str, Report, VillageSnapshot]:
+    """The self-check as the village sees it; officers reviewing a request see the same."""
+    snapshot = await village_snapshot(session.services.db, code)
     report = evaluate(snapshot, session.services.rules, today())
     steps = report.next_steps[:NEXT_STEPS]
     text = session.render(
         "check_result",
-        label=await village_label(session, mine.village_code),
+        label=await village_label(session, code),
         report=report,
         titles={r.criterion.id: localized(r.criterion.title, session.lang) for r in report.results},
         advice=[localized(r.criterion.advice, session.lang) for r in steps],
     )
-    await reply(update, text, _step_rows(steps, snapshot))
+    return text, report, snapshot
 
 
 def _step_rows(steps: tuple[CriterionResult, ...], snapshot: VillageSnapshot) -> Keyboard:
@@ -312,7 +318,8 @@ def _step_rows(steps: tuple[CriterionResult, ...], snapshot: VillageSnapshot) ->
         if button is not None and all(row[0].callback_data != button.callback_data for row in rows):
             rows.append([button])
     figures = [InlineKeyboardButton(_("📝 Laporan angka desa"), callback_data=pack(REPORT))]
-    return [*rows, figures, back_to_menu_row()]
+    verify = [InlineKeyboardButton(_("📨 Ajukan verifikasi"), callback_data=pack("vrq"))]
+    return [*rows, figures, verify, back_to_menu_row()]
 
 
 def _step_button(step: CriterionResult, snapshot: VillageSnapshot) -> InlineKeyboardButton | None:

@@ -101,6 +101,9 @@ async def invite_village_chosen(
     if not session.services.is_officer(session.user):
         await reply(update, session.render("officer_only"))
         return
+    if not (await session.services.scope(session.user)).covers(code):
+        await reply(update, session.render("outside_scope"))
+        return
     label = await village_label(session, code)
     await reply(update, session.render("invite_role", label=label), _role_rows(INVITE, "new", code))
 
@@ -123,6 +126,9 @@ async def _create_invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     code, role = data.part(1), data.part(2)
     if role not in ROLE_LABELS or not await regions.get(session.services.db, code):
         await stale_button(update, context)
+        return
+    if not (await session.services.scope(session.user)).covers(code):
+        await acknowledge(update, session.render("outside_scope"))
         return
     await acknowledge(update)
     db = session.services.db
@@ -276,9 +282,12 @@ async def _submit_claim(
 async def _tell_officers(
     context: ContextTypes.DEFAULT_TYPE, session: Session, claim_id: int, code: str, role: str
 ) -> None:
-    from handlers.handover import officer_chats, send_quietly
+    """The officers' group if configured, else admins and the officers whose scope has it."""
+    from bot.db import officers, users
+    from handlers.handover import send_quietly
 
-    i18n, lang = session.services.i18n, session.services.settings.default_language
+    services = session.services
+    i18n, lang = services.i18n, services.settings.default_language
     text = i18n.render(
         "claim_notice",
         lang,
@@ -286,7 +295,14 @@ async def _tell_officers(
         label=await village_label(session, code),
         role=i18n.gettext(ROLE_LABELS[role], lang),
     )
-    for chat_id in await officer_chats(session):
+    if services.settings.officer_chat_id is not None:
+        chats = {services.settings.officer_chat_id}
+    else:
+        petugas = await users.officer_ids(services.db)
+        chats = set(services.settings.admin_ids) | {
+            uid for uid in petugas if (await officers.scope_of(services.db, uid)).covers(code)
+        }
+    for chat_id in sorted(chats):
         await send_quietly(context, chat_id, text)
 
 
@@ -302,7 +318,13 @@ async def list_claims(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await acknowledge(update)
     data = unpack(update.callback_query.data if update.callback_query else None)
     page = max(data.int_part(1), 0) if data.part(0) == "list" else 0
-    found, total = await villages.pending_claims(session.services.db, page * PAGE_SIZE, PAGE_SIZE)
+    scope = await session.services.scope(session.user)
+    found, total = await villages.pending_claims(
+        session.services.db,
+        page * PAGE_SIZE,
+        PAGE_SIZE,
+        None if scope.everything else scope.kab_codes,
+    )
     items = [(c, await village_label(session, c.village_code)) for c in found]
     rows: list[list[InlineKeyboardButton]] = []
     for claim, _label in items:
@@ -317,18 +339,29 @@ async def list_claims(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         nav.append(InlineKeyboardButton("◀️", callback_data=pack(VERIFY, "list", page - 1)))
     if (page + 1) * PAGE_SIZE < total:
         nav.append(InlineKeyboardButton("▶️", callback_data=pack(VERIFY, "list", page + 1)))
+    waiting = await verification_rows(session)
     text = session.render(
         "claims_list",
         items=[(c.id, label, _(ROLE_LABELS[c.role])) for c, label in items],
         total=total,
+        verifications=len(waiting),
     )
-    await reply(update, text, [*rows, nav, back_to_menu_row()])
+    await reply(update, text, [*rows, nav, *waiting, back_to_menu_row()])
 
 
 async def on_verify_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     data = unpack(update.callback_query.data if update.callback_query else None)
     if data.part(0) == "list":
         await list_claims(update, context)
+        return
+    if data.part(0) == "v":
+        await review_village(update, context, data.part(1))
+        return
+    if data.part(0) in ("va", "vr"):
+        await ask_verification_note(update, context, data.part(1), data.part(0) == "va")
+        return
+    if data.part(0) == "skipv":
+        await _skip_village_note(update, context, data.part(1))
         return
     session = await begin(update, context)
     if not session.services.is_officer(session.user):
@@ -362,6 +395,10 @@ async def on_note_text(
 ) -> None:
     note = ((update.effective_message.text if update.effective_message else "") or "").strip()[:500]
     await dialogs.end(session)
+    if "village" in state.data:  # a village's verification request, not a claim
+        code, approve = str(state.data["village"]), bool(state.data["approve"])
+        await decide_village(update, context, session, code, approve, note)
+        return
     await decide(
         update, context, session, int(state.data["claim"]), bool(state.data["approve"]), note
     )
@@ -396,6 +433,9 @@ async def decide(
     claim = await villages.get_claim(db, claim_id)
     if claim is None or claim.user_id is None:
         await reply(update, session.render("claim_already_decided"))
+        return
+    if not (await session.services.scope(session.user)).covers(claim.village_code):
+        await reply(update, session.render("outside_scope"))
         return
     problem = (
         await villages.seat_problem(db, claim.village_code, claim.role, claim.user_id)
@@ -441,3 +481,175 @@ async def _tell_claimant(
         "claim_result", lang, approve=approve, label=label, note=note
     )
     await send_quietly(context, claim.user_id, text)
+
+
+# --- "Ajukan verifikasi": a village asks BPJS TK to check its self-check ---------------------
+
+REQUEST = "vrq"
+
+
+async def on_request_verification(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    session = await begin(update, context)
+    db = session.services.db
+    mine = await villages.official(db, session.user.user_id)
+    if mine is None:  # only the village's own officials, checked here, not from the button
+        await acknowledge(update, session.render("officials_only"))
+        return
+    await acknowledge(update)
+    label = await village_label(session, mine.village_code)
+    if not await villages.request_verification(db, mine.village_code):
+        await reply(update, session.render("verification_pending", label=label), edit=False)
+        return
+    await audit.record(db, session.user.user_id, "verification.request", mine.village_code)
+    await _tell_officers_text(context, session, mine.village_code, "verification_notice")
+    await reply(
+        update, session.render("verification_sent", label=label), [back_to_menu_row()], edit=False
+    )
+
+
+async def _tell_officers_text(
+    context: ContextTypes.DEFAULT_TYPE, session: Session, code: str, template: str
+) -> None:
+    from bot.db import officers, users
+    from handlers.handover import send_quietly
+
+    services = session.services
+    lang = services.settings.default_language
+    text = services.i18n.render(template, lang, label=await village_label(session, code))
+    if services.settings.officer_chat_id is not None:
+        chats = {services.settings.officer_chat_id}
+    else:
+        petugas = await users.officer_ids(services.db)
+        chats = set(services.settings.admin_ids) | {
+            uid for uid in petugas if (await officers.scope_of(services.db, uid)).covers(code)
+        }
+    for chat_id in sorted(chats):
+        await send_quietly(context, chat_id, text)
+
+
+async def verification_rows(session: Session) -> Keyboard:
+    """Buttons for villages waiting for verification in the officer's scope (/verifikasi)."""
+    scope = await session.services.scope(session.user)
+    codes = await villages.pending_verifications(
+        session.services.db, None if scope.everything else scope.kab_codes
+    )
+    return [
+        [
+            InlineKeyboardButton(
+                f"🔎 {await _short(session, code)}", callback_data=pack(VERIFY, "v", code)
+            )
+        ]
+        for code in codes
+    ]
+
+
+async def _short(session: Session, code: str) -> str:
+    path = await regions.path(session.services.db, code)
+    return f"{path[-1].name}, Kec. {path[-2].name}" if len(path) >= 2 else code
+
+
+async def review_village(update: Update, context: ContextTypes.DEFAULT_TYPE, code: str) -> None:
+    """The officer sees the village's self-check exactly as the village does, then decides."""
+    from handlers.figures import render_check
+
+    session = await begin(update, context)
+    if not session.services.is_officer(session.user):
+        await acknowledge(update, session.render("officer_only"))
+        return
+    if not regions.valid_code(code) or not (await session.services.scope(session.user)).covers(
+        code
+    ):
+        await acknowledge(update, session.render("outside_scope"))
+        return
+    await acknowledge(update)
+    text, _report, _snapshot = await render_check(session, code)
+    rows: Keyboard = [
+        [
+            InlineKeyboardButton(_("✅ Verifikasi"), callback_data=pack(VERIFY, "va", code)),
+            InlineKeyboardButton(_("❌ Tolak"), callback_data=pack(VERIFY, "vr", code)),
+        ],
+        back_to_menu_row(),
+    ]
+    await reply(update, text, rows, edit=False)
+
+
+async def ask_verification_note(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, code: str, approve: bool
+) -> None:
+    session = await begin(update, context)
+    if not session.services.is_officer(session.user) or not (
+        await session.services.scope(session.user)
+    ).covers(code):
+        await acknowledge(update, session.render("officer_only"))
+        return
+    await acknowledge(update)
+    await dialogs.save(
+        session, DialogState(NOTE_FLOW, "note", {"village": code, "approve": approve})
+    )
+    skip = [[InlineKeyboardButton(_("⏭️ Tanpa catatan"), callback_data=pack(VERIFY, "skipv", code))]]
+    text = session.render(
+        "verification_note_prompt", approve=approve, label=await village_label(session, code)
+    )
+    await reply(update, text, skip, edit=False)
+
+
+async def decide_village(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    session: Session,
+    code: str,
+    approve: bool,
+    note: str,
+) -> None:
+    db = session.services.db
+    if not session.services.is_officer(session.user) or not (
+        await session.services.scope(session.user)
+    ).covers(code):
+        await reply(update, session.render("officer_only"))
+        return
+    if not await villages.decide_verification(db, code, session.user.user_id, approve, note):
+        await reply(update, session.render("claim_already_decided"))
+        return
+    await audit.record(
+        db,
+        session.user.user_id,
+        "verification.approve" if approve else "verification.reject",
+        code,
+        note,
+    )
+    label = await village_label(session, code)
+    await _tell_village(context, session, code, approve, note, label)
+    await reply(update, session.render("verification_decided", approve=approve, label=label))
+
+
+async def _tell_village(
+    context: ContextTypes.DEFAULT_TYPE,
+    session: Session,
+    code: str,
+    approve: bool,
+    note: str,
+    label: str,
+) -> None:
+    from bot.db import users
+    from handlers.handover import send_quietly
+
+    for official in await villages.officials_of(session.services.db, code):
+        person = await users.get(session.services.db, official.user_id)
+        lang = person.language if person else session.services.settings.default_language
+        text = session.services.i18n.render(
+            "verification_result", lang, approve=approve, label=label, note=note
+        )
+        await send_quietly(context, official.user_id, text)
+
+
+async def _skip_village_note(update: Update, context: ContextTypes.DEFAULT_TYPE, code: str) -> None:
+    from bot.db import dialogs as dialog_repo
+
+    session = await begin(update, context)
+    state = await dialog_repo.get(session.services.db, session.user.user_id)
+    if state is None or state.flow != NOTE_FLOW or state.data.get("village") != code:
+        await stale_button(update, context)
+        return
+    await acknowledge(update)
+    await dialogs.end(session)
+    await decide_village(update, context, session, code, bool(state.data["approve"]), "")

@@ -6,6 +6,7 @@ statement on one background thread, so statements from concurrent handlers are s
 
 from __future__ import annotations
 
+import asyncio
 import re
 import sqlite3
 from collections.abc import AsyncIterator, Iterable
@@ -53,6 +54,9 @@ class Database:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path) if str(path) != ":memory:" else Path(":memory:")
         self._conn: aiosqlite.Connection | None = None
+        # Updates of different chats run concurrently (bot/updates.py) on this one connection:
+        # without this lock one handler's commit could land inside another's open transaction.
+        self._write_lock = asyncio.Lock()
 
     @property
     def conn(self) -> aiosqlite.Connection:
@@ -129,9 +133,18 @@ class Database:
 
     async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
         """Run one write statement and commit; returns the affected row count."""
-        cursor = await self.conn.execute(sql, tuple(params))
-        await self.conn.commit()
-        return cursor.rowcount
+        async with self._write_lock:
+            cursor = await self.conn.execute(sql, tuple(params))
+            await self.conn.commit()
+            return cursor.rowcount
+
+    async def insert(self, sql: str, params: Iterable[Any] = ()) -> int:
+        """Run one INSERT and commit; returns the new row id."""
+        async with self._write_lock:
+            cursor = await self.conn.execute(sql, tuple(params))
+            await self.conn.commit()
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
 
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
         async with self.conn.execute(sql, tuple(params)) as cursor:
@@ -143,14 +156,19 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """Several statements that must land together (or not at all)."""
-        await self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-        except BaseException:
-            await self.conn.rollback()
-            raise
-        await self.conn.commit()
+        """Several statements that must land together (or not at all).
+
+        Inside, use the yielded connection, not ``Database.execute`` (that would wait for the
+        lock this transaction holds).
+        """
+        async with self._write_lock:
+            await self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                await self.conn.rollback()
+                raise
+            await self.conn.commit()
 
 
 def _split_sql(script: str) -> list[str]:

@@ -78,10 +78,7 @@ async def add(db: Database, member: NewMember) -> int:
     existing = await where_is(db, member.nik_index)
     if existing is not None:
         raise DuplicateNik(existing)
-    cursor = await db.conn.execute(_INSERT, _values(member, utcnow()))
-    await db.conn.commit()
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    return await db.insert(_INSERT, _values(member, utcnow()))
 
 
 async def add_many(db: Database, new: Sequence[NewMember]) -> None:

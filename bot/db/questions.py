@@ -50,14 +50,11 @@ async def record(
     entry_id: str | None,
     score: float | None,
 ) -> int:
-    cursor = await db.conn.execute(
+    return await db.insert(
         "INSERT INTO questions(user_id, language, text, normalized, outcome, entry_id, score,"
         " asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (user_id, language, text, normalized, outcome, entry_id, score, utcnow()),
     )
-    await db.conn.commit()
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
 
 
 async def get(db: Database, question_id: int) -> Question | None:

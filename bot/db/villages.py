@@ -147,13 +147,10 @@ async def revoke_invite(db: Database, code: str) -> bool:
 
 
 async def create_claim(db: Database, user_id: int, village_code: str, role: str) -> int:
-    cursor = await db.conn.execute(
+    return await db.insert(
         "INSERT INTO claims(user_id, village_code, role, created_at) VALUES (?, ?, ?, ?)",
         (user_id, village_code, role, utcnow()),
     )
-    await db.conn.commit()
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
 
 
 async def pending_claim_of(db: Database, user_id: int) -> Claim | None:
@@ -180,12 +177,19 @@ def _claim(row: sqlite3.Row) -> Claim:
     )
 
 
-async def pending_claims(db: Database, offset: int, limit: int) -> tuple[list[Claim], int]:
+async def pending_claims(
+    db: Database, offset: int, limit: int, kab_codes: frozenset[str] | None = None
+) -> tuple[list[Claim], int]:
+    """Pending claims, oldest first; ``kab_codes`` limits them to an officer's scope."""
+    where, params = "status = 'pending'", []
+    if kab_codes is not None:
+        marks = ",".join("?" * len(kab_codes)) or "NULL"
+        where += f" AND substr(village_code, 1, 5) IN ({marks})"
+        params = sorted(kab_codes)
     rows = await db.fetchall(
-        "SELECT * FROM claims WHERE status = 'pending' ORDER BY id LIMIT ? OFFSET ?",
-        (limit, offset),
+        f"SELECT * FROM claims WHERE {where} ORDER BY id LIMIT ? OFFSET ?", (*params, limit, offset)
     )
-    total = await db.fetchone("SELECT COUNT(*) FROM claims WHERE status = 'pending'")
+    total = await db.fetchone(f"SELECT COUNT(*) FROM claims WHERE {where}", params)
     return [_claim(r) for r in rows], int(total[0]) if total else 0
 
 
@@ -206,3 +210,45 @@ async def verify(db: Database, village_code: str, officer_id: int) -> None:
         "UPDATE villages SET verified_at = ?, verified_by = ? WHERE code = ?",
         (utcnow(), officer_id, village_code),
     )
+
+
+async def request_verification(db: Database, village_code: str) -> bool:
+    """False when a request is already open (a second press changes nothing)."""
+    changed = await db.execute(
+        "UPDATE villages SET verification_requested_at = ?, verification_decided_at = NULL,"
+        " verification_note = NULL WHERE code = ? AND (verification_requested_at IS NULL"
+        " OR verification_decided_at IS NOT NULL)",
+        (utcnow(), village_code),
+    )
+    return changed > 0
+
+
+async def pending_verifications(db: Database, kab_codes: frozenset[str] | None = None) -> list[str]:
+    """Village codes waiting for an officer, oldest request first, within a scope."""
+    where, params = "verification_requested_at IS NOT NULL AND verification_decided_at IS NULL", []
+    if kab_codes is not None:
+        marks = ",".join("?" * len(kab_codes)) or "NULL"
+        where += f" AND substr(code, 1, 5) IN ({marks})"
+        params = sorted(kab_codes)
+    rows = await db.fetchall(
+        f"SELECT code FROM villages WHERE {where} ORDER BY verification_requested_at LIMIT 20",
+        params,
+    )
+    return [str(r[0]) for r in rows]
+
+
+async def decide_verification(
+    db: Database, village_code: str, officer_id: int, approve: bool, note: str
+) -> bool:
+    """Close the open request once; False if it was decided already."""
+    verified = ", verified_at = ?, verified_by = ?" if approve else ""
+    params: list[object] = [utcnow(), note]
+    if approve:
+        params += [utcnow(), officer_id]
+    changed = await db.execute(
+        f"UPDATE villages SET verification_decided_at = ?, verification_note = ?{verified}"
+        " WHERE code = ? AND verification_requested_at IS NOT NULL"
+        " AND verification_decided_at IS NULL",
+        (*params, village_code),
+    )
+    return changed > 0

@@ -50,7 +50,16 @@ def _error_response(err: ApiError) -> web.Response:
 class SandboxServer:
     """The sandbox Bot API; one :class:`SandboxState` behind HTTP."""
 
-    def __init__(self, state: SandboxState | None = None, *, valid_token: str | None = None):
+    def __init__(
+        self,
+        state: SandboxState | None = None,
+        *,
+        valid_token: str | None = None,
+        latency: float = 0.0,
+    ):
+        """``latency``: seconds added to every Bot API answer, as the network to Telegram adds
+        (≈0.05–0.2 s from Indonesia); 0 for tests. Benchmarks use it to measure concurrency."""
+        self.latency = latency
         self.state = state or SandboxState(valid_token=valid_token)
         if valid_token is not None:
             self.state.valid_token = valid_token
@@ -82,11 +91,16 @@ class SandboxServer:
 
     def make_app(self) -> web.Application:
         app = web.Application(client_max_size=_MAX_BODY)
-        app.router.add_route("GET", "/bot{token}/{method}", self._bot_method)
-        app.router.add_route("POST", "/bot{token}/{method}", self._bot_method)
+        app.router.add_route("GET", "/bot{token}/{method}", self._delayed_bot_method)
+        app.router.add_route("POST", "/bot{token}/{method}", self._delayed_bot_method)
         app.router.add_get("/file/bot{token}/{file_path:.+}", self._download)
         app.add_routes(self.control.routes())
         return app
+
+    async def _delayed_bot_method(self, request: web.Request) -> web.StreamResponse:
+        if self.latency > 0:
+            await asyncio.sleep(self.latency)
+        return await self._bot_method(request)
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
         """Listen on ``host:port`` (port 0 picks a free one; see :attr:`port`)."""

@@ -8,7 +8,7 @@ import re
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db import users, villages
-from bot.sandbox.client import BotMessage, ChatUser
+from bot.sandbox.client import BotMessage, ChatUser, SandboxClient
 from bot.sandbox.harness import RunningBot, start_bot, stop_bot
 from tests.e2e.conftest import UserFactory
 
@@ -288,3 +288,56 @@ async def test_official_deletes_personal_data_and_the_village_keeps_its_records(
     member = await db.fetchone("SELECT created_by, name FROM members")
     assert question is not None and question[0] is None
     assert member is not None and member[0] is None and member[1] == "Siti"
+
+
+async def test_admin_adds_an_officer_whose_scope_limits_invites_and_claims(
+    new_user: UserFactory, officer: ChatUser, client: SandboxClient, bot: RunningBot
+) -> None:
+    petugas = ChatUser(client, 70_001, language_code="id", first_name="Petugas Kota")
+    await petugas.send("/start")
+    await petugas.next_message()
+    await officer.send("/petugas")
+    await officer.press(await officer.next_message(), text="Tambah petugas")
+    await officer.next_message()
+    await officer.send("bukan angka")
+    assert "bukan ID Telegram" in (await officer.next_message()).text
+    await officer.send(str(petugas.user_id))
+    await officer.next_message()
+    await officer.send("99.99")
+    assert "99.99" in (await officer.next_message()).text
+    await officer.send("Kota Blitar: 35.72")
+    assert "Kota Blitar [35.72]" in (await officer.next_message()).text
+    await petugas.send(f"/undang {SUKOSEWU}")  # Kabupaten Blitar: outside the scope
+    assert "di luar wilayah kerja" in (await petugas.next_message()).text
+    await petugas.send("/undang 35.72.01.1001")
+    assert "Kota Blitar" in (await petugas.next_message()).text
+    audit = await bot.services.db.fetchall("SELECT action, detail FROM audit_log")
+    assert ("officer.scope", "35.72") in [tuple(r) for r in audit]
+
+
+async def test_kades_asks_for_verification_and_the_officer_reviews_the_same_report(
+    new_user: UserFactory, officer: ChatUser, bot: RunningBot
+) -> None:
+    kades = new_user()
+    await _seat(bot, kades)
+    await kades.send("/ceksyarat")
+    check = await kades.next_message()
+    await kades.press(check, text="Ajukan verifikasi")
+    assert "Permintaan verifikasi terkirim" in (await kades.next_message()).text
+    await kades.press(check, text="Ajukan verifikasi")  # pressed again: still one request
+    assert "sedang menunggu" in (await kades.next_message()).text
+    assert "Permintaan verifikasi desa" in (await officer.next_message()).text
+    await officer.send("/verifikasi")
+    listing = await officer.next_message()
+    await officer.press(listing, text="🔎 Sukosewu")
+    review = await officer.next_message()
+    assert SUKOSEWU_LABEL in review.text and "Versi aturan" in review.text  # the same check
+    await officer.press(review, text="Tolak")
+    await officer.next_message()
+    await officer.send("Data perangkat belum lengkap.")
+    assert "ditolak" in (await officer.next_message()).text
+    result = await kades.next_message()
+    assert (
+        "belum bisa diverifikasi" in result.text and "Data perangkat belum lengkap." in result.text
+    )
+    assert not await villages.is_verified(bot.services.db, SUKOSEWU)

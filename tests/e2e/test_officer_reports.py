@@ -1,0 +1,178 @@
+"""Officers' statistics and exports, and the admins' audit log, through the sandbox: an officer
+sees and downloads only their kab/kota; full NIKs only for an admin who gives a reason."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.db import members, officers, subscriptions, users, villages
+from bot.nik import mask_nik
+from bot.sandbox.client import BotMessage, ChatUser, SandboxClient
+from bot.sandbox.harness import RunningBot
+from handlers.iuran import today
+from tests.e2e.conftest import OFFICER_ID, UserFactory
+
+SUKOSEWU, MALANG = "35.05.15.2004", "35.07.01.2001"  # Kab. Blitar, Kab. Malang
+NIK_BLITAR, NIK_MALANG = "3505124501900001", "3507010101800002"
+OFFICIALS = iter(range(70_001, 70_100))
+
+
+async def _village(bot: RunningBot, code: str, nik: str, name: str) -> None:
+    """A village with its kepala desa (official and apparatus entry) and one subscriber."""
+    db, cipher = bot.services.db, bot.services.cipher
+    assert cipher is not None
+    kades, villager = next(OFFICIALS), next(OFFICIALS)
+    for user_id in (kades, villager):
+        await users.register(db, user_id, name, "id")
+    await villages.seat(db, code, "kepala_desa", kades)
+    await subscriptions.subscribe(db, villager, code)
+    new = members.NewMember(
+        code, name, "kepala_desa", cipher.encrypt(nik), cipher.blind_index(nik), mask_nik(nik),
+        "aktif", None, None, kades,
+    )  # fmt: skip
+    await members.add(db, new)
+
+
+async def _officer_of_blitar(bot: RunningBot, new_user: UserFactory) -> ChatUser:
+    user = new_user(first_name="Bu Petugas")
+    await users.register(bot.services.db, user.user_id, "Bu Petugas", "id")
+    await officers.set_officer(bot.services.db, user.user_id, ["35.05"], OFFICER_ID)
+    return user
+
+
+async def _download(bot: RunningBot, message: BotMessage) -> list[list[str]]:
+    """The document as the officer's phone would save it, through getFile and the file URL."""
+    document = message.raw["message"]["document"]
+    file = await bot.application.bot.get_file(document["file_id"])
+    data = bytes(await file.download_as_bytearray())
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+
+
+async def _audit_details(bot: RunningBot, action: str) -> list[str]:
+    rows = await bot.services.db.fetchall(
+        "SELECT detail FROM audit_log WHERE action = ? ORDER BY id", (action,)
+    )
+    return [str(r[0]) for r in rows]
+
+
+async def test_officer_sees_statistics_of_their_kab_kota_only(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    await _village(bot, SUKOSEWU, NIK_BLITAR, "Pak Kades Sukosewu")
+    await _village(bot, MALANG, NIK_MALANG, "Pak Kades Malang")
+    officer = await _officer_of_blitar(bot, new_user)
+    await officer.send("/statistik")
+    action = await officer.next_event(("chat_action",))
+    assert action["action"] == "upload_photo"
+    summary = await officer.next_message(timeout=15)
+    assert "Kab. Blitar [35.05]" in summary.text and "Malang" not in summary.text
+    assert "Diklaim di bot: 1" in summary.text
+    assert "Berlangganan pengumuman: 1" in summary.visible_text
+    assert "1 dari 1 (100%)" in summary.visible_text
+    chart = await officer.next_message(timeout=15)
+    assert chart.kind == "photo" and "kab/kota" in chart.text
+
+
+async def test_officer_downloads_the_apparatus_of_their_kab_kota_masked(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    await _village(bot, SUKOSEWU, NIK_BLITAR, "Siti Aminah")
+    await _village(bot, MALANG, NIK_MALANG, "Budi Malang")
+    officer = await _officer_of_blitar(bot, new_user)
+    await officer.send("/ekspor")
+    menu = await officer.next_message()
+    assert "Kab. Blitar [35.05]" in menu.text
+    await officer.press(menu, text="Perangkat desa")
+    formats = await officer.next_message()
+    assert not any("NIK lengkap" in label for label, _ in officer.buttons(formats))
+    await officer.press(formats, text="CSV")
+    document = await officer.next_message(timeout=15)
+    assert document.kind == "document" and "1 baris" in document.text
+    assert document.document_name == f"desa-sadar-perangkat-3505-{_today()}.csv"
+    rows = await _download(bot, document)
+    assert [r[0] for r in rows[1:]] == [SUKOSEWU]
+    assert rows[1][4] == "Siti Aminah" and rows[1][6] == "3505********0001"
+    assert rows[1][3] == "Kabupaten Blitar"
+    assert await _audit_details(bot, "export.perangkat") == ["format=csv; rows=1; nik=disamarkan"]
+
+
+def _today() -> str:
+    return today().strftime("%Y%m%d")
+
+
+async def test_villager_is_refused_statistics_exports_and_the_audit_log(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    villager = new_user()
+    for command in ("/statistik", "/ekspor", "/audit"):
+        await villager.send(command)
+        assert "hanya untuk petugas" in (await villager.next_message()).text
+
+
+async def test_officer_pressing_a_forged_full_nik_button_is_refused(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    await _village(bot, SUKOSEWU, NIK_BLITAR, "Siti Aminah")
+    officer = await _officer_of_blitar(bot, new_user)
+    await officer.client.add_user(officer.user_id, first_name="Bu Petugas")  # opens the chat
+    forged = InlineKeyboardMarkup(
+        [[InlineKeyboardButton("x", callback_data="ex:f:perangkat:csv:full")]]
+    )
+    await bot.application.bot.send_message(officer.user_id, "lama", reply_markup=forged)
+    old = await officer.next_message()
+    await officer.press(old, data="ex:f:perangkat:csv:full")
+    assert "hanya bisa diekspor oleh admin" in str((await officer.next_answer()).get("text"))
+    refusal = await officer.next_message()
+    assert "hanya bisa diekspor oleh admin" in refusal.text and refusal.kind == "text"
+    await officer.send("/audit")  # and the log is not theirs to read either
+    assert "hanya untuk admin" in (await officer.next_message()).text
+    assert await _audit_details(bot, "export.refused") == ["nik=lengkap"]
+    assert await _audit_details(bot, "export.perangkat") == []
+
+
+async def test_admin_gives_a_reason_gets_full_niks_and_sees_it_in_the_audit_log(
+    officer: ChatUser, bot: RunningBot
+) -> None:
+    await _village(bot, SUKOSEWU, NIK_BLITAR, "Siti Aminah")
+    await _village(bot, MALANG, NIK_MALANG, "Budi Malang")
+    await officer.send("/ekspor")
+    await officer.press(await officer.next_message(), text="Perangkat desa")
+    await officer.press(await officer.next_message(), text="CSV, NIK lengkap")
+    prompt = await officer.next_message()
+    assert "alasan" in prompt.text
+    await officer.send("perlu")  # too short to audit
+    assert "terlalu singkat" in (await officer.next_message()).text
+    reason = f"Pendaftaran kolektif ke kantor cabang Blitar, NIK {NIK_BLITAR}"
+    await officer.send(reason)
+    document = await officer.next_message(timeout=15)
+    assert document.kind == "document" and "NIK lengkap" in document.text
+    rows = await _download(bot, document)
+    assert [r[6] for r in rows[1:]] == [NIK_BLITAR, NIK_MALANG]
+    detail = (await _audit_details(bot, "export.perangkat"))[0]
+    assert "nik=lengkap" in detail and "Pendaftaran kolektif ke kantor cabang Blitar" in detail
+    assert NIK_BLITAR not in detail and "3505********0001" in detail  # never a clear NIK
+    await officer.send("/audit")
+    log = await officer.next_message()
+    assert "export.perangkat" in log.text and "Pendaftaran kolektif" in log.text
+    await officer.press(log, text="Unduh CSV")
+    exported = await _download(bot, await officer.next_message(timeout=15))
+    assert exported[0][:4] == ["id", "waktu_wib", "pelaku", "aksi"]
+    assert [r[3] for r in exported[1:]] == ["export.perangkat"]
+    assert (await _audit_details(bot, "export.audit"))[0] == "format=csv; rows=1"
+
+
+async def test_exports_stay_out_of_group_chats_but_statistics_work_there(
+    client: SandboxClient, bot: RunningBot, officer: ChatUser
+) -> None:
+    group_id = -100_779
+    await client.add_group(group_id, title="Petugas Cabang Blitar", type="group")
+    in_group = ChatUser(client, OFFICER_ID, chat_id=group_id)
+    for command in ("/ekspor", "/audit"):
+        await in_group.send(command)
+        assert "chat pribadi" in (await in_group.next_message()).text
+    await in_group.send("/statistik")
+    assert "Statistik wilayah" in (await in_group.next_message(timeout=15)).text
+    assert (await in_group.next_message(timeout=15)).kind == "photo"

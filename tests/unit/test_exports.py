@@ -1,0 +1,262 @@
+"""Exports: CSV and XLSX content, masking, scope filtering, admins-only full NIKs and audit log,
+and streaming with bounded memory."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+import tracemalloc
+from collections.abc import AsyncIterator
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from bot import exports
+from bot.crypto import PersonalDataCipher, generate_secret_key
+from bot.db import audit, broadcasts, members, questions, subscriptions, users, villages
+from bot.db.connection import Database
+from bot.db.officers import EVERYWHERE, Scope
+from bot.exports import Dataset, ExportNotAllowed, ExportRequest, FileFormat, Sources
+from bot.nik import mask_nik
+from bot.rules import load_rules
+
+TODAY = date(2026, 3, 4)
+BLITAR = Scope(False, frozenset({"35.05"}))
+SUKOSEWU, MALANG = "35.05.15.2004", "35.07.01.2001"
+NIK_BLITAR, NIK_MALANG = "3505124501900001", "3507010101800002"
+CIPHER = PersonalDataCipher(generate_secret_key())
+SOURCES = Sources(load_rules(), TODAY, CIPHER)
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    database = Database(tmp_path / "x.sqlite3")
+    await database.initialize()
+    yield database
+    await database.shutdown()
+
+
+async def _member(db: Database, village: str, name: str, jabatan: str, nik: str) -> None:
+    await members.add(
+        db,
+        members.NewMember(
+            village,
+            name,
+            jabatan,
+            CIPHER.encrypt(nik),
+            CIPHER.blind_index(nik),
+            mask_nik(nik),
+            "aktif",
+            "12345678901",
+            None,
+            None,
+        ),
+    )
+
+
+async def _seed(db: Database) -> None:
+    for official, village in ((1, SUKOSEWU), (2, MALANG)):
+        await users.register(db, official, "Kades", "id")
+        await villages.seat(db, village, "kepala_desa", official)
+    await villages.verify(db, SUKOSEWU, 900)
+    await _member(db, SUKOSEWU, "Siti Aminah", "kepala_desa", NIK_BLITAR)
+    await _member(db, MALANG, "Budi", "sekdes", NIK_MALANG)
+
+
+async def _export(
+    db: Database, tmp_path: Path, dataset: Dataset, file_format: FileFormat = FileFormat.CSV,
+    scope: Scope = BLITAR, *, full_nik: bool = False,
+) -> tuple[exports.ExportResult, list[list[str]]]:  # fmt: skip
+    request = ExportRequest(dataset, file_format, scope, full_nik=full_nik)
+    result = await exports.export(db, request, SOURCES, tmp_path)
+    if file_format is FileFormat.CSV:
+        text = result.path.read_text(encoding="utf-8-sig")
+        return result, list(csv.reader(io.StringIO(text), delimiter=";"))
+    sheet = openpyxl.load_workbook(result.path, read_only=True).worksheets[0]
+    rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    return result, rows
+
+
+async def test_officer_exports_apparatus_of_their_kab_kota_with_masked_niks(
+    db: Database, tmp_path: Path
+) -> None:
+    await _seed(db)
+    result, rows = await _export(db, tmp_path, Dataset.PERANGKAT)
+    assert rows[0][:10] == [
+        "kode_desa", "desa", "kecamatan", "kab_kota", "nama", "jabatan", "nik", "status", "kpj",
+        "diperbarui_wib",
+    ]  # fmt: skip
+    assert result.rows == 1 and len(rows) == 2
+    assert rows[1][0] == SUKOSEWU and rows[1][4] == "Siti Aminah"
+    assert rows[1][5] == "Kepala Desa" and rows[1][6] == "3505********0001"
+    assert rows[1][8] == "12345678901"  # a KPJ stays text, never 1.23E+10
+    assert result.filename == "desa-sadar-perangkat-3505-20260304.csv"
+    assert NIK_BLITAR not in result.path.read_text(encoding="utf-8-sig")
+
+
+async def test_xlsx_holds_the_same_rows_as_text(db: Database, tmp_path: Path) -> None:
+    await _seed(db)
+    result, rows = await _export(db, tmp_path, Dataset.PERANGKAT, FileFormat.XLSX, EVERYWHERE)
+    assert result.filename.endswith("-nasional-20260304.xlsx")
+    assert [r[0] for r in rows[1:]] == [SUKOSEWU, MALANG]
+    assert [r[6] for r in rows[1:]] == ["3505********0001", "3507********0002"]
+
+
+async def test_full_niks_only_for_an_admin(db: Database, tmp_path: Path) -> None:
+    await _seed(db)
+    with pytest.raises(ExportNotAllowed):
+        await _export(db, tmp_path, Dataset.PERANGKAT, full_nik=True)  # an officer's scope
+    with pytest.raises(ExportNotAllowed):
+        await _export(db, tmp_path, Dataset.DESA, scope=EVERYWHERE, full_nik=True)
+    result, rows = await _export(db, tmp_path, Dataset.PERANGKAT, scope=EVERYWHERE, full_nik=True)
+    assert [r[6] for r in rows[1:]] == [NIK_BLITAR, NIK_MALANG]
+    assert "nik-lengkap" in result.filename
+
+
+async def test_formulas_typed_as_names_stay_text(db: Database, tmp_path: Path) -> None:
+    await _seed(db)
+    await _member(db, SUKOSEWU, '=HYPERLINK("http://x","klik")', "sekdes", "3505120101800003")
+    _, rows = await _export(db, tmp_path, Dataset.PERANGKAT)
+    assert rows[2][4] == '\'=HYPERLINK("http://x","klik")'
+    result, _ = await _export(db, tmp_path, Dataset.PERANGKAT, FileFormat.XLSX)
+    cell = openpyxl.load_workbook(result.path).worksheets[0]["E3"]
+    assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://x","klik")'
+
+
+async def test_villages_carry_the_rules_modules_indication(db: Database, tmp_path: Path) -> None:
+    await _seed(db)
+    _, rows = await _export(db, tmp_path, Dataset.DESA, scope=EVERYWHERE)
+    header = rows[0]
+    by_code = {r[0]: dict(zip(header, r, strict=True)) for r in rows[1:]}
+    # Sukosewu: an aktif kades and no perangkat recorded → the perangkat criterion is unknown.
+    assert by_code[SUKOSEWU]["indikasi_desa_sadar"] == "tidak"
+    assert by_code[SUKOSEWU]["diverifikasi_wib"] and not by_code[MALANG]["diverifikasi_wib"]
+    assert by_code[MALANG]["perangkat_tercatat"] == "1"
+    assert by_code[SUKOSEWU]["versi_aturan"] == SOURCES.rules.version
+    await _member(db, SUKOSEWU, "Sri", "sekdes", "3505120101800003")
+    _, rows = await _export(db, tmp_path, Dataset.DESA)
+    assert [r[0] for r in rows[1:]] == [SUKOSEWU]
+    assert rows[1][6] == "ya"
+
+
+async def test_announcements_count_only_recipients_in_scope(db: Database, tmp_path: Path) -> None:
+    await _seed(db)
+    for user_id, village in ((11, SUKOSEWU), (21, MALANG)):
+        await users.register(db, user_id, "Warga", "id")
+        await subscriptions.subscribe(db, user_id, village)
+    broadcast = await broadcasts.create_draft(db, 900, {"id": "=Sosialisasi"})
+    await broadcasts.enqueue(db, broadcast, [11, 21])
+    for user_id in (11, 21):
+        await broadcasts.claim(db, broadcast, user_id)
+        await broadcasts.mark_sent(db, broadcast, user_id, 1)
+    await broadcasts.record_read(db, broadcast, 11)
+    _, rows = await _export(db, tmp_path, Dataset.SIARAN)
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert (row["penerima"], row["terkirim"], row["dibaca"], row["persen_dibaca"]) == (
+        "1", "1", "1", "100.0",
+    )  # fmt: skip
+    assert row["teks"] == "'=Sosialisasi"
+    _, rows = await _export(db, tmp_path, Dataset.SIARAN, scope=EVERYWHERE)
+    assert rows[1][5:7] == ["2", "2"]
+
+
+async def test_questions_are_exported_without_who_asked(db: Database, tmp_path: Path) -> None:
+    await _seed(db)
+    await users.register(db, 11, "Siti Rahayu", "id")
+    await subscriptions.subscribe(db, 11, SUKOSEWU)
+    await users.register(db, 21, "Warga Malang", "id")
+    for user_id in (11, 21):
+        await questions.record(
+            db, user_id=user_id, language="id", text="jkk itu apa", normalized="jkk",
+            outcome="confident", entry_id="jkk", score=0.9,
+        )  # fmt: skip
+    result, rows = await _export(db, tmp_path, Dataset.PERTANYAAN)
+    assert len(rows) == 2 and rows[1][3] == "jkk itu apa" and rows[1][-1] == "35.05"
+    assert "Siti Rahayu" not in result.path.read_text(encoding="utf-8-sig")
+    _, rows = await _export(db, tmp_path, Dataset.PERTANYAAN, scope=EVERYWHERE)
+    assert [r[-1] for r in rows[1:]] == ["35.05", ""]
+
+
+async def test_the_audit_log_is_for_admins_and_pages_newest_first(
+    db: Database, tmp_path: Path
+) -> None:
+    for n in range(25):
+        await audit.record(db, 900, "export.desa", "35.05", f"rows={n}")
+    with pytest.raises(ExportNotAllowed):
+        await _export(db, tmp_path, Dataset.AUDIT)
+    result, rows = await _export(db, tmp_path, Dataset.AUDIT, scope=EVERYWHERE)
+    assert result.rows == 25 and rows[0] == [
+        "id",
+        "waktu_wib",
+        "pelaku",
+        "aksi",
+        "sasaran",
+        "rincian",
+    ]
+    page, total = await exports.audit_page(db, 20, 20)
+    assert total == 25 and [e.detail for e in page] == [f"rows={n}" for n in range(4, -1, -1)]
+
+
+async def test_an_empty_scope_gives_a_header_only(db: Database, tmp_path: Path) -> None:
+    result, rows = await _export(db, tmp_path, Dataset.DESA)
+    assert result.rows == 0 and len(rows) == 1
+
+
+async def _add_members(db: Database, first: int, count: int) -> None:
+    """Apparatus rows in one transaction (fake tokens: masked exports never read them)."""
+    rows = [
+        (
+            SUKOSEWU,
+            f"Perangkat Desa Nomor {n:06d}",
+            "kadus",
+            f"token-{n}" * 4,
+            f"index-{n}",
+            "3505********0001",
+            "aktif",
+            f"{10_000_000_000 + n}",
+            "2026-03-01T00:00:00+00:00",
+            "2026-03-01T00:00:00+00:00",
+        )
+        for n in range(first, first + count)
+    ]
+    async with db.transaction() as conn:
+        await conn.executemany(
+            "INSERT INTO members(village_code, name, jabatan, nik_encrypted, nik_index,"
+            " nik_masked, status, kpj, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+
+
+async def _peak_memory(
+    db: Database, tmp_path: Path, file_format: FileFormat
+) -> tuple[int, exports.ExportResult]:
+    tracemalloc.start()  # traces the writer threads too
+    try:
+        request = ExportRequest(Dataset.PERANGKAT, file_format, EVERYWHERE)
+        result = await exports.export(db, request, SOURCES, tmp_path)
+        return tracemalloc.get_traced_memory()[1], result
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("file_format", list(FileFormat))
+async def test_20000_members_export_with_bounded_memory(
+    db: Database, tmp_path: Path, file_format: FileFormat
+) -> None:
+    await users.register(db, 1, "Kades", "id")
+    await villages.seat(db, SUKOSEWU, "kepala_desa", 1)
+    await _add_members(db, 0, 10)
+    await _peak_memory(db, tmp_path, file_format)  # first use: imports and caches
+    await _add_members(db, 10, 4_990)
+    small, _ = await _peak_memory(db, tmp_path, file_format)
+    await _add_members(db, 5_000, 15_000)
+    big, result = await _peak_memory(db, tmp_path, file_format)
+    assert result.rows == 20_000
+    assert big < small * 1.5, (small, big)  # four times the rows, not four times the memory
+    # What the rows would take as Python tuples of str, i.e. a non-streaming export.
+    _, rows = await _export(db, tmp_path, Dataset.PERANGKAT, scope=EVERYWHERE)
+    one_row = sys.getsizeof(tuple(rows[1])) + sum(sys.getsizeof(v) for v in rows[1])
+    assert big < result.rows * one_row / 5, (big, result.rows * one_row)
