@@ -283,8 +283,6 @@ async def _tell_officers(
     context: ContextTypes.DEFAULT_TYPE, session: Session, claim_id: int, code: str, role: str
 ) -> None:
     """The officers' group if configured, else admins and the officers whose scope has it."""
-    from bot.db import officers, users
-    from handlers.handover import send_quietly
 
     services = session.services
     i18n, lang = services.i18n, services.settings.default_language
@@ -295,6 +293,17 @@ async def _tell_officers(
         label=await village_label(session, code),
         role=i18n.gettext(ROLE_LABELS[role], lang),
     )
+    await notify_officers_of(context, session, code, text)
+
+
+async def notify_officers_of(
+    context: ContextTypes.DEFAULT_TYPE, session: Session, code: str, text: str
+) -> None:
+    """The officers' group if configured, else admins and the officers whose scope has it."""
+    from bot.db import officers, users
+    from handlers.handover import send_quietly
+
+    services = session.services
     if services.settings.officer_chat_id is not None:
         chats = {services.settings.officer_chat_id}
     else:
@@ -510,21 +519,11 @@ async def on_request_verification(update: Update, context: ContextTypes.DEFAULT_
 async def _tell_officers_text(
     context: ContextTypes.DEFAULT_TYPE, session: Session, code: str, template: str
 ) -> None:
-    from bot.db import officers, users
-    from handlers.handover import send_quietly
 
     services = session.services
     lang = services.settings.default_language
     text = services.i18n.render(template, lang, label=await village_label(session, code))
-    if services.settings.officer_chat_id is not None:
-        chats = {services.settings.officer_chat_id}
-    else:
-        petugas = await users.officer_ids(services.db)
-        chats = set(services.settings.admin_ids) | {
-            uid for uid in petugas if (await officers.scope_of(services.db, uid)).covers(code)
-        }
-    for chat_id in sorted(chats):
-        await send_quietly(context, chat_id, text)
+    await notify_officers_of(context, session, code, text)
 
 
 async def verification_rows(session: Session) -> Keyboard:

@@ -28,6 +28,7 @@ from bot.rules import (
     Status,
     VillageSnapshot,
     evaluate,
+    indicated,
     kab_code,
     load_rules,
 )
@@ -551,3 +552,18 @@ def test_evaluate_is_deterministic_and_ignores_member_order(
     first = evaluate(village, rules, TODAY)
     assert evaluate(village, rules, TODAY) == first
     assert evaluate(replace(village, members=tuple(shuffled)), rules, TODAY) == first
+
+
+@given(snapshot=snapshots, rules=rulesets())
+def test_quick_indication_equals_the_full_reports(
+    snapshot: VillageSnapshot, rules: RuleSet
+) -> None:
+    """/statistik counts villages with rules.indicated(); it must agree with evaluate()."""
+    today = date(2026, 11, 27)
+    assert indicated(snapshot, rules, today) == evaluate(snapshot, rules, today).indicated
+
+
+@given(rules=rulesets(), data=st.data())
+def test_quick_indication_of_a_compliant_village(rules: RuleSet, data: st.DataObject) -> None:
+    snapshot = data.draw(compliant_snapshots(rules))
+    assert indicated(snapshot, rules, date(2026, 11, 27))

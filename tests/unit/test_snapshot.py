@@ -12,7 +12,14 @@ import pytest
 from bot.db import members, reports, users, villages
 from bot.db.connection import Database
 from bot.rules import Member, Status, VillageSnapshot, evaluate, load_rules
-from bot.snapshot import FIGURE_BY_NAME, FIGURES, Reading, read_figure, reported_day
+from bot.snapshot import (
+    FIGURE_BY_NAME,
+    FIGURES,
+    Reading,
+    read_figure,
+    reported_day,
+    village_snapshots,
+)
 from bot.snapshot import village_snapshot as snapshot_of
 
 VILLAGE = "35.05.15.2004"
@@ -181,3 +188,20 @@ def test_yes_no_figures_are_not_typed() -> None:
 def test_every_snapshot_figure_can_be_reported() -> None:
     snapshot_fields = {f.name for f in fields(VillageSnapshot)} - {"code", "members"}
     assert {f.name for f in FIGURES} == snapshot_fields
+
+
+async def test_bulk_snapshots_equal_the_one_village_snapshot(db: Database) -> None:
+    for n, (jabatan, status) in enumerate(
+        [("kepala_desa", "aktif"), ("sekdes", "aktif"), ("kadus", "aktif"), ("kadus", "belum")]
+    ):
+        await _add_member(db, n, jabatan, status)
+    await reports.add(db, VILLAGE, "working_residents", 900, KADES)
+    await reports.add(db, VILLAGE, "working_residents", 1250, KADES)
+    await reports.add(db, VILLAGE, "mou_signed", True, KADES)
+    one = await snapshot_of(db, VILLAGE)
+    bulk = (await village_snapshots(db, [VILLAGE, "35.05.21.2007"]))[VILLAGE]
+    assert sorted(bulk.members, key=repr) == sorted(one.members, key=repr)
+    assert bulk == VillageSnapshot(**{**one.__dict__, "members": bulk.members})
+    members_only = (await village_snapshots(db, [VILLAGE], frozenset({"members"})))[VILLAGE]
+    assert members_only.working_residents is None  # figures not read when not asked for
+    assert len(members_only.members) == 4
