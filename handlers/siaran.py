@@ -498,14 +498,9 @@ async def _cancel_broadcast(update: Update, session: Session, broadcast_id: int)
 
 async def _list_scheduled(update: Update, session: Session) -> None:
     await acknowledge(update)
-    rows = await session.services.db.fetchall(
-        "SELECT id, scheduled_at, total FROM broadcasts WHERE status = 'scheduled'"
-        " AND (created_by = ? OR ?) ORDER BY scheduled_at",
-        (session.user.user_id, (await session.services.scope(session.user)).everything),
-    )
-    items = [
-        (int(r[0]), datetime.fromisoformat(str(r[1])).astimezone(WIB), int(r[2])) for r in rows
-    ]
+    everyone = (await session.services.scope(session.user)).everything
+    rows = await broadcasts.scheduled(session.services.db, session.user.user_id, everyone)
+    items = [(i, datetime.fromisoformat(at).astimezone(WIB), total) for i, at, total in rows]
     keyboard: Keyboard = [
         [InlineKeyboardButton(f"🗑️ #{i}", callback_data=pack(PREFIX, "c", i))] for i, _w, _t in items
     ]

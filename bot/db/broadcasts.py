@@ -374,3 +374,15 @@ async def read_count(db: Database, broadcast_id: int) -> int:
         "SELECT COUNT(*) FROM broadcast_reads WHERE broadcast_id = ?", (broadcast_id,)
     )
     return int(row[0]) if row else 0
+
+
+async def scheduled(
+    db: Database, created_by: int, everyone: bool = False
+) -> list[tuple[int, str, int]]:
+    """(id, scheduled_at, total) of scheduled broadcasts: the officer's own, or all for admins."""
+    rows = await db.fetchall(
+        "SELECT id, scheduled_at, total FROM broadcasts WHERE status = 'scheduled'"
+        " AND (created_by = ? OR ?) ORDER BY scheduled_at",
+        (created_by, everyone),
+    )
+    return [(int(r[0]), str(r[1]), int(r[2])) for r in rows]

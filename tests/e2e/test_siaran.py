@@ -99,3 +99,28 @@ async def test_a_villager_cannot_start_or_control_broadcasts(
     await bot.application.bot.send_message(villager.user_id, "lama", reply_markup=forged)
     await villager.press(await villager.next_message(), data="sr:c:1")
     assert "hanya untuk petugas" in str((await villager.next_answer()).get("text"))
+
+
+async def test_officer_schedules_an_announcement_and_cancels_it(
+    new_user: UserFactory, officer: ChatUser, bot: RunningBot
+) -> None:
+    villager = new_user()
+    await _subscriber(bot, villager)
+    await officer.send("/siaran")
+    await officer.next_message()
+    await officer.send("Jadwal sosialisasi bulan depan.")
+    await officer.press(await officer.next_message(), text="Jadwalkan")
+    await officer.next_message()
+    await officer.send("2020-01-01 08:00")  # in the past
+    assert "sudah lewat" in (await officer.next_message()).text
+    await officer.send("2099-12-01 08:00")
+    scheduled = await officer.next_message()
+    assert "dijadwalkan" in scheduled.text
+    await officer.send("/siaran")
+    await officer.press(await officer.next_message(), text="terjadwal")
+    listing = await officer.next_message()
+    assert "#1" in listing.text
+    await officer.press(listing, text="🗑️ #1")
+    assert "Dihentikan" in (await officer.next_message()).text
+    row = await bot.services.db.fetchone("SELECT status FROM broadcasts WHERE id = 1")
+    assert row is not None and row[0] == "cancelled"
