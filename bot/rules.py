@@ -22,6 +22,7 @@ settle it, whereas a NOT_MET needs work in the village), then the order of the r
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
@@ -116,10 +117,23 @@ class VillageSnapshot:
     def __post_init__(self) -> None:
         if not _VILLAGE_CODE_RE.match(self.code):
             raise ValueError(f"village code must look like 35.05.15.2004, got {self.code!r}")
-        for item in fields(self):
-            value = getattr(self, item.name)
+        for name in _SNAPSHOT_FIELDS:  # not fields(self): a province builds 8,000 of these
+            value = getattr(self, name)
             if isinstance(value, int) and not isinstance(value, bool) and value < 0:
-                raise ValueError(f"{item.name} must not be negative")
+                raise ValueError(f"{name} must not be negative")
+
+    @functools.cached_property
+    def group_counts(self) -> Mapping[str, tuple[int, int]]:
+        """Jabatan group -> (aktif, recorded), counted once however many criteria ask."""
+        counts = {group: [0, 0] for group in JABATAN_GROUPS}
+        for member in self.members:
+            count = counts[member.jabatan_group]
+            count[0] += member.status == "aktif"
+            count[1] += 1
+        return {group: (aktif, total) for group, (aktif, total) in counts.items()}
+
+
+_SNAPSHOT_FIELDS = tuple(item.name for item in fields(VillageSnapshot))
 
 
 def kab_code(village_code: str) -> str:
@@ -228,7 +242,7 @@ def count_indicated(snapshots: Iterable[VillageSnapshot], rules: RuleSet, today:
         kab = kab_code(snapshot.code)
         if kab not in params:
             params[kab] = [(c, rules.params_for(c, kab)) for c in required]
-        count += all(_judge(c, snapshot, p).status is Status.MET for c, p in params[kab])
+        count += all(_CHECKS[c.id].judge(snapshot, p)[0] is Status.MET for c, p in params[kab])
     return count
 
 
@@ -278,9 +292,14 @@ def _at_least(value: int | None, minimum: ParamValue) -> bool | None:
     return None if value is None else value >= minimum
 
 
+@functools.lru_cache(maxsize=64)
+def _exact(value: ParamValue) -> Fraction:
+    """A threshold as an exact fraction (Decimal("0.1") is 1/10), made once per value."""
+    return Fraction(value)
+
+
 def _count_group(snapshot: VillageSnapshot, group: str) -> tuple[int, int]:
-    members = [m for m in snapshot.members if m.jabatan_group == group]
-    return sum(m.status == "aktif" for m in members), len(members)
+    return snapshot.group_counts[group]
 
 
 def _kades(snapshot: VillageSnapshot, params: Mapping[str, ParamValue]) -> tuple[Status, Numbers]:
@@ -302,7 +321,7 @@ def _group_share(group: str) -> Judge:
         if not total:
             return Status.UNKNOWN, numbers  # none of this group recorded
         numbers["share"] = registered / total
-        met = Fraction(registered, total) >= Fraction(min_share)
+        met = Fraction(registered, total) >= _exact(min_share)
         return (Status.MET if met else Status.NOT_MET), numbers
 
     return judge
@@ -326,7 +345,7 @@ def _cakupan(snapshot: VillageSnapshot, params: Mapping[str, ParamValue]) -> tup
     # Registered people can outnumber the reported working residents (PU working elsewhere,
     # an old head count); more than everyone is shown as everyone.
     numbers["share"] = float(min(share, Fraction(1)))
-    if share >= Fraction(min_share):
+    if share >= _exact(min_share):
         return Status.MET, numbers  # already met on what is known
     # Below the threshold: a missing BPU or PU figure could still lift it over.
     return (Status.UNKNOWN if len(parts) < 2 else Status.NOT_MET), numbers
