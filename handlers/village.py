@@ -582,6 +582,10 @@ async def ask_verification_note(
         await acknowledge(update, session.render("officer_only"))
         return
     await acknowledge(update)
+    if not await villages.verification_open(session.services.db, code):
+        # Decided by this or another officer since the button was sent: no note to ask for.
+        await reply(update, session.render("claim_already_decided"), edit=False)
+        return
     await dialogs.save(
         session, DialogState(NOTE_FLOW, "note", {"village": code, "approve": approve})
     )

@@ -223,6 +223,16 @@ async def request_verification(db: Database, village_code: str) -> bool:
     return changed > 0
 
 
+async def verification_open(db: Database, village_code: str) -> bool:
+    """A request waits for an officer (an old "Verifikasi" button may outlive it)."""
+    row = await db.fetchone(
+        "SELECT 1 FROM villages WHERE code = ? AND verification_requested_at IS NOT NULL"
+        " AND verification_decided_at IS NULL",
+        (village_code,),
+    )
+    return row is not None
+
+
 async def pending_verifications(db: Database, kab_codes: frozenset[str] | None = None) -> list[str]:
     """Village codes waiting for an officer, oldest request first, within a scope."""
     where, params = "verification_requested_at IS NOT NULL AND verification_decided_at IS NULL", []
