@@ -202,6 +202,7 @@ def _village_samples() -> dict[str, dict[str, Any]]:
             "items": [(12, LABEL, "Operator desa")] * 5,
             "total": 40,
             "verifications": 20,
+            "verifications_shown": 5,
         },
         "claim_note_prompt": {"id": 12, "approve": False},
         "claim_decided": {"id": 12, "approve": True},

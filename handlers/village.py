@@ -348,12 +348,13 @@ async def list_claims(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         nav.append(InlineKeyboardButton("◀️", callback_data=pack(VERIFY, "list", page - 1)))
     if (page + 1) * PAGE_SIZE < total:
         nav.append(InlineKeyboardButton("▶️", callback_data=pack(VERIFY, "list", page + 1)))
-    waiting = await verification_rows(session)
+    waiting, verifications = await verification_rows(session)
     text = session.render(
         "claims_list",
         items=[(c.id, label, _(ROLE_LABELS[c.role])) for c, label in items],
         total=total,
-        verifications=len(waiting),
+        verifications=verifications,
+        verifications_shown=len(waiting),
     )
     await reply(update, text, [*rows, nav, *waiting, back_to_menu_row()])
 
@@ -526,13 +527,14 @@ async def _tell_officers_text(
     await notify_officers_of(context, session, code, text)
 
 
-async def verification_rows(session: Session) -> Keyboard:
-    """Buttons for villages waiting for verification in the officer's scope (/verifikasi)."""
+async def verification_rows(session: Session) -> tuple[Keyboard, int]:
+    """Buttons for the oldest villages waiting for verification in the officer's scope
+    (/verifikasi), and how many wait in all."""
     scope = await session.services.scope(session.user)
-    codes = await villages.pending_verifications(
-        session.services.db, None if scope.everything else scope.kab_codes
+    codes, total = await villages.pending_verifications(
+        session.services.db, None if scope.everything else scope.kab_codes, PAGE_SIZE
     )
-    return [
+    rows = [
         [
             InlineKeyboardButton(
                 f"🔎 {await _short(session, code)}", callback_data=pack(VERIFY, "v", code)
@@ -540,6 +542,7 @@ async def verification_rows(session: Session) -> Keyboard:
         ]
         for code in codes
     ]
+    return rows, total
 
 
 async def _short(session: Session, code: str) -> str:

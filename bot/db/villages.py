@@ -233,18 +233,22 @@ async def verification_open(db: Database, village_code: str) -> bool:
     return row is not None
 
 
-async def pending_verifications(db: Database, kab_codes: frozenset[str] | None = None) -> list[str]:
-    """Village codes waiting for an officer, oldest request first, within a scope."""
+async def pending_verifications(
+    db: Database, kab_codes: frozenset[str] | None = None, limit: int = 20
+) -> tuple[list[str], int]:
+    """The ``limit`` oldest village codes waiting for an officer within a scope, and how many
+    wait in all: officers work the queue from its head, the next shows up as one is decided."""
     where, params = "verification_requested_at IS NOT NULL AND verification_decided_at IS NULL", []
     if kab_codes is not None:
         marks = ",".join("?" * len(kab_codes)) or "NULL"
         where += f" AND substr(code, 1, 5) IN ({marks})"
         params = sorted(kab_codes)
     rows = await db.fetchall(
-        f"SELECT code FROM villages WHERE {where} ORDER BY verification_requested_at LIMIT 20",
-        params,
+        f"SELECT code FROM villages WHERE {where} ORDER BY verification_requested_at LIMIT ?",
+        (*params, limit),
     )
-    return [str(r[0]) for r in rows]
+    total = await db.fetchone(f"SELECT COUNT(*) FROM villages WHERE {where}", params)
+    return [str(r[0]) for r in rows], int(total[0]) if total else 0
 
 
 async def decide_verification(

@@ -341,3 +341,22 @@ async def test_kades_asks_for_verification_and_the_officer_reviews_the_same_repo
         "belum bisa diverifikasi" in result.text and "Data perangkat belum lengkap." in result.text
     )
     assert not await villages.is_verified(bot.services.db, SUKOSEWU)
+
+
+async def test_a_long_verification_queue_shows_the_oldest_and_the_true_count(
+    officer: ChatUser, bot: RunningBot
+) -> None:
+    db = bot.services.db
+    rows = await db.fetchall(
+        "SELECT code FROM regions WHERE level = 4 AND code LIKE '35.05.15.%' ORDER BY code LIMIT 7"
+    )
+    codes = [str(r[0]) for r in rows]
+    for n, code in enumerate(codes):
+        await users.register(db, 70_000 + n, f"Kades {n}", "id")
+        await villages.seat(db, code, "kepala_desa", 70_000 + n)
+        assert await villages.request_verification(db, code)
+    await officer.send("/verifikasi")
+    listing = await officer.next_message()
+    assert "Desa yang minta diverifikasi: 7" in listing.text
+    assert "Yang terlama 5 ditampilkan" in listing.text
+    assert sum(text.startswith("🔎") for text, _ in officer.buttons(listing)) == 5

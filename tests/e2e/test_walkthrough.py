@@ -151,7 +151,7 @@ async def test_from_invitation_to_verified_village_through_the_chat_only(
         await villager.press(replayed, data=data)
         refusal = str((await villager.next_answer()).get("text"))
         assert "untuk kepala desa" in refusal.lower(), (data, refusal)
-    assert await villages.pending_verifications(bot.services.db) == []
+    assert await villages.pending_verifications(bot.services.db) == ([], 0)
 
     await kades.press(check, text="Ajukan verifikasi")
     assert "Permintaan verifikasi terkirim" in (await kades.next_message()).text
