@@ -344,6 +344,7 @@ def _officer_report_samples() -> dict[str, dict[str, Any]]:
     )
     return {
         "stats_no_scope": {},
+        "stats_wait": {"count": 83_762},
         "export_full_refused": {},
         "export_cancelled": {},
         "export_admin_only": {},

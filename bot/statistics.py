@@ -186,6 +186,13 @@ async def villages(db: Database, scope: Scope, rules: RuleSet, today: date) -> V
     return Villages(claimed, verified, indicated)
 
 
+async def claimed_count(db: Database, scope: Scope) -> int:
+    """Villages in scope that an official speaks for: the size of the work of ``villages``."""
+    where, params = region_filter(scope, "code")
+    (count,) = await _counts(db, f"SELECT COUNT(*) FROM villages WHERE {where}", params)
+    return count
+
+
 async def village_pages(db: Database, scope: Scope) -> AsyncIterator[list[tuple[str, str | None]]]:
     """Villages in scope by code, a page at a time (keyset on the primary key, no OFFSET)."""
     where, params = region_filter(scope, "code")

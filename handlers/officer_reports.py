@@ -42,6 +42,9 @@ AUDIT = "au"  # au:p:<page> a page of the log · au:csv its export
 REASON_FLOW = "export_reason"
 FULL = "full"
 AUDIT_PAGE = 20
+# Villages judged per second is ~10,000 (bench/national_scale.py): above this many the
+# officer is told to wait rather than left with a silent chat.
+LARGE_SCOPE = 10_000
 SHOWN_AREAS = 10  # kab/kota listed by name in the summary; the rest are in the chart/export
 MIN_REASON = 10  # characters: "ok", "perlu" is not a reason anyone can audit later
 MAX_REASON = 300
@@ -107,8 +110,11 @@ async def statistics_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
     await acknowledge(update)
     chat = update.effective_chat
     assert chat is not None
-    await chat.send_chat_action(ChatAction.UPLOAD_PHOTO)
     services = session.services
+    claimed = await statistics.claimed_count(services.db, scope)
+    if claimed > LARGE_SCOPE:  # an admin's whole country: seconds, so say so first
+        await reply(update, session.render("stats_wait", count=claimed), edit=False)
+    await chat.send_chat_action(ChatAction.UPLOAD_PHOTO)
     stats = await statistics.compute(services.db, scope, services.rules, today())
     # Matplotlib is CPU work (0.1-0.4 s): off the event loop, so other chats are answered.
     png = await asyncio.to_thread(charts.render_statistics, stats, _chart_texts(stats))

@@ -6,12 +6,14 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db import members, officers, subscriptions, users, villages
 from bot.nik import mask_nik
 from bot.sandbox.client import BotMessage, ChatUser, SandboxClient
 from bot.sandbox.harness import RunningBot
+from handlers import officer_reports
 from handlers.iuran import today
 from tests.e2e.conftest import OFFICER_ID, UserFactory
 
@@ -176,3 +178,27 @@ async def test_exports_stay_out_of_group_chats_but_statistics_work_there(
     await in_group.send("/statistik")
     assert "Statistik wilayah" in (await in_group.next_message(timeout=15)).text
     assert (await in_group.next_message(timeout=15)).kind == "photo"
+
+
+async def test_an_admin_counting_a_large_area_is_told_to_wait_first(
+    bot: RunningBot, officer: ChatUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _village(bot, SUKOSEWU, NIK_BLITAR, "Pak Kades Sukosewu")
+    await _village(bot, MALANG, NIK_MALANG, "Pak Kades Malang")
+    # Two villages stand in for the tens of thousands of a country (bench/national_scale.py).
+    monkeypatch.setattr(officer_reports, "LARGE_SCOPE", 1)
+    await officer.send("/statistik")
+    wait = await officer.next_message()
+    assert "Menghitung statistik untuk 2 desa" in wait.text
+    summary = await officer.next_message(timeout=15)
+    assert "Diklaim di bot: 2" in summary.text
+    assert (await officer.next_message(timeout=15)).kind == "photo"
+
+
+async def test_a_small_area_gets_its_statistics_without_a_wait_message(
+    bot: RunningBot, officer: ChatUser
+) -> None:
+    await _village(bot, SUKOSEWU, NIK_BLITAR, "Pak Kades Sukosewu")
+    await officer.send("/statistik")
+    summary = await officer.next_message(timeout=15)
+    assert "Menghitung" not in summary.text and "Diklaim di bot: 1" in summary.text
