@@ -14,8 +14,8 @@ from typing import Any
 
 from bot.db.connection import Database
 from bot.db.officers import Scope
-from bot.rules import RuleSet, evaluate
-from bot.snapshot import village_snapshot
+from bot.indications import indications
+from bot.rules import RuleSet
 
 ROLES = ("warga", "perangkat", "kepala_desa")
 Audience = Mapping[str, Any]
@@ -35,7 +35,7 @@ async def recipients(
         people = [p for p in people if _has_role(p[2], str(audience["role"]))]
     elif kind == "indication":
         wanted = bool(audience["indicated"])
-        flags = await _indications(db, {p[1] for p in people}, rules, today)
+        flags = await indications(db, {p[1] for p in people}, rules, today)
         people = [p for p in people if flags.get(p[1]) is wanted]
     return sorted({p[0] for p in people})
 
@@ -57,14 +57,3 @@ async def _people(db: Database) -> list[tuple[int, str, str]]:
         " AND s.user_id NOT IN (SELECT user_id FROM village_officials)"
     )
     return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
-
-
-async def _indications(
-    db: Database, codes: set[str], rules: RuleSet, today: date
-) -> dict[str, bool]:
-    """The Desa Sadar indication per village: the same evaluate() as /ceksyarat."""
-    flags = {}
-    for code in sorted(codes):
-        report = evaluate(await village_snapshot(db, code), rules, today)
-        flags[code] = report.indicated
-    return flags

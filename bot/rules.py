@@ -23,9 +23,10 @@ settle it, whereas a NOT_MET needs work in the village), then the order of the r
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
@@ -231,19 +232,44 @@ def indicated(snapshot: VillageSnapshot, rules: RuleSet, today: date) -> bool:
 
 
 def count_indicated(snapshots: Iterable[VillageSnapshot], rules: RuleSet, today: date) -> int:
-    """How many of the villages are indicated; the required criteria and each kabupaten's
-    parameters are looked up once, not per village."""
+    """How many of the villages are indicated."""
+    return sum(flag for _code, flag in indications(snapshots, rules, today))
+
+
+def indications(
+    snapshots: Iterable[VillageSnapshot], rules: RuleSet, today: date
+) -> Iterator[tuple[str, bool]]:
+    """(village code, indicated) for each snapshot; the required criteria and each
+    kabupaten's parameters are looked up once, not per village."""
     required = [c for c in _in_force(rules, today) if c.required]
-    if not required:
-        return 0
     params: dict[str, list[tuple[Criterion, dict[str, ParamValue]]]] = {}
-    count = 0
     for snapshot in snapshots:
+        if not required:
+            yield snapshot.code, False
+            continue
         kab = kab_code(snapshot.code)
         if kab not in params:
             params[kab] = [(c, rules.params_for(c, kab)) for c in required]
-        count += all(_CHECKS[c.id].judge(snapshot, p)[0] is Status.MET for c, p in params[kab])
-    return count
+        met = all(_CHECKS[c.id].judge(snapshot, p)[0] is Status.MET for c, p in params[kab])
+        yield snapshot.code, met
+
+
+def indication_fingerprint(rules: RuleSet, today: date) -> str:
+    """A short digest of everything in the rules that the indication depends on: the required
+    criteria in force on ``today``, their parameters and every kabupaten override of them.
+    Equal fingerprints give equal indications for equal snapshots (``bot.indications``)."""
+    required = [c for c in _in_force(rules, today) if c.required]
+    ids = {c.id for c in required}
+    basis = (
+        [(c.id, c.evidence, sorted(c.params.items())) for c in required],
+        sorted(
+            (kab, cid, sorted(values.items()))
+            for kab, by_criterion in rules.overrides.items()
+            for cid, values in by_criterion.items()
+            if cid in ids
+        ),
+    )
+    return hashlib.sha256(repr(basis).encode()).hexdigest()[:16]
 
 
 def _in_force(rules: RuleSet, today: date) -> list[Criterion]:

@@ -6,8 +6,9 @@ officials. Questions and announcements carry no village of their own, so they ar
 through the people who asked or received them. Admins (``scope.everything``) see everything,
 including questions of people who never chose a village.
 
-The Desa Sadar indication comes from THE rules module (``bot.rules.evaluate`` over
-``bot.snapshot.village_snapshot``), exactly as the village's own /ceksyarat computes it.
+The Desa Sadar indication comes from THE rules module, exactly as the village's own /ceksyarat
+computes it, through ``bot.indications`` (which keeps each village's answer until its data,
+the rules or the code change).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from zoneinfo import ZoneInfo
 from bot import regions
 from bot.db.connection import Database
 from bot.db.officers import Scope
-from bot.rules import RuleSet, count_indicated
-from bot.snapshot import village_snapshots
+from bot.indications import indications
+from bot.rules import RuleSet
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 WEEKS = 12  # history shown: a quarter, one point per week
@@ -175,14 +176,12 @@ async def villagers(db: Database, scope: Scope) -> Villagers:
 
 async def villages(db: Database, scope: Scope, rules: RuleSet, today: date) -> Villages:
     claimed = verified = indicated = 0
-    # Only what the required criteria read: the indication depends on nothing else.
-    needed = frozenset(e for c in rules.criteria if c.required for e in c.evidence)
     async for page in village_pages(db, scope):
-        snapshots = await village_snapshots(db, [code for code, _ in page], needed)
         claimed += len(page)
         verified += sum(verified_at is not None for _code, verified_at in page)
-        # The same rules module as /ceksyarat, judging only what the indication needs.
-        indicated += count_indicated(snapshots.values(), rules, today)
+        # The same rules module as /ceksyarat, through the per-village store of its answers.
+        found = await indications(db, [code for code, _ in page], rules, today)
+        indicated += sum(found.values())
     return Villages(claimed, verified, indicated)
 
 
