@@ -246,6 +246,9 @@ def _tune(entries: Sequence[FaqEntry], cases: Sequence[EvalCase]) -> None:
         "KEY_TERM_PENALTY": [1.0, 0.8, 0.6],
         "FUZZY_WEIGHT": [0.0, 0.1, 0.2, 0.3],
         "SHORT_QUERY_TERMS": [2, 3, 4, 6],
+        "LM_WEIGHT": [0.0, 0.1, 0.2, 0.3],
+        "LM_MU": [10.0, 30.0, 100.0],
+        "LM_CANDIDATES": [10, 30, 100],
     }
     print("\ntuning (thresholds re-fitted each time; recall/helpful at precision ≥ 0.9):")
     for name, values in grid.items():

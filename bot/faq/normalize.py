@@ -209,11 +209,17 @@ def _colloquial_base(word: str) -> str | None:
     """Jakarta-style verbs in their formal form, when Sastrawi then knows the root.
 
     "dibayarin" → "dibayarkan", "nyiapin" → "menyiapkan", "ngitung" → "menghitung",
-    "ngadain" → "mengadakan". Sastrawi knows "me-"/"-kan" but not "ng-"/"ny-"/"-in".
+    "ngadain" → "mengadakan", "nyiapke" → "menyiapkan". Sastrawi knows "me-"/"-kan" but
+    not "ng-"/"ny-"/"-in" or the Javanese "-ake"/"-ke".
     """
     bases = [word]
-    if word.endswith("in") and len(word) > 5:
-        bases += [word[:-2] + "kan", word[:-2]]
+    # Jakarta "-in" and Javanese "-ake"/"-ke" (nyiapke, ngitungake) both mean "-kan"; the
+    # Javanese ones only on a verb ("bapake" is "bapak" + "-e", handled as a clitic).
+    verb = word.startswith(("ng", "ny", "m", "n", "di"))
+    for suffix in ("in", "ake", "ke") if verb else ("in",):
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            bases += [word[: -len(suffix)] + "kan", word[: -len(suffix)]]
+            break
     for base in bases:
         variants = ["me" + base] if base.startswith(("ng", "ny", "n", "m")) else []
         if base.startswith("ng"):
