@@ -323,3 +323,16 @@ def test_questions_from_the_issue_find_their_topic(
 @needs_content
 def test_chilli_prices_are_not_understood(real_index: FaqIndex) -> None:
     assert real_index.search("harga cabe hari ini").outcome is Outcome.NOT_UNDERSTOOD
+
+
+@needs_content
+def test_fresh_questions_name_real_entries_and_out_of_scope_is_not_answered(
+    real_index: FaqIndex,
+) -> None:
+    # Kept out of the tuned figures (bench/faq_accuracy.py reports them on their own); here
+    # only what must hold whatever the ranking: labels name entries, out of scope is declined.
+    cases = load_eval_cases(DATA / "faq_fresh.toml", [e.id for e in real_index.entries])
+    assert len(cases) >= 40
+    for case in cases:
+        if not case.expected:
+            assert real_index.search(case.q).outcome is not Outcome.CONFIDENT, case.q
