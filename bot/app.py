@@ -41,6 +41,7 @@ from bot.services import SERVICES_KEY, Services, UserDirectory
 from bot.updates import PerChatUpdateProcessor
 from handlers import (
     apparatus,
+    apparatus_edit,
     dialogs,
     errors,
     fallback,
@@ -120,6 +121,7 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
             regions.FLOW: regions.name_step_handler(picked),
             village.NOTE_FLOW: village.on_note_text,
             apparatus.FLOW: apparatus.on_text,
+            apparatus_edit.FLOW: apparatus_edit.on_text,
             officers.FLOW: officers.on_text,
             siaran.FLOW: siaran.on_text,
             apparatus.IMPORT_FLOW: apparatus.on_import_text,
@@ -178,6 +180,7 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CallbackQueryHandler(village.on_request_verification, pattern=pattern(village.REQUEST)),
         CallbackQueryHandler(village.on_verify_button, pattern=pattern(village.VERIFY)),
         CallbackQueryHandler(apparatus.on_button, pattern=pattern(apparatus.PREFIX)),
+        CallbackQueryHandler(apparatus_edit.on_button, pattern=pattern(apparatus_edit.PREFIX)),
         CallbackQueryHandler(privacy.on_button, pattern=pattern(privacy.DELETE)),
         CallbackQueryHandler(subscription.on_offer_button, pattern=pattern(subscription.OFFER)),
         CallbackQueryHandler(officers.on_button, pattern=pattern(officers.PREFIX)),

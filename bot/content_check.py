@@ -218,7 +218,14 @@ def _village_samples() -> dict[str, dict[str, Any]]:
 
 def _apparatus_samples() -> dict[str, dict[str, Any]]:
     member = Member(
-        1, "35.05.15.2004", HOSTILE_TEXT[:100], "sekdes", "3505********0001", "aktif", "12345678901"
+        1,
+        "35.05.15.2004",
+        HOSTILE_TEXT[:100],
+        "sekdes",
+        "3505********0001",
+        "aktif",
+        "12345678901",
+        has_phone=True,
     )
     errors = [RowError(n, "nik", "nik_scientific", "3505********0000") for n in range(2, 22)]
     return {
@@ -229,7 +236,14 @@ def _apparatus_samples() -> dict[str, dict[str, Any]]:
             "pages": 10,
             "icons": {"aktif": "🟢"},
         },
-        "member_detail": {"member": member, "jabatan": "Sekretaris Desa", "status": "Aktif"},
+        "member_detail": {
+            "member": member,
+            "jabatan": "Sekretaris Desa",
+            "status": "Aktif",
+            "saved": True,
+        },
+        "member_edit_menu": {"member": member, "jabatan": "Sekretaris Desa"},
+        "member_edit_ask": {"field": "kpj", "name": member.name},
         "member_remove_confirm": {"member": member},
         "member_removed": {"name": member.name},
         "member_ask": {"step": "status", "warning": True},

@@ -27,6 +27,7 @@ from handlers.iuran import today
 from handlers.menu import back_to_menu_row
 
 PREFIX = "pr"
+EDIT_PREFIX = "pe"  # one member's corrections: handlers/apparatus_edit.py
 FLOW = "member"
 IMPORT_FLOW = "import"
 PAGE_SIZE = 8
@@ -36,7 +37,7 @@ STATUS_ICONS = {"aktif": "🟢", "nonaktif": "🟡", "belum": "⚪"}
 STATUS_LABELS = {"aktif": N_("Aktif"), "nonaktif": N_("Nonaktif"), "belum": N_("Belum terdaftar")}
 
 
-async def _official_or_refuse(update: Update, session: Session) -> Official | None:
+async def official_or_refuse(update: Update, session: Session) -> Official | None:
     official = await villages.official(session.services.db, session.user.user_id)
     if official is None:
         await acknowledge(update)
@@ -53,7 +54,7 @@ def _cancel_row() -> list[InlineKeyboardButton]:
 
 async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
-    official = await _official_or_refuse(update, session)
+    official = await official_or_refuse(update, session)
     if official is not None:
         await _show_list(update, session, official, 0)
 
@@ -81,7 +82,7 @@ async def _show_list(update: Update, session: Session, official: Official, page:
         [InlineKeyboardButton(_("📥 Impor dari CSV/Excel"), callback_data=pack(PREFIX, "imp"))],
         back_to_menu_row(),
     ]
-    items = [(m, _jabatan_label(m.jabatan, session.lang)) for m in found]
+    items = [(m, jabatan_label(m.jabatan, session.lang)) for m in found]
     pages = max(1, -(-total // PAGE_SIZE))
     text = session.render(
         "members_list", items=items, total=total, page=page + 1, pages=pages, icons=STATUS_ICONS
@@ -89,14 +90,21 @@ async def _show_list(update: Update, session: Session, official: Official, page:
     await reply(update, text, rows)
 
 
-def _jabatan_label(code: str, lang: str) -> str:
+def jabatan_label(code: str, lang: str) -> str:
     found = jabatan.by_code(code)
     return localized(found.label, lang) if found else code
 
 
-async def _show_member(
-    update: Update, session: Session, official: Official, member_id: int
+async def show_member(
+    update: Update,
+    session: Session,
+    official: Official,
+    member_id: int,
+    *,
+    saved: bool = False,
+    edit: bool = True,
 ) -> None:
+    """One member's details with its status buttons; ``saved`` after a correction."""
     member = await members.get(session.services.db, member_id)
     if member is None or member.village_code != official.village_code:
         await reply(update, session.render("member_gone"), [back_to_menu_row()])
@@ -110,6 +118,7 @@ async def _show_member(
             for s in STATUS_LABELS
             if s != member.status
         ],
+        [InlineKeyboardButton(_("✏️ Ubah data"), callback_data=pack(EDIT_PREFIX, "e", member.id))],
         [
             InlineKeyboardButton(
                 _("🗑️ Hapus dari daftar"), callback_data=pack(PREFIX, "rm", member.id)
@@ -120,10 +129,24 @@ async def _show_member(
     text = session.render(
         "member_detail",
         member=member,
-        jabatan=_jabatan_label(member.jabatan, session.lang),
+        jabatan=jabatan_label(member.jabatan, session.lang),
         status=_(STATUS_LABELS[member.status]),
+        saved=saved,
     )
-    await reply(update, text, rows)
+    await reply(update, text, rows, edit=edit)
+
+
+def valid_name(text: str) -> bool:
+    """A person's name as typed: some letters, at most MAX_NAME characters."""
+    return bool(text) and len(text) <= MAX_NAME and any(ch.isalpha() for ch in text)
+
+
+def jabatan_page(page: int) -> tuple[list[jabatan.Jabatan], bool]:
+    """The positions on ``page`` of the jabatan keyboard, and whether more pages follow."""
+    options = sorted(jabatan.JABATAN, key=lambda j: j.order)
+    return options[page * JABATAN_PAGE : (page + 1) * JABATAN_PAGE], (
+        page + 1
+    ) * JABATAN_PAGE < len(options)
 
 
 # --- buttons -----------------------------------------------------------------------------
@@ -131,7 +154,7 @@ async def _show_member(
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
-    official = await _official_or_refuse(update, session)
+    official = await official_or_refuse(update, session)
     if official is None:
         return
     data = unpack(update.callback_query.data if update.callback_query else None)
@@ -157,7 +180,7 @@ async def _member_button(
     if not parts or not parts[0].isdigit():
         await stale_button(update, context)
         return
-    await _show_member(update, session, official, int(parts[0]))
+    await show_member(update, session, official, int(parts[0]))
 
 
 async def _status_button(
@@ -180,7 +203,14 @@ async def _status_button(
         official.village_code,
         f"{member.nik_masked} {member.status}->{parts[1]}",
     )
-    await _show_member(update, session, official, member.id)
+    if parts[1] != "belum" and kpj is None:
+        from handlers import apparatus_edit  # it builds on this module
+
+        # Registered now, but with no card number on record: ask for it while at it.
+        await show_member(update, session, official, member.id)
+        await apparatus_edit.ask(update, session, member, "kpj")
+        return
+    await show_member(update, session, official, member.id)
 
 
 async def _remove_button(
@@ -225,19 +255,22 @@ async def _remove_confirmed(
 async def _add_button(
     update: Update, context: Any, session: Session, official: Official, parts: tuple[str, ...]
 ) -> None:
-    if await _personal_data_ready(update, session, then="add"):
+    if await personal_data_ready(update, session, "add"):
         await _ask_name(update, session)
 
 
-async def _personal_data_ready(update: Update, session: Session, then: str) -> bool:
-    """NIKs need the encryption key and, once per user, the UU PDP notice accepted first."""
+async def personal_data_ready(update: Update, session: Session, *then: str | int) -> bool:
+    """NIKs need the encryption key and, once per user, the UU PDP notice accepted first.
+
+    ``then``: what "Saya setuju" goes on with: ("add",), ("imp",) or ("edit", member id).
+    """
     if session.services.cipher is None:
         await reply(update, session.render("personal_data_disabled"), [back_to_menu_row()])
         return False
     if not await consents.has(session.services.db, session.user.user_id):
         rows: Keyboard = [
             # After the notice, go on with what the user asked for (add one, or import).
-            [InlineKeyboardButton(_("✅ Saya setuju"), callback_data=pack(PREFIX, "ok", then))],
+            [InlineKeyboardButton(_("✅ Saya setuju"), callback_data=pack(PREFIX, "ok", *then))],
             _cancel_row(),
         ]
         await reply(update, session.render("consent_notice"), rows)
@@ -252,6 +285,14 @@ async def _consent_button(
     await audit.record(session.services.db, session.user.user_id, "consent.personal_data")
     if parts and parts[0] == "imp":
         await _import_button(update, context, session, official, parts)
+    elif len(parts) > 1 and parts[0] == "edit" and parts[1].isdigit():
+        from handlers import apparatus_edit  # it builds on this module
+
+        member = await members.get(session.services.db, int(parts[1]))
+        if member is None or member.village_code != official.village_code:
+            await reply(update, session.render("member_gone"), [back_to_menu_row()])
+            return
+        await apparatus_edit.ask(update, session, member, "nik")
     else:
         await _ask_name(update, session)
 
@@ -265,7 +306,7 @@ async def on_text(
     update: Update, context: ContextTypes.DEFAULT_TYPE, session: Session, state: DialogState
 ) -> None:
     """Typed answers of the add dialogue; each step validates and keeps the step on bad input."""
-    official = await _official_or_refuse(update, session)
+    official = await official_or_refuse(update, session)
     if official is None:
         await dialogs.end(session)
         return
@@ -280,7 +321,7 @@ async def on_text(
 async def _name_typed(
     update: Update, session: Session, official: Official, state: DialogState, text: str
 ) -> None:
-    if not text or len(text) > MAX_NAME or not any(ch.isalpha() for ch in text):
+    if not valid_name(text):
         await reply(update, session.render("member_invalid", problem="name"), [_cancel_row()])
         return
     await dialogs.save(session, DialogState(FLOW, "jabatan", {**state.data, "name": text}))
@@ -288,8 +329,7 @@ async def _name_typed(
 
 
 async def _ask_jabatan(update: Update, session: Session, page: int) -> None:
-    options = sorted(jabatan.JABATAN, key=lambda j: j.order)
-    shown = options[page * JABATAN_PAGE : (page + 1) * JABATAN_PAGE]
+    shown, more = jabatan_page(page)
     rows: list[list[InlineKeyboardButton]] = [
         [
             InlineKeyboardButton(
@@ -301,7 +341,7 @@ async def _ask_jabatan(update: Update, session: Session, page: int) -> None:
     nav = []
     if page > 0:
         nav.append(InlineKeyboardButton("◀️", callback_data=pack(PREFIX, "jp", page - 1)))
-    if (page + 1) * JABATAN_PAGE < len(options):
+    if more:
         nav.append(InlineKeyboardButton("▶️", callback_data=pack(PREFIX, "jp", page + 1)))
     await reply(
         update,
@@ -457,7 +497,7 @@ async def _ask_confirm(update: Update, session: Session, data: dict[str, Any]) -
     text = session.render(
         "member_confirm",
         name=data["name"],
-        jabatan=_jabatan_label(str(data["jabatan"]), session.lang),
+        jabatan=jabatan_label(str(data["jabatan"]), session.lang),
         nik=data["nik_masked"],
         status=_(STATUS_LABELS[str(data["status"])]),
         kpj=data.get("kpj"),
@@ -518,7 +558,7 @@ async def _cancel_button(
 async def _import_button(
     update: Update, context: Any, session: Session, official: Official, parts: tuple[str, ...]
 ) -> None:
-    if not await _personal_data_ready(update, session, then="imp"):
+    if not await personal_data_ready(update, session, "imp"):
         return
     await dialogs.save(session, DialogState(IMPORT_FLOW, "file", {}))
     chat = update.effective_chat
@@ -541,7 +581,7 @@ async def on_import_file(
 ) -> None:
     """The file sent while the import step is open."""
     message = update.effective_message
-    official = await _official_or_refuse(update, session)
+    official = await official_or_refuse(update, session)
     if official is None:
         await dialogs.end(session)
         return

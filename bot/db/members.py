@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.db.connection import Database, utcnow
@@ -32,6 +32,7 @@ class Member:
     nik_masked: str
     status: str
     kpj: str | None
+    has_phone: bool = False  # the number itself stays encrypted; only "recorded or not"
 
 
 class DuplicateNik(Exception):
@@ -51,6 +52,7 @@ def _member(row: sqlite3.Row) -> Member:
         nik_masked=str(row["nik_masked"]),
         status=str(row["status"]),
         kpj=row["kpj"],
+        has_phone=row["phone_encrypted"] is not None,
     )
 
 
@@ -127,6 +129,39 @@ async def update_status(
         (status, kpj, utcnow(), member_id, village_code),
     )
     return changed > 0
+
+
+# What an official may correct after saving (status has its own function and audit line).
+EDITABLE = frozenset(
+    {"name", "jabatan", "nik_encrypted", "nik_index", "nik_masked", "kpj", "phone_encrypted"}
+)
+
+
+async def update_fields(
+    db: Database, member_id: int, village_code: str, changes: Mapping[str, object]
+) -> bool:
+    """Change some columns of one member, only within ``village_code``; False if it is gone.
+
+    A new NIK already registered for someone else raises DuplicateNik (the unique index on
+    ``nik_index`` would refuse it anyway; this says where, as ``add`` does).
+    """
+    if not changes or set(changes) - EDITABLE:
+        raise ValueError(f"only {sorted(EDITABLE)} can be edited, got {sorted(changes)}")
+    async with db.transaction() as conn:
+        if "nik_index" in changes:
+            async with conn.execute(
+                "SELECT village_code FROM members WHERE nik_index = ? AND id != ?",
+                (changes["nik_index"], member_id),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is not None:
+                raise DuplicateNik(str(row[0]))
+        columns = ", ".join(f"{column} = ?" for column in changes)  # names from EDITABLE only
+        cursor = await conn.execute(
+            f"UPDATE members SET {columns}, updated_at = ? WHERE id = ? AND village_code = ?",
+            (*changes.values(), utcnow(), member_id, village_code),
+        )
+        return cursor.rowcount > 0
 
 
 async def remove(db: Database, member_id: int, village_code: str) -> bool:

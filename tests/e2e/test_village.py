@@ -7,7 +7,8 @@ import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.db import users, villages
+from bot import apparatus
+from bot.db import members, users, villages
 from bot.sandbox.client import BotMessage, ChatUser, SandboxClient
 from bot.sandbox.harness import RunningBot, start_bot, stop_bot
 from tests.e2e.conftest import UserFactory
@@ -360,3 +361,112 @@ async def test_a_long_verification_queue_shows_the_oldest_and_the_true_count(
     assert "Desa yang minta diverifikasi: 7" in listing.text
     assert "Yang terlama 5 ditampilkan" in listing.text
     assert sum(text.startswith("🔎") for text, _ in officer.buttons(listing)) == 5
+
+
+async def test_kades_corrects_a_members_name_jabatan_nik_and_kpj(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    db, cipher = bot.services.db, bot.services.cipher
+    assert cipher is not None
+    kades = new_user()
+    await _seat(bot, kades)
+    await db.execute(
+        "INSERT INTO consents(user_id, kind, given_at) VALUES (?, 'personal_data', 'now')",
+        (kades.user_id,),
+    )
+    other_nik, new_nik = "3505120101800002", "3505125507850003"
+    member_id = await members.add(
+        db, apparatus.new_member(
+            SUKOSEWU, "Siti Aminh", "sekdes", apparatus.seal(cipher, NIK), "belum", None, None,
+            kades.user_id,
+        ),
+    )  # fmt: skip
+    await users.register(db, 555, "Op Nglegok", "id")
+    await villages.seat(db, "35.05.21.2007", "operator", 555)
+    await members.add(
+        db, apparatus.new_member(
+            "35.05.21.2007", "Budi", "kadus", apparatus.seal(cipher, other_nik), "aktif", None,
+            None, kades.user_id,
+        ),
+    )  # fmt: skip
+    await kades.send("/perangkat")
+    await kades.press(await kades.next_message(), text="Siti Aminh")
+    detail = await kades.next_message()
+
+    await kades.press(detail, text="Ubah data")
+    await kades.press(await kades.next_message(), text="Nama")
+    await kades.next_message()
+    await kades.send("Siti Aminah <i>Sekdes</i>")
+    detail = await kades.next_message()
+    assert "Perubahan tersimpan" in detail.text
+    assert "Siti Aminah &lt;i&gt;Sekdes&lt;/i&gt;" in detail.text
+
+    await kades.press(detail, text="Ubah data")
+    await kades.press(await kades.next_message(), text="Jabatan")
+    await _press_through_pages(kades, await kades.next_message(), "Kepala Dusun")
+    detail = await kades.next_message()
+    assert "Jabatan: Kepala Dusun" in detail.text
+
+    await kades.press(detail, text="Ubah data")
+    await kades.press(await kades.next_message(), text="NIK")
+    await kades.next_message()
+    await kades.send("3505125507850")  # too short
+    assert "13 angka" in (await kades.next_message()).text
+    await kades.send(other_nik)  # someone in another village
+    assert "terdaftar di desa lain" in (await kades.next_message()).text
+    await kades.send(new_nik)
+    detail = await kades.next_message()
+    assert "3505********0003" in detail.text and new_nik not in detail.text
+
+    await kades.press(detail, text="Aktif")  # registered now, no KPJ on record: asked for it
+    await kades.next_message()
+    ask = await kades.next_message()
+    assert "nomor KPJ" in ask.text
+    await kades.send("12345")
+    assert "11 angka" in (await kades.next_message()).text
+    await kades.send("22012345678")
+    detail = await kades.next_message()
+    assert "Nomor KPJ: 22012345678" in detail.text and "Status BPJS TK: Aktif" in detail.text
+
+    row = await db.fetchone(
+        "SELECT name, jabatan, nik_encrypted, nik_masked, kpj FROM members WHERE id = ?",
+        (member_id,),
+    )
+    assert row is not None
+    assert (row[0], row[1], row[3], row[4]) == (
+        "Siti Aminah <i>Sekdes</i>", "kadus", "3505********0003", "22012345678",
+    )  # fmt: skip
+    assert cipher.decrypt(row[2]) == new_nik
+    details = [str(r[0]) for r in await db.fetchall(
+        "SELECT detail FROM audit_log WHERE action = 'member.edit' ORDER BY id"
+    )]  # fmt: skip
+    assert len(details) == 4 and not any(NIK in d or new_nik in d for d in details)
+
+
+async def test_another_village_cannot_edit_a_member_with_a_forged_button(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    db, cipher = bot.services.db, bot.services.cipher
+    assert cipher is not None
+    kades = new_user()
+    await _seat(bot, kades)
+    member_id = await members.add(
+        db, apparatus.new_member(
+            SUKOSEWU, "Siti", "sekdes", apparatus.seal(cipher, NIK), "aktif", None, None,
+            kades.user_id,
+        ),
+    )  # fmt: skip
+    stranger = new_user()
+    await users.register(db, stranger.user_id, "Op", "id")
+    await villages.seat(db, "35.05.21.2007", "operator", stranger.user_id)
+    await stranger.send("/start")
+    await stranger.next_message()
+    for data in (f"pe:f:{member_id}:name", f"pe:j:{member_id}:kadus"):
+        forged = InlineKeyboardMarkup([[InlineKeyboardButton("x", callback_data=data)]])
+        await bot.application.bot.send_message(stranger.user_id, "lama", reply_markup=forged)
+        await stranger.press(await stranger.next_message(), data=data)
+        assert "sudah tidak ada" in (await stranger.next_message()).text
+    await stranger.send("Nama Palsu")  # no edit was opened: this is just a question
+    await stranger.next_message()
+    row = await db.fetchone("SELECT name, jabatan FROM members WHERE id = ?", (member_id,))
+    assert row is not None and (row[0], row[1]) == ("Siti", "sekdes")

@@ -220,3 +220,20 @@ async def test_bulk_snapshots_equal_the_one_village_snapshot(db: Database) -> No
     members_only = (await village_snapshots(db, [VILLAGE], frozenset({"members"})))[VILLAGE]
     assert members_only.working_residents is None  # figures not read when not asked for
     assert len(members_only.members) == 7
+
+
+async def test_member_corrections_stay_in_the_village_and_keep_nik_unique(db: Database) -> None:
+    await _add_member(db, 1, "sekdes", "aktif")
+    await _add_member(db, 2, "kadus", "belum")
+    first, second = [m.id for m in await members.all_for_village(db, VILLAGE)]
+    assert await members.update_fields(
+        db, first, VILLAGE, {"name": "Siti", "jabatan": "kaur_tu_umum"}
+    )
+    assert not await members.update_fields(db, first, "35.05.21.2007", {"name": "Orang Lain"})
+    with pytest.raises(members.DuplicateNik):
+        await members.update_fields(db, second, VILLAGE, {"nik_index": "idx1"})
+    assert await members.update_fields(db, first, VILLAGE, {"nik_index": "idx1"})  # its own
+    with pytest.raises(ValueError):
+        await members.update_fields(db, first, VILLAGE, {"status": "aktif"})  # not here
+    changed = await members.get(db, first)
+    assert changed is not None and (changed.name, changed.jabatan) == ("Siti", "kaur_tu_umum")
