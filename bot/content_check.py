@@ -279,6 +279,7 @@ def _figures_samples() -> dict[str, dict[str, Any]]:
         "budget_amount": 9_999_999_999,
         "regulation_number": HOSTILE_TEXT[:MAX_TEXT],
         "perisai_agent": True,
+        "sosialisasi_last_date": date(2026, 9, 30),
     }
     reporters = ["self", "kepala_desa", "operator", "other"] * 3
     lines = [
@@ -338,6 +339,7 @@ def _sample_village() -> VillageSnapshot:
         perisai_agent=None,
         sosialisasi_events=0,
         sosialisasi_participants=0,
+        sosialisasi_last_date=None,
         mou_signed=False,
         vulnerable_workers_covered=37,
     )

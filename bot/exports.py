@@ -38,7 +38,7 @@ from bot.crypto import DecryptionError, PersonalDataCipher
 from bot.db.connection import Database
 from bot.db.officers import Scope
 from bot.rules import RuleSet, evaluate
-from bot.snapshot import village_snapshot
+from bot.snapshot import FIGURES, village_snapshot
 from bot.statistics import JAKARTA, people_filter, region_filter
 
 CHUNK = 1000  # rows per fetch from SQLite: bounded memory, few round trips
@@ -297,15 +297,43 @@ async def _villages(
         yield [await _village_row(reader, row, sources) for row in rows]
 
 
+# The village's latest reported figures (/laporan), in FIGURES order, as export columns.
+FIGURE_COLUMNS = {
+    "working_residents": "warga_bekerja",
+    "registered_bpu": "peserta_bpu",
+    "registered_pu": "peserta_pu",
+    "budget_allocated": "iuran_di_apbdes",
+    "budget_amount": "anggaran_iuran_rp",
+    "regulation_number": "nomor_perdes_perkades",
+    "perisai_agent": "agen_perisai",
+    "sosialisasi_events": "sosialisasi_kali",
+    "sosialisasi_participants": "peserta_sosialisasi",
+    "sosialisasi_last_date": "sosialisasi_terakhir",
+    "mou_signed": "mou_kantor_cabang",
+    "vulnerable_workers_covered": "pekerja_rentan_dilindungi",
+}
+
+
 async def _village_row(reader: Database, row: Row, sources: Sources) -> Row:
     code, desa, kecamatan, kab, claimed, verified, members, aktif = row
+    snapshot = await village_snapshot(reader, str(code))
     # THE rules module, as /ceksyarat: the export and the village's self-check always agree.
-    report = evaluate(await village_snapshot(reader, str(code)), sources.rules, sources.today)
+    report = evaluate(snapshot, sources.rules, sources.today)
+    figures = (_figure_cell(getattr(snapshot, f.name)) for f in FIGURES)
     return (
         code, desa, kecamatan, kab, wib(claimed), wib(verified),
         "ya" if report.indicated else "tidak", round(report.progress * 100), members, aktif,
-        report.rules_version,
+        *figures, report.rules_version,
     )  # fmt: skip
+
+
+def _figure_cell(value: object) -> object:
+    """Not reported stays empty (unknown, not "no"); yes/no in words; days as ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ya" if value else "belum"
+    return value.isoformat() if isinstance(value, date) else value
 
 
 async def _apparatus(
@@ -399,7 +427,7 @@ _TABLES: dict[Dataset, _Table] = {
     Dataset.DESA: _Table(
         ("kode_desa", "desa", "kecamatan", "kab_kota", "diklaim_wib", "diverifikasi_wib",
          "indikasi_desa_sadar", "kemajuan_persen", "perangkat_tercatat", "perangkat_aktif",
-         "versi_aturan"),
+         *(FIGURE_COLUMNS[f.name] for f in FIGURES), "versi_aturan"),
         _villages,
     ),
     # nama, jabatan, nik, status, kpj: the import's columns, so a file can be imported back.

@@ -112,6 +112,7 @@ class VillageSnapshot:
     perisai_agent: bool | None
     sosialisasi_events: int | None
     sosialisasi_participants: int | None
+    sosialisasi_last_date: date | None  # the latest event; no criterion reads it (yet)
     mou_signed: bool | None
     vulnerable_workers_covered: int | None
 

@@ -17,6 +17,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot import jabatan
+from bot.dates import read_day
 from bot.db import members, reports
 from bot.db.connection import Database
 from bot.money import parse_rupiah
@@ -36,6 +37,7 @@ class FigureKind(StrEnum):
     FLAG = "flag"  # yes or no, answered with buttons
     RUPIAH = "rupiah"  # an amount, typed ("15 juta", "Rp15.000.000")
     TEXT = "text"  # a short text, typed (a regulation number)
+    DATE = "date"  # a calendar day, typed ("12/10/2026", "12 Oktober 2026"); stored ISO
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ FIGURES: tuple[Figure, ...] = (
     Figure("perisai_agent", FigureKind.FLAG),
     Figure("sosialisasi_events", FigureKind.COUNT, MAX_EVENTS),
     Figure("sosialisasi_participants", FigureKind.COUNT, MAX_PEOPLE),
+    Figure("sosialisasi_last_date", FigureKind.DATE),
     Figure("mou_signed", FigureKind.FLAG),
     Figure("vulnerable_workers_covered", FigureKind.COUNT, MAX_PEOPLE),
 )
@@ -64,7 +67,7 @@ FIGURE_BY_NAME: Mapping[str, Figure] = {f.name: f for f in FIGURES}
 REGISTERED = ("registered_bpu", "registered_pu")
 WORKING = "working_residents"
 
-Value = int | bool | str
+Value = int | bool | str | date  # a DATE is stored as its ISO text, read back as date
 
 
 # --- the snapshot ----------------------------------------------------------------------------
@@ -163,6 +166,11 @@ def typed(figure: Figure, value: object) -> Value | None:
         return value if isinstance(value, bool) else None
     if figure.kind is FigureKind.TEXT:
         return value if isinstance(value, str) and value.strip() else None
+    if figure.kind is FigureKind.DATE:
+        try:
+            return date.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            return None
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
     return None
@@ -199,10 +207,17 @@ _UNIT = re.compile(r"\s*(orang|jiwa|warga|pekerja|peserta|kali|acara)\.?$", re.I
 _MINUS = ("-", "−", "–")
 
 
-def read_figure(figure: Figure, text: str, known: Mapping[str, object]) -> Reading:
-    """Read ``text`` as a value of ``figure``; ``known``: the latest reported values."""
+def read_figure(
+    figure: Figure, text: str, known: Mapping[str, object], today: date | None = None
+) -> Reading:
+    """Read ``text`` as a value of ``figure``; ``known``: the latest reported values;
+    ``today`` (Jakarta): a DATE may not lie after it. A DATE reads as its ISO text, the form
+    it is stored in."""
     if figure.kind is FigureKind.TEXT:
         return _read_text(text)
+    if figure.kind is FigureKind.DATE:
+        day = read_day(text, today or datetime.now(JAKARTA).date())
+        return Reading(problem=day.problem) if day.day is None else Reading(day.day.isoformat())
     if figure.kind is FigureKind.RUPIAH:
         return _read_rupiah(text, figure.maximum)
     if figure.kind is FigureKind.COUNT:

@@ -11,6 +11,7 @@ value. Every report is a new row: the latest counts, the history stays.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 from telegram import InlineKeyboardButton, Update
 from telegram.ext import ContextTypes
@@ -28,6 +29,7 @@ from bot.snapshot import (
     MAX_TEXT,
     Figure,
     FigureKind,
+    Value,
     read_figure,
     reported_day,
     typed,
@@ -57,6 +59,7 @@ FIGURE_LABELS: Mapping[str, str] = {
     "perisai_agent": N_("Agen Perisai di desa"),
     "sosialisasi_events": N_("Sosialisasi yang diadakan"),
     "sosialisasi_participants": N_("Peserta sosialisasi"),
+    "sosialisasi_last_date": N_("Tanggal sosialisasi terakhir"),
     "mou_signed": N_("MoU dengan kantor cabang"),
     "vulnerable_workers_covered": N_("Pekerja rentan dilindungi"),
 }
@@ -228,10 +231,11 @@ async def _save(
     session: Session,
     mine: villages.Official,
     figure: Figure,
-    value: int | bool | str,
+    value: Value,
 ) -> None:
+    stored = value.isoformat() if isinstance(value, date) else value  # JSON has no dates
     await reports.add(
-        session.services.db, mine.village_code, figure.name, value, session.user.user_id
+        session.services.db, mine.village_code, figure.name, stored, session.user.user_id
     )
     await _end_report_dialogue(session)
     await _show_figures(update, session, mine, saved=figure.name)
@@ -255,7 +259,7 @@ async def on_report_text(
         return
     text = (update.effective_message.text if update.effective_message else "") or ""
     latest = await reports.latest(session.services.db, mine.village_code)
-    reading = read_figure(figure, text, {name: r.value for name, r in latest.items()})
+    reading = read_figure(figure, text, {name: r.value for name, r in latest.items()}, today())
     if reading.problem is not None or reading.value is None:
         hint = session.render(
             "report_invalid",

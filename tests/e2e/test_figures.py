@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.db import dialogs, members, reports, users, villages
 from bot.sandbox.client import BotMessage, ChatUser
 from bot.sandbox.harness import RunningBot
+from handlers.iuran import today
 from tests.e2e.conftest import UserFactory
 
 SUKOSEWU = "35.05.15.2004"
@@ -111,6 +114,28 @@ async def test_yes_no_rupiah_and_regulation_answers_and_cancel_leaves_the_dialog
         "budget_amount": 15_000_000,
         "regulation_number": "Perdes No. 5 <b>Tahun</b> 2025",
     }
+
+
+async def test_the_day_of_the_last_sosialisasi_is_typed_like_a_person_writes_it(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    kades = await _official(new_user, bot)
+    await kades.send("/laporan")
+    screen = await kades.next_message()
+    prompt = await _report(kades, screen, "Tanggal sosialisasi terakhir")
+    assert "12 Oktober 2026" in prompt.text  # an example of how to write it
+    tomorrow = today() + timedelta(days=1)
+    for bad, hint in (
+        ("minggu lalu", "belum bisa membaca tanggal"),
+        ("31/4/2026", "tanggal itu tidak ada"),
+        (f"{tomorrow.day}/{tomorrow.month}/{tomorrow.year}", "belum lewat"),
+    ):
+        await kades.send(bad)
+        assert hint in (await kades.next_message()).text, bad
+    await kades.send("tgl 3 agt 2026")
+    screen = await kades.next_message()
+    assert "Tersimpan" in screen.text and "<b>Senin, 3 Agustus 2026</b>" in screen.text
+    assert await _latest(bot) == {"sosialisasi_last_date": "2026-08-03"}
 
 
 async def test_ceksyarat_shows_unknowns_then_the_coverage_after_reporting(

@@ -16,12 +16,13 @@ import pytest
 
 from bot import exports
 from bot.crypto import PersonalDataCipher, generate_secret_key
-from bot.db import audit, broadcasts, members, questions, subscriptions, users, villages
+from bot.db import audit, broadcasts, members, questions, reports, subscriptions, users, villages
 from bot.db.connection import Database
 from bot.db.officers import EVERYWHERE, Scope
 from bot.exports import Dataset, ExportNotAllowed, ExportRequest, FileFormat, Sources
 from bot.nik import mask_nik
 from bot.rules import load_rules
+from bot.snapshot import FIGURES
 
 TODAY = date(2026, 3, 4)
 BLITAR = Scope(False, frozenset({"35.05"}))
@@ -136,6 +137,20 @@ async def test_villages_carry_the_rules_modules_indication(db: Database, tmp_pat
     assert by_code[SUKOSEWU]["diverifikasi_wib"] and not by_code[MALANG]["diverifikasi_wib"]
     assert by_code[MALANG]["perangkat_tercatat"] == "1"
     assert by_code[SUKOSEWU]["versi_aturan"] == SOURCES.rules.version
+    assert by_code[SUKOSEWU]["warga_bekerja"] == ""  # not reported: empty, never "0" or "no"
+    for field, value in (
+        ("working_residents", 1250),
+        ("mou_signed", False),
+        ("sosialisasi_last_date", "2026-10-12"),
+        ("regulation_number", "=1+1"),  # a formula typed in /laporan stays text
+    ):
+        await reports.add(db, SUKOSEWU, field, value, 1)
+    _, rows = await _export(db, tmp_path, Dataset.DESA, scope=EVERYWHERE)
+    sukosewu = dict(zip(rows[0], rows[1], strict=True))
+    assert (sukosewu["warga_bekerja"], sukosewu["mou_kantor_cabang"]) == ("1250", "belum")
+    assert sukosewu["sosialisasi_terakhir"] == "2026-10-12"
+    assert sukosewu["nomor_perdes_perkades"] == "'=1+1"
+    assert sukosewu["agen_perisai"] == ""
     await _member(db, SUKOSEWU, "Sri", "sekdes", "3505120101800003")
     _, rows = await _export(db, tmp_path, Dataset.DESA)
     assert [r[0] for r in rows[1:]] == [SUKOSEWU]
@@ -260,3 +275,7 @@ async def test_20000_members_export_with_bounded_memory(
     _, rows = await _export(db, tmp_path, Dataset.PERANGKAT, scope=EVERYWHERE)
     one_row = sys.getsizeof(tuple(rows[1])) + sum(sys.getsizeof(v) for v in rows[1])
     assert big < result.rows * one_row / 5, (big, result.rows * one_row)
+
+
+def test_every_reportable_figure_has_an_export_column() -> None:
+    assert list(exports.FIGURE_COLUMNS) == [f.name for f in FIGURES]

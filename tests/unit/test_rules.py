@@ -475,6 +475,7 @@ def compliant_snapshots(draw: st.DrawFn, rules: RuleSet) -> VillageSnapshot:
         perisai_agent=True,
         sosialisasi_events=int(params["sosialisasi"]["min_events"]) + draw(more),
         sosialisasi_participants=int(params["sosialisasi"]["min_participants"]) + draw(more),
+        sosialisasi_last_date=None,
         mou_signed=True,
         vulnerable_workers_covered=int(params["pekerja_rentan"]["min_covered"]) + draw(more),
     )

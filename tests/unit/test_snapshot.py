@@ -180,6 +180,20 @@ def test_regulation_numbers_are_short_tidy_text() -> None:
     assert read_figure(figure, "x" * 61, {}) == Reading(problem="too_long")
 
 
+async def test_the_last_sosialisasi_day_is_read_stored_as_iso_and_judged_as_a_date(
+    db: Database,
+) -> None:
+    figure = FIGURE_BY_NAME["sosialisasi_last_date"]
+    today = date(2026, 11, 27)
+    assert read_figure(figure, "12 Oktober 2026", {}, today) == Reading("2026-10-12")
+    assert read_figure(figure, "1/12/2026", {}, today) == Reading(problem="future")
+    assert read_figure(figure, "31/4/2026", {}, today) == Reading(problem="not_date")
+    await reports.add(db, VILLAGE, "sosialisasi_last_date", "2026-10-12", KADES)
+    assert (await snapshot_of(db, VILLAGE)).sosialisasi_last_date == date(2026, 10, 12)
+    await reports.add(db, VILLAGE, "sosialisasi_last_date", "12 Oktober", KADES)  # by hand
+    assert (await snapshot_of(db, VILLAGE)).sosialisasi_last_date is None
+
+
 def test_yes_no_figures_are_not_typed() -> None:
     with pytest.raises(ValueError, match="buttons"):
         read_figure(FIGURE_BY_NAME["mou_signed"], "ya", {})
