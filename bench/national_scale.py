@@ -255,6 +255,9 @@ class _Maker:
             "perisai_agent": rnd.random() < 0.3,
             "sosialisasi_events": rnd.randint(0, 6),
             "sosialisasi_participants": rnd.randint(0, 400),
+            "sosialisasi_last_date": (
+                datetime.now(JAKARTA).date() - timedelta(days=rnd.randint(0, 700))
+            ).isoformat(),
             "mou_signed": rnd.random() < 0.2,
             "vulnerable_workers_covered": rnd.randint(0, 150),
         }
