@@ -262,7 +262,8 @@ async def _add_button(
 async def personal_data_ready(update: Update, session: Session, *then: str | int) -> bool:
     """NIKs need the encryption key and, once per user, the UU PDP notice accepted first.
 
-    ``then``: what "Saya setuju" goes on with: ("add",), ("imp",) or ("edit", member id).
+    ``then``: what "Saya setuju" goes on with: ("add",), ("imp",) or ("edit", member id,
+    field).
     """
     if session.services.cipher is None:
         await reply(update, session.render("personal_data_disabled"), [back_to_menu_row()])
@@ -292,7 +293,8 @@ async def _consent_button(
         if member is None or member.village_code != official.village_code:
             await reply(update, session.render("member_gone"), [back_to_menu_row()])
             return
-        await apparatus_edit.ask(update, session, member, "nik")
+        field = parts[2] if len(parts) > 2 and parts[2] in apparatus_edit.PERSONAL else "nik"
+        await apparatus_edit.ask(update, session, member, field)
     else:
         await _ask_name(update, session)
 

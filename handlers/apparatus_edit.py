@@ -45,6 +45,7 @@ FIELD_LABELS = {
 }
 TYPED = ("name", "nik", "kpj", "phone")  # the others are chosen with buttons
 CLEARABLE = ("kpj", "phone")  # optional fields: "Kosongkan" removes them
+PERSONAL = ("nik", "phone")  # personal data: the key and the user's consent come first
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -109,10 +110,10 @@ async def _field(
     if field not in TYPED:
         await reply(update, session.render("member_gone"), [back_to_menu_row()])
         return
-    if field == "nik" and not await apparatus.personal_data_ready(
-        update, session, "edit", member.id
+    if field in PERSONAL and not await apparatus.personal_data_ready(
+        update, session, "edit", member.id, field
     ):
-        return
+        return  # the UU PDP notice first; "Saya setuju" comes back to this question
     await ask(update, session, member, field)
 
 

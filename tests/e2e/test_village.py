@@ -470,3 +470,25 @@ async def test_another_village_cannot_edit_a_member_with_a_forged_button(
     await stranger.next_message()
     row = await db.fetchone("SELECT name, jabatan FROM members WHERE id = ?", (member_id,))
     assert row is not None and (row[0], row[1]) == ("Siti", "sekdes")
+
+
+async def test_an_official_who_never_saw_the_notice_accepts_it_before_editing_a_nik(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    db, cipher = bot.services.db, bot.services.cipher
+    assert cipher is not None
+    operator = new_user()
+    await _seat(bot, operator, "operator")
+    await members.add(
+        db, apparatus.new_member(
+            SUKOSEWU, "Siti", "sekdes", apparatus.seal(cipher, NIK), "aktif", None, None, None,
+        ),
+    )  # fmt: skip
+    await operator.send("/perangkat")
+    await operator.press(await operator.next_message(), text="Siti")
+    await operator.press(await operator.next_message(), text="Ubah data")
+    await operator.press(await operator.next_message(), text="NIK")
+    consent = await operator.next_message()
+    assert "UU 27/2022" in consent.text
+    await operator.press(consent, text="Saya setuju")
+    assert "Ketik NIK yang benar untuk Siti" in (await operator.next_message()).text
