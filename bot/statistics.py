@@ -210,15 +210,24 @@ async def village_pages(db: Database, scope: Scope) -> AsyncIterator[list[tuple[
 
 async def coverage(db: Database, scope: Scope) -> tuple[Coverage, ...]:
     where, params = region_filter(scope, "village_code")
-    rows = await db.fetchall(
-        "SELECT substr(village_code, 1, 5) AS kab, COUNT(*), SUM(status = 'aktif')"
-        f" FROM members WHERE {where} GROUP BY kab ORDER BY kab",
+    # Grouped by village, in the order of the index (village, status, jabatan), and summed per
+    # kab/kota here: GROUP BY substr(...) made SQLite sort a million rows first (country: 0.68 s
+    # -> 0.40 s, bench/national_scale.py).
+    totals: dict[str, list[int]] = {}
+    for code, count, aktif in await db.fetchall(
+        "SELECT village_code, COUNT(*), SUM(status = 'aktif') FROM members"
+        f" WHERE {where} GROUP BY village_code",
         params,
+    ):
+        kab = totals.setdefault(str(code)[:5], [0, 0])
+        kab[0] += int(count)
+        kab[1] += int(aktif or 0)
+    return tuple(
+        [
+            Coverage(kab, await kab_label(db, kab), members, aktif)
+            for kab, (members, aktif) in sorted(totals.items())
+        ]
     )
-    found = [
-        Coverage(str(r[0]), await kab_label(db, str(r[0])), int(r[1]), int(r[2] or 0)) for r in rows
-    ]
-    return tuple(found)
 
 
 async def kab_label(db: Database, kab_code: str) -> str:
