@@ -209,19 +209,28 @@ async def village_pages(db: Database, scope: Scope) -> AsyncIterator[list[tuple[
 
 
 async def coverage(db: Database, scope: Scope) -> tuple[Coverage, ...]:
-    where, params = region_filter(scope, "village_code")
-    # Grouped by village, in the order of the index (village, status, jabatan), and summed per
-    # kab/kota here: GROUP BY substr(...) made SQLite sort a million rows first (country: 0.68 s
-    # -> 0.40 s, bench/national_scale.py).
-    totals: dict[str, list[int]] = {}
-    for code, count, aktif in await db.fetchall(
-        "SELECT village_code, COUNT(*), SUM(status = 'aktif') FROM members"
-        f" WHERE {where} GROUP BY village_code",
-        params,
-    ):
-        kab = totals.setdefault(str(code)[:5], [0, 0])
-        kab[0] += int(count)
-        kab[1] += int(aktif or 0)
+    """Members and aktif members per kab/kota. Both ways below read only the covering index
+    (village, status, jabatan), in its order, so SQLite sorts nothing; a single query over
+    an officer's OR-ed kab/kota ranges made it either sort or scan the whole country
+    (bench/national_scale.py: province 0.06 s -> 0.01 s, country 0.68 s -> 0.40 s)."""
+    totals: dict[str, tuple[int, int]] = {}
+    if scope.everything:
+        for code, count, aktif in await db.fetchall(
+            "SELECT village_code, COUNT(*), SUM(status = 'aktif') FROM members"
+            " GROUP BY village_code"
+        ):
+            members, active = totals.get(str(code)[:5], (0, 0))
+            totals[str(code)[:5]] = (members + int(count), active + int(aktif or 0))
+    else:
+        for kab in sorted(scope.kab_codes):
+            count, aktif = await _counts(
+                db,
+                "SELECT COUNT(*), SUM(status = 'aktif') FROM members"
+                " WHERE village_code >= ? AND village_code < ?",
+                (f"{kab}.", f"{kab}/"),  # the range of region_filter, one kab/kota at a time
+            )
+            if count:
+                totals[kab] = (count, aktif)
     return tuple(
         [
             Coverage(kab, await kab_label(db, kab), members, aktif)

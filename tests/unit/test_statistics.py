@@ -125,6 +125,9 @@ async def test_an_admin_sees_everything_including_people_without_a_village(db: D
     assert stats.villagers == statistics.Villagers(subscribed=4, active=3)
     assert stats.villages == statistics.Villages(claimed=3, verified=2, indicated=2)
     assert [c.kab_code for c in stats.coverage] == ["35.05", "35.07"]
+    # The country (per village) and a scope of both kab/kota (per range) count alike.
+    both = Scope(False, frozenset({"35.05", "35.07"}))
+    assert (await statistics.coverage(db, both)) == stats.coverage
     assert stats.questions.asked == 4
     assert (stats.announcements.recipients, stats.announcements.sent) == (4, 3)
 
