@@ -60,6 +60,16 @@ def _parser() -> argparse.ArgumentParser:
     content.add_parser("check", help="validate content/ and locales/").set_defaults(
         handler=_cmd_content_check
     )
+    regions = sub.add_parser("regions", help="Kemendagri regions").add_subparsers(
+        dest="regions_command", required=True
+    )
+    load = regions.add_parser(
+        "load",
+        help="copy the Kemendagri 2025 hierarchy into the database (the bot also does it"
+        " at its first start)",
+    )
+    load.add_argument("--force", action="store_true", help="reload even when up to date")
+    load.set_defaults(handler=_cmd_regions_load)
     faq = sub.add_parser("faq", help="FAQ tools").add_subparsers(dest="faq_command", required=True)
     report = faq.add_parser("report", help="questions not understood and answers rated 👎")
     report.add_argument("--limit", type=int, default=20, help="rows per list")
@@ -117,6 +127,26 @@ def _cmd_db_migrate(_: argparse.Namespace) -> int:
         print(f"migrations applied: {names}")
 
     asyncio.run(migrate())
+    return 0
+
+
+def _cmd_regions_load(args: argparse.Namespace) -> int:
+    from bot import regions
+    from bot.db.connection import Database
+
+    async def load() -> None:
+        db = Database(load_settings().db_path)
+        await db.initialize()
+        try:
+            if await regions.is_loaded(db) and not args.force:
+                print(f"regions already loaded from {regions.source()} (--force reloads)")
+                return
+            count = await regions.load_regions(db)
+            print(f"loaded {count:,} regions from {regions.source()}")
+        finally:
+            await db.shutdown()
+
+    asyncio.run(load())
     return 0
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.cli import main
@@ -77,3 +79,16 @@ def test_run_without_token_exits_2(
     monkeypatch.chdir("/")  # no .env here
     assert main(["run"]) == 2
     assert "DESABOT_TOKEN" in capsys.readouterr().err
+
+
+def test_regions_load_copies_the_hierarchy_once_and_force_reloads(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env here
+    monkeypatch.setenv("DESABOT_DB", str(tmp_path / "regions.sqlite3"))
+    assert main(["regions", "load"]) == 0
+    assert "loaded 91,599 regions" in capsys.readouterr().out
+    assert main(["regions", "load"]) == 0
+    assert "already loaded" in capsys.readouterr().out
+    assert main(["regions", "load", "--force"]) == 0
+    assert "loaded 91,599 regions" in capsys.readouterr().out
