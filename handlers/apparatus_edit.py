@@ -80,7 +80,7 @@ async def _own_member(session: Session, official: Official, raw_id: str | None) 
 async def _menu(
     update: Update, session: Session, official: Official, member: Member, parts: tuple[str, ...]
 ) -> None:
-    await dialogs.end(session)  # leaving a half-typed edit through "Kembali" drops it
+    await dialogs.end_flow(session, FLOW)  # back at the menu: a half-typed correction is dropped
     rows: Keyboard = [
         *(
             [InlineKeyboardButton(f"✏️ {_(label)}", callback_data=pack(PREFIX, "f", member.id, f))]

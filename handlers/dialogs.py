@@ -46,6 +46,14 @@ async def end(session: Session) -> None:
     await dialogs.clear(session.services.db, session.user.user_id)
 
 
+async def end_flow(session: Session, flow: str) -> None:
+    """End the user's dialogue only if it is ``flow``: an old "Batal" of one feature must not
+    end another feature's dialogue."""
+    state = await dialogs.get(session.services.db, session.user.user_id)
+    if state is not None and state.flow == flow:
+        await dialogs.clear(session.services.db, session.user.user_id)
+
+
 def media_router(
     flows: Mapping[str, StepHandler],
     otherwise: Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]],

@@ -17,7 +17,6 @@ from telegram import InlineKeyboardButton, Update
 from telegram.ext import ContextTypes
 
 from bot.callback import Callback, pack, unpack
-from bot.db import dialogs as dialog_repo
 from bot.db import reports, villages
 from bot.db.dialogs import DialogState
 from bot.db.reports import Reported
@@ -178,7 +177,7 @@ async def on_report_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await _save(update, session, mine, FIGURE_BY_NAME[data.part(1)], data.part(2) == "1")
     elif action == "x":
         await acknowledge(update)
-        await _end_report_dialogue(session)
+        await dialogs.end_flow(session, REPORT_FLOW)
         await _show_figures(update, session, mine, cancelled=True)
     else:
         await stale_button(update, context)
@@ -201,7 +200,7 @@ async def _ask(update: Update, session: Session, mine: villages.Official, figure
         max_text=MAX_TEXT,
     )
     if figure.kind is FigureKind.FLAG:
-        await _end_report_dialogue(session)  # an earlier typed question is no longer asked
+        await dialogs.end_flow(session, REPORT_FLOW)  # an earlier typed question is no longer asked
         await reply(update, text, [_yes_no_row(figure), _cancel_row()])
         return
     await dialogs.save(session, DialogState(REPORT_FLOW, figure.name, {}))
@@ -219,13 +218,6 @@ def _cancel_row() -> list[InlineKeyboardButton]:
     return [InlineKeyboardButton(_("✖️ Batal"), callback_data=pack(REPORT, "x"))]
 
 
-async def _end_report_dialogue(session: Session) -> None:
-    """End a running report question, but not another feature's dialogue."""
-    state = await dialog_repo.get(session.services.db, session.user.user_id)
-    if state is not None and state.flow == REPORT_FLOW:
-        await dialogs.end(session)
-
-
 async def _save(
     update: Update,
     session: Session,
@@ -237,7 +229,7 @@ async def _save(
     await reports.add(
         session.services.db, mine.village_code, figure.name, stored, session.user.user_id
     )
-    await _end_report_dialogue(session)
+    await dialogs.end_flow(session, REPORT_FLOW)
     await _show_figures(update, session, mine, saved=figure.name)
 
 

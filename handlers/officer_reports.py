@@ -25,7 +25,6 @@ from bot import charts, exports, statistics
 from bot.callback import Callback, pack, unpack
 from bot.charts import ChartTexts
 from bot.db import audit
-from bot.db import dialogs as dialog_repo
 from bot.db.dialogs import DialogState
 from bot.db.officers import Scope
 from bot.exports import Dataset, ExportRequest, ExportResult, FileFormat, Sources
@@ -260,9 +259,7 @@ def _cancel_rows() -> Keyboard:
 
 async def _cancel_reason(update: Update, session: Session) -> None:
     await acknowledge(update)
-    state = await dialog_repo.get(session.services.db, session.user.user_id)
-    if state is not None and state.flow == REASON_FLOW:  # an old "Batal" ends nothing else
-        await dialogs.end(session)
+    await dialogs.end_flow(session, REASON_FLOW)  # an old "Batal" ends nothing else
     await reply(update, session.render("export_cancelled"))
 
 
