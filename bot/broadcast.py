@@ -80,7 +80,7 @@ from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.callback import pack, unpack
-from bot.config import Settings
+from bot.config import DEFAULT_BROADCAST_RATE, Settings
 from bot.db import broadcasts
 from bot.db.broadcasts import Broadcast, DeliveryCounts, Recipient
 from bot.db.connection import Database, utcnow
@@ -105,7 +105,7 @@ log = logging.getLogger(__name__)
 
 READ = "read"  # callback prefix of the "Sudah dibaca" button: read:<broadcast_id>
 READ_BUTTON = N_("Sudah dibaca 👍")
-DEFAULT_RATE = 25.0  # messages/s: Telegram allows ≈30/s for bulk messages to different users
+DEFAULT_RATE = DEFAULT_BROADCAST_RATE  # messages/s; production takes DESABOT_BROADCAST_RATE
 RETRY_MARGIN = 0.1  # seconds added to retry_after, as AIORateLimiter does
 BATCH_SIZE = 100  # outbox rows read per query
 STOP_TIMEOUT = 10.0
@@ -366,6 +366,7 @@ class BroadcastWorker:
         """The production wiring: a dedicated bot, owned (and shut down) by the worker."""
         sender = TelegramSender(dedicated_bot(settings), i18n, owns_bot=True)
         options.setdefault("default_language", settings.default_language)
+        options.setdefault("rate", settings.broadcast_rate)
         return cls(db, sender, **options)
 
     @property

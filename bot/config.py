@@ -14,6 +14,11 @@ from pathlib import Path
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 SUPPORTED_LANGUAGES = ("id", "en", "jv")
+# Announcements per second. Telegram allows about 30/s for bulk messages to different users
+# (more only with paid broadcasts); 25 leaves room for the bot's replies to villagers.
+DEFAULT_BROADCAST_RATE = 25.0
+MIN_BROADCAST_RATE = 0.1
+MAX_BROADCAST_RATE = 1000.0  # Telegram's paid-broadcast ceiling
 # BotFather tokens: the bot's numeric id, a colon, then 35 or more URL-safe characters.
 _TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{35,}$")
 
@@ -40,6 +45,7 @@ class Settings:
     webhook: WebhookSettings | None = None
     secret_key: str | None = field(default=None, repr=False)
     officer_chat_id: int | None = None
+    broadcast_rate: float = DEFAULT_BROADCAST_RATE  # announcements sent per second
 
     @property
     def file_url(self) -> str:
@@ -70,6 +76,7 @@ def load_settings(
         webhook=_webhook(env),
         secret_key=env.get("DESABOT_SECRET_KEY") or None,
         officer_chat_id=_optional_int(env, "DESABOT_OFFICER_CHAT_ID"),
+        broadcast_rate=_broadcast_rate(env.get("DESABOT_BROADCAST_RATE", "")),
     )
 
 
@@ -112,6 +119,22 @@ def _language(value: str) -> str:
     if value not in SUPPORTED_LANGUAGES:
         raise ConfigError(f"DESABOT_LANG must be one of {', '.join(SUPPORTED_LANGUAGES)}")
     return value
+
+
+def _broadcast_rate(raw: str) -> float:
+    text = raw.strip()
+    if not text:
+        return DEFAULT_BROADCAST_RATE
+    try:
+        rate = float(text)
+    except ValueError:
+        rate = 0.0
+    if not MIN_BROADCAST_RATE <= rate <= MAX_BROADCAST_RATE:
+        raise ConfigError(
+            f"DESABOT_BROADCAST_RATE must be a number of messages per second from"
+            f" {MIN_BROADCAST_RATE:g} to {MAX_BROADCAST_RATE:g}, got {text!r}"
+        )
+    return rate
 
 
 def _optional_int(env: Mapping[str, str], name: str) -> int | None:

@@ -32,6 +32,10 @@ def test_defaults_when_only_token_is_set() -> None:
         ({"DESABOT_LANG": "fr"}, "DESABOT_LANG"),
         ({"DESABOT_API_URL": "ftp://x"}, "DESABOT_API_URL"),
         ({"DESABOT_OFFICER_CHAT_ID": "group"}, "DESABOT_OFFICER_CHAT_ID"),
+        ({"DESABOT_BROADCAST_RATE": "cepat"}, "DESABOT_BROADCAST_RATE"),
+        ({"DESABOT_BROADCAST_RATE": "0"}, "DESABOT_BROADCAST_RATE"),
+        ({"DESABOT_BROADCAST_RATE": "5000"}, "DESABOT_BROADCAST_RATE"),
+        ({"DESABOT_BROADCAST_RATE": "nan"}, "DESABOT_BROADCAST_RATE"),
     ],
 )
 def test_bad_values_name_the_variable(env: dict[str, str], variable: str) -> None:
@@ -92,3 +96,13 @@ def test_regions_load_copies_the_hierarchy_once_and_force_reloads(
     assert "already loaded" in capsys.readouterr().out
     assert main(["regions", "load", "--force"]) == 0
     assert "loaded 91,599 regions" in capsys.readouterr().out
+
+
+def test_the_broadcast_rate_reaches_the_worker() -> None:
+    from bot.broadcast import BroadcastWorker
+    from bot.db.connection import Database
+
+    assert load_settings({}).broadcast_rate == 25.0
+    settings = load_settings({"DESABOT_TOKEN": TOKEN, "DESABOT_BROADCAST_RATE": " 12.5 "})
+    worker = BroadcastWorker.for_settings(Database(Path(":memory:")), settings)
+    assert worker.rate == 12.5
