@@ -18,6 +18,7 @@ from bot.db.connection import Database
 from bot.indications import basis, indications
 from bot.rules import RuleSet, VillageSnapshot, evaluate, load_rules
 from bot.snapshot import village_snapshot
+from tests.factories import stand_in_member
 
 TODAY = date(2026, 11, 27)
 RULES = load_rules()
@@ -37,26 +38,8 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
     await database.shutdown()
 
 
-_serial = iter(range(1, 10_000))
-
-
 async def _member(db: Database, village: str, jabatan: str, status: str) -> int:
-    n = next(_serial)
-    return await members.add(
-        db,
-        members.NewMember(
-            village_code=village,
-            name=f"Anggota {n}",
-            jabatan=jabatan,
-            nik_encrypted=f"enc{n}",
-            nik_index=f"idx{n}",
-            nik_masked="3505********0001",
-            status=status,
-            kpj=None,
-            phone_encrypted=None,
-            created_by=KADES,
-        ),
-    )
+    return await members.add(db, stand_in_member(village, jabatan, status, created_by=KADES))
 
 
 async def _indicated_village(db: Database, code: str) -> int:

@@ -21,6 +21,7 @@ from bot.snapshot import (
     village_snapshots,
 )
 from bot.snapshot import village_snapshot as snapshot_of
+from tests.factories import stand_in_member
 
 VILLAGE = "35.05.15.2004"
 KADES = 101
@@ -36,22 +37,8 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
     await database.shutdown()
 
 
-async def _add_member(db: Database, n: int, jabatan: str, status: str) -> None:
-    await members.add(
-        db,
-        members.NewMember(
-            village_code=VILLAGE,
-            name=f"Anggota {n}",
-            jabatan=jabatan,
-            nik_encrypted=f"enc{n}",
-            nik_index=f"idx{n}",
-            nik_masked="3505********0001",
-            status=status,
-            kpj=None,
-            phone_encrypted=None,
-            created_by=KADES,
-        ),
-    )
+async def _add_member(db: Database, jabatan: str, status: str) -> int:
+    return await members.add(db, stand_in_member(VILLAGE, jabatan, status, created_by=KADES))
 
 
 async def test_a_new_village_reports_nothing_so_everything_is_unknown(db: Database) -> None:
@@ -63,17 +50,15 @@ async def test_a_new_village_reports_nothing_so_everything_is_unknown(db: Databa
 
 
 async def test_members_are_counted_by_jabatan_group_and_status(db: Database) -> None:
-    for n, (jabatan, status) in enumerate(
-        [
-            ("kepala_desa", "aktif"),
-            ("sekdes", "aktif"),
-            ("kadus", "nonaktif"),
-            ("bpd_ketua", "belum"),
-            ("ketua_rt", "aktif"),
-            ("retired_code", "aktif"),  # a jabatan code no longer known counts for no group
-        ]
-    ):
-        await _add_member(db, n, jabatan, status)
+    for jabatan, status in [
+        ("kepala_desa", "aktif"),
+        ("sekdes", "aktif"),
+        ("kadus", "nonaktif"),
+        ("bpd_ketua", "belum"),
+        ("ketua_rt", "aktif"),
+        ("retired_code", "aktif"),  # a jabatan code no longer known counts for no group
+    ]:
+        await _add_member(db, jabatan, status)
     snapshot = await snapshot_of(db, VILLAGE)
     assert sorted(snapshot.members, key=repr) == sorted(
         [
@@ -205,19 +190,17 @@ def test_every_snapshot_figure_can_be_reported() -> None:
 
 
 async def test_bulk_snapshots_equal_the_one_village_snapshot(db: Database) -> None:
-    for n, (jabatan, status) in enumerate(
-        [
-            ("kepala_desa", "aktif"),
-            ("sekdes", "aktif"),
-            ("kadus", "aktif"),
-            ("kadus", "belum"),
-            ("kadus", "belum"),
-            ("bpd_anggota", "nonaktif"),
-            ("ketua_rt", "aktif"),
-            ("retired_code", "aktif"),  # counted by SQL per group: no group, left out
-        ]
-    ):
-        await _add_member(db, n, jabatan, status)
+    for jabatan, status in [
+        ("kepala_desa", "aktif"),
+        ("sekdes", "aktif"),
+        ("kadus", "aktif"),
+        ("kadus", "belum"),
+        ("kadus", "belum"),
+        ("bpd_anggota", "nonaktif"),
+        ("ketua_rt", "aktif"),
+        ("retired_code", "aktif"),  # counted by SQL per group: no group, left out
+    ]:
+        await _add_member(db, jabatan, status)
     await reports.add(db, VILLAGE, "working_residents", 900, KADES)
     await reports.add(db, VILLAGE, "working_residents", 1250, KADES)
     await reports.add(db, VILLAGE, "mou_signed", True, KADES)
@@ -237,16 +220,18 @@ async def test_bulk_snapshots_equal_the_one_village_snapshot(db: Database) -> No
 
 
 async def test_member_corrections_stay_in_the_village_and_keep_nik_unique(db: Database) -> None:
-    await _add_member(db, 1, "sekdes", "aktif")
-    await _add_member(db, 2, "kadus", "belum")
-    first, second = [m.id for m in await members.all_for_village(db, VILLAGE)]
+    first = await _add_member(db, "sekdes", "aktif")
+    second = await _add_member(db, "kadus", "belum")
+    row = await db.fetchone("SELECT nik_index FROM members WHERE id = ?", (first,))
+    assert row is not None
+    taken = str(row[0])
     assert await members.update_fields(
         db, first, VILLAGE, {"name": "Siti", "jabatan": "kaur_tu_umum"}
     )
     assert not await members.update_fields(db, first, "35.05.21.2007", {"name": "Orang Lain"})
     with pytest.raises(members.DuplicateNik):
-        await members.update_fields(db, second, VILLAGE, {"nik_index": "idx1"})
-    assert await members.update_fields(db, first, VILLAGE, {"nik_index": "idx1"})  # its own
+        await members.update_fields(db, second, VILLAGE, {"nik_index": taken})
+    assert await members.update_fields(db, first, VILLAGE, {"nik_index": taken})  # its own
     with pytest.raises(ValueError):
         await members.update_fields(db, first, VILLAGE, {"status": "aktif"})  # not here
     changed = await members.get(db, first)

@@ -15,6 +15,7 @@ from bot.db.connection import Database
 from bot.db.officers import EVERYWHERE, NOWHERE, Scope
 from bot.rules import evaluate, load_rules
 from bot.snapshot import village_snapshot
+from tests.factories import stand_in_member
 
 TODAY = date(2026, 3, 4)  # a Wednesday
 BLITAR = Scope(False, frozenset({"35.05"}))
@@ -37,23 +38,7 @@ async def _user(db: Database, user_id: int) -> int:
 
 
 async def _member(db: Database, village: str, jabatan: str, status: str) -> None:
-    n = await db.fetchone("SELECT COUNT(*) FROM members")
-    serial = int(n[0]) if n else 0
-    await members.add(
-        db,
-        members.NewMember(
-            village,
-            f"Anggota {serial}",
-            jabatan,
-            f"enc{serial}",
-            f"idx{serial}",
-            "3505********0001",
-            status,
-            None,
-            None,
-            None,
-        ),
-    )
+    await members.add(db, stand_in_member(village, jabatan, status))
 
 
 async def _seed(db: Database) -> None:
