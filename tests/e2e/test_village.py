@@ -8,7 +8,7 @@ import re
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import apparatus
-from bot.db import members, users, villages
+from bot.db import consents, members, users, villages
 from bot.sandbox.client import BotMessage, ChatUser, SandboxClient
 from bot.sandbox.harness import RunningBot, start_bot, stop_bot
 from tests.e2e.conftest import UserFactory
@@ -237,10 +237,7 @@ async def test_kades_imports_members_from_a_csv_with_errors_then_fixed(
 ) -> None:
     kades = new_user()
     await _seat(bot, kades)
-    await bot.services.db.execute(
-        "INSERT INTO consents(user_id, kind, given_at) VALUES (?, 'personal_data', 'now')",
-        (kades.user_id,),
-    )
+    await consents.give(bot.services.db, kades.user_id)  # the notice was accepted before
     await kades.send("/perangkat")
     await kades.press(await kades.next_message(), text="Impor")
     templates = [await kades.next_message(), await kades.next_message()]
@@ -370,10 +367,7 @@ async def test_kades_corrects_a_members_name_jabatan_nik_and_kpj(
     assert cipher is not None
     kades = new_user()
     await _seat(bot, kades)
-    await db.execute(
-        "INSERT INTO consents(user_id, kind, given_at) VALUES (?, 'personal_data', 'now')",
-        (kades.user_id,),
-    )
+    await consents.give(db, kades.user_id)  # the notice was accepted before
     other_nik, new_nik = "3505120101800002", "3505125507850003"
     member_id = await members.add(
         db, apparatus.new_member(
