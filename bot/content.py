@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot import dated_facts
 from bot.config import SUPPORTED_LANGUAGES
 from bot.telegram_html import check_telegram_html, visible_text
 
@@ -102,12 +103,17 @@ def _texts(path: Path, raw: Any, where: str, limit: int) -> dict[str, str]:
         text = raw.get(lang)
         if not isinstance(text, str) or not text.strip():
             raise ContentError(path, f"{where}: the '{lang}' text is missing")
-        error = check_telegram_html(text)
-        if error:
-            raise ContentError(path, f"{where} ({lang}): Telegram would reject it: {error}")
-        length = len(visible_text(text))
-        if length > limit:
-            raise ContentError(path, f"{where} ({lang}): {length} characters, limit {limit}")
+        syntax = dated_facts.check_syntax(text)
+        if syntax:
+            raise ContentError(path, f"{where} ({lang}): {syntax}")
+        # Dated facts make a text change over time: every variant must be valid.
+        for variant in dated_facts.variants(text, lang):
+            error = check_telegram_html(variant)
+            if error:
+                raise ContentError(path, f"{where} ({lang}): Telegram would reject it: {error}")
+            length = len(visible_text(variant))
+            if length > limit:
+                raise ContentError(path, f"{where} ({lang}): {length} characters, limit {limit}")
         texts[lang] = text.strip()
     return texts
 

@@ -10,10 +10,13 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot import dated_facts
 from bot.apparatus import ImportConflict
 from bot.apparatus_import import RowError
 from bot.config import SUPPORTED_LANGUAGES
 from bot.content import CONTENT_DIR, ContentError, load_lessons
+from bot.dated_facts import FactsFileError
+from bot.dates import today_jakarta
 from bot.db.broadcasts import DeliveryCounts
 from bot.db.members import Member
 from bot.db.questions import Question
@@ -116,7 +119,7 @@ def template_samples() -> dict[str, dict[str, Any]]:
             "emoji": "🕊️",
             "title": "Jaminan Kematian (JKM)",
             "body": "<b>x</b>",
-            "page": 1,
+            "page": 4,
             "pages": 4,
             "checked": on,
         },
@@ -133,6 +136,7 @@ def template_samples() -> dict[str, dict[str, Any]]:
         "subscription_resumed": {"label": LABEL},
         "faq_answer": {
             "answer": "x" * 600,
+            "states_amount": True,
             "unconfirmed": True,
             "checked": on,
             "ask_feedback": True,
@@ -405,6 +409,36 @@ def _check_rendered(i18n: I18n, name: str, lang: str, sample: dict[str, Any]) ->
     return []
 
 
+def check_figures(day: date | None = None) -> tuple[list[str], dict[str, int]]:
+    """Every Rp amount or percent a lesson screen or FAQ answer shows (on ``day``, in every
+    language) must have a source in its entry; returns problems and counts for the CI log."""
+    day = day or today_jakarta()
+    problems: list[str] = []
+    figures = 0
+    sources: set[str] = set()
+    texts: list[tuple[str, dict[str, str], tuple[str, ...]]] = [
+        (f"content/lessons/{lesson.id}.toml screen {n}", screen.text, screen.sources)
+        for lesson in load_lessons()
+        for n, screen in enumerate(lesson.screens, start=1)
+    ]
+    texts += [
+        (f"FAQ entry '{entry.id}'", entry.answer, entry.sources)
+        for entry in load_faq(CONTENT_DIR / "faq")
+    ]
+    for where, by_lang, entry_sources in texts:
+        found = [
+            figure
+            for lang in SUPPORTED_LANGUAGES
+            for figure in dated_facts.figures(dated_facts.render(by_lang[lang], lang, day))
+        ]
+        figures += len(found)
+        if found and not entry_sources:
+            problems.append(f"{where}: states {found[0]} but lists no sources")
+        if found:
+            sources.update(entry_sources)
+    return problems, {"figures checked": figures, "figure sources": len(sources)}
+
+
 def check_all() -> tuple[list[str], str]:
     problems: list[str] = []
     counts: dict[str, int] = {}
@@ -418,7 +452,11 @@ def check_all() -> tuple[list[str], str]:
         problems.append(str(exc))
     try:
         load_rates()
-    except RatesFileError as exc:
+        problems.extend(dated_facts.check_successors(today_jakarta()))
+        figure_problems, figure_counts = check_figures()
+        problems.extend(figure_problems)
+        counts.update(figure_counts)
+    except (RatesFileError, FactsFileError, ContentError) as exc:
         problems.append(str(exc))
     try:
         counts["Desa Sadar criteria"] = len(load_rules().criteria)

@@ -4,6 +4,7 @@
 Month names come from Babel's CLDR data for Indonesian, Javanese and English (wide and
 abbreviated), plus spellings people still use ("Pebruari", "Nopember", "Agust", "Sept").
 Pure: no I/O, no clock; the caller passes ``today`` to reject days in the future.
+:func:`today_jakarta` is the one place that reads the clock for "today".
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from babel.dates import get_month_names
 
@@ -88,3 +90,11 @@ def _day(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:  # 31 April, month 13
         return None
+
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+def today_jakarta(now: datetime | None = None) -> date:
+    """Today's calendar day in Asia/Jakarta (WIB): the day dated facts are rendered for."""
+    return (now or datetime.now(JAKARTA)).astimezone(JAKARTA).date()

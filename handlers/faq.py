@@ -10,7 +10,9 @@ from markupsafe import Markup
 from telegram import InlineKeyboardButton, Update
 from telegram.ext import ContextTypes
 
+from bot import dated_facts
 from bot.callback import pack, unpack
+from bot.dates import today_jakarta
 from bot.db import questions
 from bot.faq.entries import FaqEntry
 from bot.faq.index import Outcome, SearchResult
@@ -117,9 +119,13 @@ def _button_label(entry: FaqEntry, lang: str) -> str:
 async def send_answer(
     update: Update, session: Session, entry: FaqEntry, question_id: int | None
 ) -> None:
+    # Dated figures (discount periods, pension figures) are filled in for today in Jakarta.
+    lang = session.lang
+    answer = dated_facts.render(localized(entry.answer, lang), lang, today_jakarta())
     text = session.render(
         "faq_answer",
-        answer=Markup(localized(entry.answer, session.lang)),  # validated content HTML
+        answer=Markup(answer),  # validated content HTML
+        states_amount=bool(dated_facts.figures(answer)),
         unconfirmed=entry.unconfirmed,
         checked=entry.checked,
         ask_feedback=question_id is not None,

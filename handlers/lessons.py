@@ -6,8 +6,10 @@ from markupsafe import Markup
 from telegram import InlineKeyboardButton, Update
 from telegram.ext import ContextTypes
 
+from bot import dated_facts
 from bot.callback import pack, unpack
 from bot.content import Lesson
+from bot.dates import today_jakarta
 from bot.i18n import _, localized
 from handlers.common import Keyboard, Session, acknowledge, begin, reply
 from handlers.fallback import stale_button
@@ -65,14 +67,17 @@ async def show_lesson(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     await acknowledge(update)
     screen = lesson.screens[page - 1]
+    # Dated figures (discount periods, pension age) are filled in for today in Jakarta.
+    body = dated_facts.render(localized(screen.text, session.lang), session.lang, today_jakarta())
     text = session.render(
         "lesson",
         emoji=lesson.emoji,
         title=localized(lesson.title, session.lang),
         # Lesson texts are validated Telegram HTML from content/, not user input.
-        body=Markup(localized(screen.text, session.lang)),
+        body=Markup(body),
         page=page,
         pages=len(lesson.screens),
-        checked=screen.checked,
+        # The footer is shown once, on the last screen, for the lesson's oldest check.
+        checked=min(s.checked for s in lesson.screens),
     )
     await reply(update, text, _screen_rows(lesson, page))

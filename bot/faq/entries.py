@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from bot import dated_facts
 from bot.config import SUPPORTED_LANGUAGES
 from bot.content import ContentError, display_path
 from bot.telegram_html import check_telegram_html, visible_text
@@ -164,18 +165,23 @@ def _texts(value: Any, field: str, fail: _Fail, *, html: bool) -> dict[str, str]
         if not isinstance(text, str) or not text.strip():
             raise fail(f"{field}.{lang} is missing")
         if html:
-            _check_answer(text, f"{field}.{lang}", fail)
+            _check_answer(text, lang, f"{field}.{lang}", fail)
         texts[lang] = text.strip()
     return texts
 
 
-def _check_answer(text: str, where: str, fail: _Fail) -> None:
-    error = check_telegram_html(text)
-    if error:
-        raise fail(f"{where}: Telegram would reject it: {error}")
-    length = len(visible_text(text).strip())
-    if length > MAX_ANSWER_CHARS:
-        raise fail(f"{where} is {length} characters, the limit is {MAX_ANSWER_CHARS}")
+def _check_answer(text: str, lang: str, where: str, fail: _Fail) -> None:
+    """Every way the answer can render (dated facts change it over time) must be valid."""
+    syntax = dated_facts.check_syntax(text)
+    if syntax:
+        raise fail(f"{where}: {syntax}")
+    for variant in dated_facts.variants(text, lang):
+        error = check_telegram_html(variant)
+        if error:
+            raise fail(f"{where}: Telegram would reject it: {error}")
+        length = len(visible_text(variant).strip())
+        if length > MAX_ANSWER_CHARS:
+            raise fail(f"{where} is {length} characters, the limit is {MAX_ANSWER_CHARS}")
 
 
 def _strings(value: Any, field: str, fail: _Fail, *, allow_empty: bool) -> tuple[str, ...]:

@@ -40,6 +40,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from bot import dated_facts
 from bot.faq.entries import EvalCase, FaqEntry, load_faq
 from bot.faq.lexicon import GENERIC, KEY_TERMS
 from bot.faq.normalize import Normalizer
@@ -386,7 +387,8 @@ def _texts(entry: FaqEntry) -> list[tuple[str, str]]:
     texts = [("question", entry.question["id"])]
     texts += [("phrasing", p) for p in entry.phrasings]
     texts += [("question.jv", entry.question["jv"]), ("question.en", entry.question["en"])]
-    first, rest = _first_sentence(entry.answer["id"])
+    # Every branch of a dated answer, so the index does not change with the date.
+    first, rest = _first_sentence(dated_facts.plain(entry.answer["id"]))
     texts.append(("answer", first))
     if rest:
         texts.append(("answer.rest", rest))
