@@ -319,6 +319,7 @@ def _figures_samples() -> dict[str, dict[str, Any]]:
             "label": LABEL,
             "report": report,
             "titles": {c.id: max(c.title.values(), key=len) for c in rules.criteria},
+            "why": {c.id: max(c.why.values(), key=len) for c in rules.criteria},
             "advice": longest_advice[:3],
         },
     }

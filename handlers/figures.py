@@ -301,6 +301,8 @@ async def render_check(session: Session, code: str) -> tuple[str, Report, Villag
         label=await village_label(session, code),
         report=report,
         titles={r.criterion.id: localized(r.criterion.title, session.lang) for r in report.results},
+        # Why each threshold is what it is: shown so no one reads it as an official figure.
+        why={r.criterion.id: localized(r.criterion.why, session.lang) for r in report.results},
         advice=[localized(r.criterion.advice, session.lang) for r in steps],
     )
     return text, report, snapshot

@@ -157,7 +157,10 @@ async def test_ceksyarat_shows_unknowns_then_the_coverage_after_reporting(
     await kades.send("/ceksyarat")
     check = await kades.next_message()
     assert "❌ Banyak warga pekerja terdaftar" in check.text
-    assert "cakupan 42%, target 50% (420 dari 1.000 warga yang bekerja)" in check.text
+    assert "cakupan 42%, patokan 50%* (420 dari 1.000 warga yang bekerja)" in check.text
+    # The threshold is the programme's working assumption, shown with its reason (issue 9).
+    assert "* Patokan kerja program, bukan angka resmi" in check.text
+    assert "Tidak ada angka resmi; batas di bot ini hanya patokan" in check.text
     assert "Versi aturan: " + bot.services.rules.version in check.text
 
 
