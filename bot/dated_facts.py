@@ -322,7 +322,15 @@ def variants(text: str, lang: str, facts: DatedFacts | None = None) -> list[str]
     """Every distinct rendering of ``text`` (to validate HTML and length of each)."""
     if "{" not in text:
         return [text]
+    if facts is None:  # the content's own facts: loaded once, so the result can be cached
+        return list(_default_variants(text, lang))
     return sorted({render(text, lang, day, facts) for day in boundary_days(facts)})
+
+
+@functools.lru_cache(maxsize=4096)
+def _default_variants(text: str, lang: str) -> tuple[str, ...]:
+    facts = default_facts()
+    return tuple(sorted({render(text, lang, day, facts) for day in boundary_days(facts)}))
 
 
 def plain(text: str) -> str:

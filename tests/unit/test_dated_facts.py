@@ -136,8 +136,6 @@ def test_english_uses_indonesian_number_notation() -> None:
     wrong = re.compile(r"Rp\s?\d{1,3},\d{3}\b|\d\.\d\s?(million|%)")
     for where, lang, raw in _all_texts():
         text = dated_facts.render(raw, lang, date(2026, 12, 4))
-        if where == "faq iuran-bpu-tabel":  # owned by the contribution-table work
-            continue
         assert not wrong.search(text), f"{where} ({lang}): {wrong.search(text)}"
 
 
