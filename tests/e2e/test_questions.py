@@ -243,3 +243,15 @@ async def test_greetings_thanks_and_bare_numbers_are_not_answered_with_a_fact(
     assert "Sama-sama" in (await user.next_message()).text
     await user.send("1")  # a menu number typed by habit
     assert "belum mengerti" in (await user.next_message()).text
+
+
+async def test_death_benefit_answer_names_the_first_months_rule_and_where_to_check(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    user = new_user()
+    await user.send("suami sy meninggal bukan krn kerja dapet berapa")
+    answer = await user.next_message()
+    assert "Rp42 juta" in answer.text and "3 bulan pertama" in answer.text
+    assert "Rp10 juta" in answer.text
+    assert answer.text.count("Angka pasti: aplikasi JMO, call center 175") == 1
+    assert "{%" not in answer.text and "{{" not in answer.text
