@@ -164,7 +164,7 @@ async def test_iuran_dialogue_with_bad_input_then_restart_then_result(
     kinds = await user.next_message()
     await user.press(kinds, text="Petani")
     assert "penghasilan" in (await user.next_message()).text.lower()
-    for bad in ("abc", "-5000", "100rb sehari", "999 miliar"):
+    for bad in ("abc", "-5000", "2-3 juta", "999 miliar"):
         await user.send(bad)
         hint = await user.next_message()
         assert "misalnya" in hint.text, bad

@@ -106,8 +106,8 @@ def test_fractions_of_a_rupiah_round_half_up() -> None:
     # 1 % of 1.234.567 = 12.345,67 -> 12.346; 2 % = 24.691,34 -> 24.691
     assert amounts(bpu(1_234_567, with_jht=True))[Programme.JKK] == (12_346, 12_346)
     assert amounts(bpu(1_234_567, with_jht=True))[Programme.JHT] == (24_691, 24_691)
-    # 1 % of 1.000.050 = 10.000,5 -> 10.001
-    assert amounts(bpu(1_000_050))[Programme.JKK] == (10_001, 10_001)
+    # 1 % of 1.100.050 = 11.000,5 -> 11.001 (above the table's first step)
+    assert amounts(bpu(1_100_050))[Programme.JKK] == (11_001, 11_001)
 
 
 def test_discounted_odd_amount_is_rounded_half_up_too() -> None:
@@ -172,6 +172,40 @@ def test_iuran_paid_by_apbn_or_apbd_gets_no_discount() -> None:
     assert quote.total_payable == quote.total_normal == 16_800
     outside = bpu(1_000_000, WorkKind.TRANSPORT, on=date(2028, 1, 1), paid_by_government=True)
     assert not outside.discount_withheld
+
+
+@pytest.mark.parametrize(
+    ("income", "base", "jkk", "jht", "in_step"),
+    [
+        (1_000_000, 1_000_000, 10_000, 20_000, True),
+        (1_050_000, 1_000_000, 10_000, 20_000, True),
+        (1_099_000, 1_000_000, 10_000, 20_000, True),  # the sourced row: Rp36.800 in all
+        (1_099_001, 1_099_001, 10_990, 21_980, False),  # above it: the formula, an estimate
+        (1_100_000, 1_100_000, 11_000, 22_000, False),
+    ],
+)
+def test_income_in_the_first_table_step_pays_on_the_rp1_juta_base(
+    income: int, base: int, jkk: int, jht: int, in_step: bool
+) -> None:
+    quote = bpu(income, with_jht=True)
+    assert quote.income_base == base
+    assert amounts(quote)[Programme.JKK] == (jkk, jkk)
+    assert amounts(quote)[Programme.JHT] == (jht, jht)
+    assert (quote.lowest_step_up_to == 1_099_000) is in_step
+    assert any("radarkaur" in url for url in quote.sources)
+
+
+def test_quote_names_the_rule_it_used() -> None:
+    quote = bpu(2_000_000, with_jht=True)
+    assert (quote.jkk_percent, quote.jkk_min_amount, quote.jkm_amount) == (1, 10_000, 6_800)
+    assert quote.jht_percent == 2
+    assert bpu(2_000_000).jht_percent is None
+
+
+def test_withheld_discount_is_named_on_the_quote() -> None:
+    quote = bpu(2_000_000, on=date(2026, 6, 1), paid_by_government=True)
+    assert quote.withheld is not None and quote.withheld.name == "PP 50/2025"
+    assert bpu(2_000_000, on=date(2026, 6, 1)).withheld is None
 
 
 def test_quote_carries_its_sources_and_check_date() -> None:
