@@ -7,22 +7,33 @@ Pure functions, no I/O. :func:`parse_rupiah` reads a reply that should be one am
 GRAMMAR (case-insensitive; tokens are digit runs, letter runs and a few symbols, so "2,5jt"
 and "2,5 jt" read the same; spans always refer to the original text)
 
-    amount   := [RP] (SLANG | compound | group) [MARK]
-    compound := term+ [tail]          scales strictly falling: miliar > juta > ribu
+    amount   := [RP] ([count] SLANG | compound | group) [MARK]      ("2 ceban" is Rp20.000)
+    compound := term+ ["setengah" | tail]   scales strictly falling: miliar > juta > ribu;
+                "sejuta setengah" / "2 juta setengah" add half the last scale
     term     := SE_SCALE [APPROX] | group SCALE [APPROX]
     group    := NUMBER ["setengah" | "1/2"] | "1/2" | words
     words    := [hundreds] [tens | teens] [unit ["koma" unit]] ["setengah"]
                 hundreds = "seratus" | unit "ratus"; tens = "sepuluh" | unit "puluh";
-                teens = "sebelas" | unit "belas"; unit = satu..sembilan or a digit 1-9
+                teens = "sebelas" | unit "belas"; unit = satu..sembilan or a digit 1-9;
+                Javanese too: "satus", unit "atus", "seket", "selawe", "rolas", and units
+                siji/loro/rong/telu/telung/papat/patang/limang/enem/pitu/wolu/sanga...
     tail     := a group worth 100..999 right after the last scale, read in the next lower
                 scale: "12 ribu 500" is Rp12.500, and "1jt200" and "sejuta dua ratus" are
                 Rp1.200.000, as people say them
     RP       := "rp" | "rp." | "idr"            MARK := "rupiah" | "perak" | "rp" | "idr"
-    SCALE    := ribu rb rbu rebu k ribuan rban | juta jt jta jeti jutaan jtan
+    SCALE    := ribu rb rbu rebu k ribuan rban ewu | juta jt jta jeti jutaan jtan yuta
                 | miliar milyar miliyar | "M" (see below)
-    SE_SCALE := seribu sejuta semiliar semilyar
+    SE_SCALE := seribu sewu sejuta sayuta semiliar semilyar
     APPROX   := "an" | "-an"                    ("5 juta-an" is Rp5.000.000)
-    SLANG    := cepek 100, gopek 500, seceng 1.000, goceng 5.000, ceban 10.000, goban 50.000
+    SLANG    := cepek 100, gopek 500, seceng 1.000, noceng 2.000, goceng 5.000, ceban 10.000,
+                noban 20.000, goban 50.000, cetiao 1.000.000
+
+PERIOD said within a few words after (or else before) an amount, and never across a word for
+another kind of money ("gaji 2 juta, iuran sehari brp" has none): "sehari", "seminggu",
+"setahun", "saben dina", PREFIX UNIT ("per hari", "/bln", "tiap minggu"), PREFIX N UNIT
+("per 4 bulan", "setiap 3 bulan"), N UNIT "sekali" ("4 bulan sekali"). A harvest or season
+word with no period marks the amount ``seasonal``: its length must be asked. :func:`monthly`
+is the one place a period becomes a month (25 working days, 52 weeks a year).
 
 NUMBER: "." groups thousands and "," marks decimals, the Indonesian way ("1.500.000,00",
 "2,5"). "2.5" (one or two digits after a single ".") is a decimal too, and so is "1,500"
@@ -78,6 +89,10 @@ _SLANG = {
     "goceng": 5_000,
     "ceban": 10_000,
     "goban": 50_000,
+    # as lokal-id reads them (it was right where we were not): 2.000, 20.000, 1 juta
+    "noceng": 2_000,
+    "noban": 20_000,
+    **dict.fromkeys(("cetiao", "cetiau", "cetiaw"), 1_000_000),
 }
 _UNITS = {
     "satu": 1,
@@ -330,8 +345,11 @@ def _expr_at(tokens: list[_Token], i: int) -> _Expr | None:
     rp = _word(tokens, i) in _RP
     j = i + 1 if rp else i
     slang = _SLANG.get(_word(tokens, j) or "")
+    times = _slang_count(tokens, j)
     if slang is not None:
         value, end, scale, group = Decimal(slang), j + 1, 0, None
+    elif times is not None:  # "2 ceban" is Rp20.000
+        value, end, scale, group = times * _SLANG[tokens[j + 1].text], j + 2, 0, None
     else:
         parsed = _compound(tokens, j, rp)
         if parsed is None:
@@ -339,6 +357,15 @@ def _expr_at(tokens: list[_Token], i: int) -> _Expr | None:
         value, end, scale, group = parsed
     marked_after = _word(tokens, end) in _MARKS_AFTER
     return _Expr(i, end + marked_after, value, scale, rp or marked_after, group)
+
+
+def _slang_count(tokens: list[_Token], i: int) -> Decimal | None:
+    """N in "N ceban": a digit run of 1-2 digits or a number word before a slang amount."""
+    if _word(tokens, i + 1) not in _SLANG:
+        return None
+    text = _text(tokens, i) or ""
+    count = int(text) if text.isdigit() and len(text) <= 2 else _UNITS.get(text)
+    return Decimal(count) if count else None
 
 
 def _compound(
