@@ -131,3 +131,22 @@ async def test_free_text_daily_income_question_is_converted_with_a_correction_bu
     assert "✏️ Ubah" in labels and "per bulan" in labels
     await user.press(reply, text="per bulan")
     assert "Penghasilan per bulan: <b>Rp80.000</b>" in (await user.next_message()).text
+
+
+async def test_daily_wage_earner_gets_the_employee_quote_on_the_monthly_wage(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    user = new_user(language_code="en")
+    await user.send("/iuran")
+    await user.press(await user.next_message(), data="iu:k:wage")
+    await user.next_message()
+    await user.send("buruh harian 100rb sehari")
+    quote = await user.next_message()
+    assert "Rp100.000 a day × 25 working days = <b>Rp2.500.000</b> a month" in quote.text
+    assert "Salary: Rp2.500.000" in quote.text
+    assert "Rp50.000" in quote.text  # JHT 2% worker share of Rp2.500.000, not of Rp100.000
+    on = handlers.iuran.today()
+    ceiling = next(c for c in bot.services.rates.pu_jp_wage_ceiling if c.in_force(on))
+    assert ceiling.valid_from is not None
+    assert f"the wage ceiling of {ceiling.valid_from.year}" in quote.text
+    assert any(label == "✏️ Edit" for label, _ in user.buttons(quote))
