@@ -361,11 +361,8 @@ def _expr_at(tokens: list[_Token], i: int) -> _Expr | None:
 
 def _slang_count(tokens: list[_Token], i: int) -> Decimal | None:
     """N in "N ceban": a digit run of 1-2 digits or a number word before a slang amount."""
-    if _word(tokens, i + 1) not in _SLANG:
-        return None
-    text = _text(tokens, i) or ""
-    count = int(text) if text.isdigit() and len(text) <= 2 else _UNITS.get(text)
-    return Decimal(count) if count else None
+    count = _small_count(tokens, i) if _word(tokens, i + 1) in _SLANG else None
+    return None if count is None else Decimal(count)
 
 
 def _compound(

@@ -53,6 +53,7 @@ KIND_LABELS = {
 # ("50rb"): the bot asks instead of quoting it as monthly.
 ASK_PERIOD_BELOW = 500_000
 PER_MONTH = Period(Per.MONTH)
+INCOME_KINDS = frozenset({*BPU_KINDS, WorkKind.WAGE})  # the kinds whose income is typed
 PERIOD_LABELS = {
     Per.DAY: N_("per hari"),
     Per.WEEK: N_("per minggu"),
@@ -155,14 +156,11 @@ async def _edit_income(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """✏️ Ubah: type the income again, for the same kind of work."""
     session = await begin(update, context)
     kind_code = unpack(update.callback_query.data if update.callback_query else None).part(1)
-    if kind_code not in {k.value for k in _INCOME_KINDS}:
+    if kind_code not in {k.value for k in INCOME_KINDS}:
         await stale_button(update, context)
         return
     await acknowledge(update)
     await _ask_income(update, session, WorkKind(kind_code))
-
-
-_INCOME_KINDS = frozenset({*BPU_KINDS, WorkKind.WAGE})
 
 
 async def on_text(
@@ -262,7 +260,7 @@ async def _chose_period(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     session = await begin(update, context)
     data = unpack(update.callback_query.data if update.callback_query else None)
     kind_code, said, per = data.part(1), data.int_part(2), data.part(3)
-    valid = kind_code in {k.value for k in _INCOME_KINDS} and per in {p.value for p in Per}
+    valid = kind_code in {k.value for k in INCOME_KINDS} and per in {p.value for p in Per}
     if not valid or not 0 < said <= MAX_AMOUNT:
         await stale_button(update, context)
         return
@@ -279,11 +277,8 @@ async def _chose_programmes(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     data = unpack(update.callback_query.data if update.callback_query else None)
     kind_code, income, count = data.part(1), data.int_part(2), data.int_part(3)
     government = data.part(4, "0")
-    valid_kind = kind_code in {k.value for k in BPU_KINDS}
+    valid_kind = kind_code in {k.value for k in BPU_KINDS} and government in ("0", "1")
     if not valid_kind or not 0 < income <= MAX_AMOUNT or count not in (2, 3):
-        await stale_button(update, context)
-        return
-    if government not in ("0", "1"):
         await stale_button(update, context)
         return
     await acknowledge(update)
@@ -373,6 +368,7 @@ def quick_quote(session: Session, text: str) -> Screen | None:
     if match.seasonal or (match.period is None and match.value < ASK_PERIOD_BELOW):
         reading = IncomeReading("season" if match.seasonal else None, match.value)
         screen = income_screen(session, kind, reading)
+        # No dialogue is open here: ✏️ Ubah and the menu instead of the dialogue's Batal row.
         return Screen(screen.text, [*screen.rows[:-1], [_edit_button(kind)], back_to_menu_row()])
     converted = monthly(match.value, match.period or PER_MONTH)
     rates, on = session.services.rates, today()
