@@ -229,7 +229,8 @@ def income_screen(session: Session, kind: WorkKind, reading: IncomeReading) -> S
         [_programmes_button(_("JKK + JKM"), kind, converted.amount, 2)],
         [_programmes_button(_("JKK + JKM + JHT"), kind, converted.amount, 3)],
     ]
-    if conversion is not None:
+    if reading.period != PER_MONTH:
+        # A converted amount, or one said without a period: one tap reads it per another period.
         rows.append(_period_row(kind, converted.said, converted.period))
     rows += [[_edit_button(kind)], _cancel_row()]
     text = session.render("iuran_programmes", income=converted.amount, conversion=conversion)

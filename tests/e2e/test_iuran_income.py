@@ -81,6 +81,7 @@ async def test_ubah_retypes_the_income_and_javanese_amounts_are_read(
     await user.send("sejuta setengah")
     screen = await user.next_message()
     assert "Penghasilan per bulan: <b>Rp1.500.000</b>" in screen.text
+    assert "per hari" in _labels(user, screen)  # no period said: one tap to read it per day
     await user.press(screen, text="✏️ Ubah")
     assert "per hari" in (await user.next_message()).text  # the income prompt again
     await user.send("rong yuta limang atus ewu")
@@ -102,7 +103,9 @@ async def test_government_paid_iuran_gets_no_discount(
     user = new_user()
     await _income_step(user)
     await user.send("2 juta sebulan")
-    await user.press(await user.next_message(), text="JKK + JKM")
+    monthly_screen = await user.next_message()
+    assert "per hari" not in _labels(user, monthly_screen)  # "sebulan" was said
+    await user.press(monthly_screen, text="JKK + JKM")
     discounted = await user.next_message()
     assert "Rp13.400" in discounted.text and "PP 50/2025" in discounted.text  # 26.800 halved
     await user.press(discounted, text="dibayar pemerintah")
