@@ -192,6 +192,7 @@ async def test_iuran_for_migrant_worker(new_user: UserFactory, bot: RunningBot) 
     fees = pmi_fees(24, bot.services.rates, today())
     assert "Rp37.500" in quote.text and "Rp332.500" in quote.text
     assert rupiah(fees.total) in quote.text
+    assert "Permenaker 4/2023 Pasal 18" in quote.text and "Angka dicek" in quote.text
 
 
 async def test_iuran_for_wage_earner_shows_both_shares(new_user: UserFactory) -> None:
