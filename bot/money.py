@@ -636,6 +636,8 @@ def _period_near(
         found = _period_at(tokens, i)
         if found is not None:
             return found[0]
+        if tokens[i].kind == "num":
+            break  # "gaji 3 juta, kerja 6 hari seminggu": that period is not the amount's
     first_before = max(expr.start - _PERIOD_WINDOW_BEFORE, previous_end)
     for i in range(expr.start - 1, first_before - 1, -1):
         if _other_money_word(tokens, i):

@@ -137,6 +137,19 @@ def test_unclear_incomes_are_asked_about_not_guessed(phrase: str, problem: str) 
     assert read_income(phrase).problem == problem
 
 
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "gaji 3 juta, kerja 6 hari seminggu",  # the week is the working week, not the pay
+        "2 juta, iuran sehari brp",  # the day belongs to the iuran
+        "penghasilan 2 juta umur 40 tahun",
+    ],
+)
+def test_a_period_said_about_something_else_is_not_the_incomes(phrase: str) -> None:
+    reading = read_income(phrase)
+    assert reading.problem is None and reading.period is None
+
+
 @pytest.mark.parametrize("phrase", ["50rb", "telung atus ewu", "Rp 80.000", "goban"])
 def test_a_small_amount_without_period_is_not_taken_as_monthly(phrase: str) -> None:
     reading = read_income(phrase)
