@@ -2,7 +2,9 @@
 
 Pure functions, no I/O. :func:`parse_rupiah` reads a reply that should be one amount;
 :func:`find_income` picks the income out of a question ("klo gaji sy 3 jt iurannya brp?");
-:func:`find_amounts` returns every amount with its span, for callers that need more.
+:func:`find_amounts` returns every amount with its span, for callers that need more;
+:func:`read_income` reads a reply to "berapa penghasilan?" with its period ("50rb sehari"),
+and :func:`monthly` turns that into a month.
 
 GRAMMAR (case-insensitive; tokens are digit runs, letter runs and a few symbols, so "2,5jt"
 and "2,5 jt" read the same; spans always refer to the original text)
@@ -237,6 +239,31 @@ def find_income_match(text: str) -> MoneyMatch | None:
 def find_amounts(text: str) -> list[MoneyMatch]:
     """Every money amount in ``text``, in order."""
     return [match for match, _ in _scan(_tokenize(text))]
+
+
+@dataclass(frozen=True)
+class IncomeReading:
+    """What a typed income says: a problem code, or the amount as said and its period."""
+
+    problem: str | None  # unreadable / not_positive / several / season
+    said: int = 0
+    period: Period | None = None  # None: no period said
+
+
+def read_income(text: str) -> IncomeReading:
+    """A reply to "berapa penghasilan Bapak/Ibu?": one amount and its period, or a problem."""
+    matches = find_amounts(text)
+    if not matches:
+        stripped = text.strip().lstrip("-").replace(".", "").replace(",", "")
+        if text.strip().startswith("-") and stripped.isdigit():
+            return IncomeReading("not_positive")
+        return IncomeReading("unreadable")
+    if any(m.in_range for m in matches) or len({m.value for m in matches}) > 1:
+        return IncomeReading("several")  # "2-3 juta", "50rb sehari, sebulan 1 juta": ask
+    first = matches[0]
+    if first.seasonal:
+        return IncomeReading("season", first.value)
+    return IncomeReading(None, first.value, first.period)
 
 
 def _single_value(matches: list[MoneyMatch]) -> int | None:

@@ -32,7 +32,15 @@ from bot.iuran import (
     pmi_fees,
     pu_contribution,
 )
-from bot.money import Monthly, Per, Period, find_amounts, find_income_match, monthly
+from bot.money import (
+    IncomeReading,
+    Monthly,
+    Per,
+    Period,
+    find_income_match,
+    monthly,
+    read_income,
+)
 from handlers import dialogs
 from handlers.common import Keyboard, Session, acknowledge, begin, reply
 from handlers.fallback import stale_button
@@ -174,30 +182,6 @@ async def on_text(
     if not screen.keeps_step_open:
         await dialogs.end(session)
     await reply(update, screen.text, screen.rows)
-
-
-@dataclass(frozen=True)
-class IncomeReading:
-    """What a typed income says: a problem code, or the amount as said and its period."""
-
-    problem: str | None  # unreadable / not_positive / several / season
-    said: int = 0
-    period: Period | None = None  # None: no period said
-
-
-def read_income(text: str) -> IncomeReading:
-    matches = find_amounts(text)
-    if not matches:
-        stripped = text.strip().lstrip("-").replace(".", "").replace(",", "")
-        if text.strip().startswith("-") and stripped.isdigit():
-            return IncomeReading("not_positive")
-        return IncomeReading("unreadable")
-    if any(m.in_range for m in matches) or len({m.value for m in matches}) > 1:
-        return IncomeReading("several")  # "2-3 juta", "50rb sehari, sebulan 1 juta": ask
-    first = matches[0]
-    if first.seasonal:
-        return IncomeReading("season", first.value)
-    return IncomeReading(None, first.value, first.period)
 
 
 @dataclass(frozen=True)
