@@ -153,3 +153,18 @@ async def test_daily_wage_earner_gets_the_employee_quote_on_the_monthly_wage(
     assert ceiling.valid_from is not None
     assert f"the wage ceiling of {ceiling.valid_from.year}" in quote.text
     assert any(label == "✏️ Edit" for label, _ in user.buttons(quote))
+
+
+async def test_free_text_harvest_without_length_or_small_amount_is_asked_not_quoted(
+    new_user: UserFactory,
+) -> None:
+    user = new_user()
+    await user.send("panen padi dapat 6 juta, iurannya brp?")
+    harvest = await user.next_message()
+    assert "Panen itu berapa bulan sekali?" in harvest.text and "Total" not in harvest.text
+    assert "✏️ Ubah" in _labels(user, harvest)
+    await user.send("penghasilan 50rb iurannya brp")
+    small = await user.next_message()
+    assert "Rp50.000 itu penghasilan per hari, per minggu, atau per bulan?" in small.text
+    await user.press(small, text="per hari")
+    assert "<b>Rp1.250.000</b> sebulan" in (await user.next_message()).text
