@@ -119,6 +119,15 @@ class CappedPercent:
     percent: Decimal
     min_amount: int
     max_amount: int
+    # The official table works in nominal income steps; only its first row is sourced:
+    # incomes up to this amount pay on the lowest base (None: no step known).
+    lowest_step_up_to: int | None = None
+
+    def base_for(self, income: int) -> int:
+        """The income the percentage applies to: the lowest step, else the clamped income."""
+        if self.lowest_step_up_to is not None and income <= self.lowest_step_up_to:
+            return self.base_min
+        return min(max(income, self.base_min), self.base_max)
 
     @property
     def base_min(self) -> int:
@@ -229,6 +238,14 @@ class BpuQuote:
     discount_withheld: bool  # a discount ran, but not for iuran paid by APBN/APBD
     sources: tuple[str, ...]
     checked: date  # the oldest "checked" date among the figures used
+    # The rule behind the lines, for the screen: JKK percent (with its minimum), JKM flat
+    # amount, JHT percent; the withheld discount; whether the lowest table step was used.
+    jkk_percent: Decimal = Decimal(0)
+    jkk_min_amount: int = 0
+    jkm_amount: int = 0
+    jht_percent: Decimal | None = None
+    withheld: AppliedDiscount | None = None
+    lowest_step_up_to: int | None = None  # set when the income fell in the sourced first step
 
 
 @dataclass(frozen=True)
@@ -252,6 +269,7 @@ class PuQuote:
     total_worker: int
     total: int
     jp_wage_ceiling: int
+    jp_ceiling_from: date | None  # the ceiling's first day: the quote names its year
     jp_ceiling_unconfirmed: bool
     jkk_net_unconfirmed: bool  # class rates predate the 0,14 % move from JKK to JKP
     jkp_funding: JkpFunding | None  # None before PP 6/2025 (no sourced split)
@@ -288,11 +306,13 @@ def bpu_contribution(
     if kind not in BPU_KINDS:
         raise IncomeError(IncomeReason.NOT_BPU)
     jkk = _in_force(rates.bpu_jkk, on, "bpu.jkk").value
-    base = min(max(income, jkk.base_min), jkk.base_max)
+    base = jkk.base_for(income)
     normal, used = _bpu_normal(base, with_jht, on, rates)
     running = _discount_on(rates, kind, on)
     withheld = running is not None and paid_by_government and running.value.excludes_government_paid
     discount = None if withheld else running
+    jht = _in_force(rates.bpu_jht, on, "bpu.jht").value.percent if with_jht else None
+    in_lowest_step = jkk.lowest_step_up_to is not None and income <= jkk.lowest_step_up_to
     lines = tuple(_bpu_line(p, amount, discount) for p, amount in normal.items())
     used += [discount] if discount else []
     return BpuQuote(
@@ -310,6 +330,12 @@ def bpu_contribution(
         discount_withheld=withheld,
         sources=_sources_of(used),
         checked=min(fact.checked for fact in used),
+        jkk_percent=jkk.percent,
+        jkk_min_amount=jkk.min_amount,
+        jkm_amount=normal[Programme.JKM],
+        jht_percent=jht,
+        withheld=_applied(running) if withheld else None,
+        lowest_step_up_to=jkk.lowest_step_up_to if in_lowest_step else None,
     )
 
 
@@ -393,6 +419,7 @@ def pu_contribution(wage: int, risk_class: int, on: date, rates: RateTable) -> P
         total_worker=total_worker,
         total=total_employer + total_worker,
         jp_wage_ceiling=ceiling.value.amount,
+        jp_ceiling_from=ceiling.valid_from,
         jp_ceiling_unconfirmed=ceiling.unconfirmed_on(on),
         jkk_net_unconfirmed=jkk.unconfirmed_on(on),
         jkp_funding=jkp.value if jkp else None,
@@ -560,8 +587,9 @@ def _check_no_overlap(parent: _Section, key: str, periods: tuple[Sourced[T], ...
 
 
 def _read_capped_percent(item: _Section) -> CappedPercent:
+    step = None if item.data.get("lowest_step_up_to") is None else item.integer("lowest_step_up_to")
     rule = CappedPercent(
-        item.percent("percent"), item.integer("min_amount"), item.integer("max_amount")
+        item.percent("percent"), item.integer("min_amount"), item.integer("max_amount"), step
     )
     if rule.min_amount >= rule.max_amount:
         raise item.error("max_amount", "must be above min_amount")
@@ -569,6 +597,8 @@ def _read_capped_percent(item: _Section) -> CappedPercent:
         base = amount * _HUNDRED / rule.percent
         if base != base.to_integral_value():
             raise item.error(key, "divided by percent must give a whole-Rupiah income base")
+    if step is not None and not rule.base_min <= step < rule.base_max:
+        raise item.error("lowest_step_up_to", "must lie between the lowest and highest base")
     return rule
 
 

@@ -2,27 +2,40 @@
 
 Pure functions, no I/O. :func:`parse_rupiah` reads a reply that should be one amount;
 :func:`find_income` picks the income out of a question ("klo gaji sy 3 jt iurannya brp?");
-:func:`find_amounts` returns every amount with its span, for callers that need more.
+:func:`find_amounts` returns every amount with its span, for callers that need more;
+:func:`read_income` reads a reply to "berapa penghasilan?" with its period ("50rb sehari"),
+and :func:`monthly` turns that into a month.
 
 GRAMMAR (case-insensitive; tokens are digit runs, letter runs and a few symbols, so "2,5jt"
 and "2,5 jt" read the same; spans always refer to the original text)
 
-    amount   := [RP] (SLANG | compound | group) [MARK]
-    compound := term+ [tail]          scales strictly falling: miliar > juta > ribu
+    amount   := [RP] ([count] SLANG | compound | group) [MARK]      ("2 ceban" is Rp20.000)
+    compound := term+ ["setengah" | tail]   scales strictly falling: miliar > juta > ribu;
+                "sejuta setengah" / "2 juta setengah" add half the last scale
     term     := SE_SCALE [APPROX] | group SCALE [APPROX]
     group    := NUMBER ["setengah" | "1/2"] | "1/2" | words
     words    := [hundreds] [tens | teens] [unit ["koma" unit]] ["setengah"]
                 hundreds = "seratus" | unit "ratus"; tens = "sepuluh" | unit "puluh";
-                teens = "sebelas" | unit "belas"; unit = satu..sembilan or a digit 1-9
+                teens = "sebelas" | unit "belas"; unit = satu..sembilan or a digit 1-9;
+                Javanese too: "satus", unit "atus", "seket", "selawe", "rolas", and units
+                siji/loro/rong/telu/telung/papat/patang/limang/enem/pitu/wolu/sanga...
     tail     := a group worth 100..999 right after the last scale, read in the next lower
                 scale: "12 ribu 500" is Rp12.500, and "1jt200" and "sejuta dua ratus" are
                 Rp1.200.000, as people say them
     RP       := "rp" | "rp." | "idr"            MARK := "rupiah" | "perak" | "rp" | "idr"
-    SCALE    := ribu rb rbu rebu k ribuan rban | juta jt jta jeti jutaan jtan
+    SCALE    := ribu rb rbu rebu k ribuan rban ewu | juta jt jta jeti jutaan jtan yuta
                 | miliar milyar miliyar | "M" (see below)
-    SE_SCALE := seribu sejuta semiliar semilyar
+    SE_SCALE := seribu sewu sejuta sayuta semiliar semilyar
     APPROX   := "an" | "-an"                    ("5 juta-an" is Rp5.000.000)
-    SLANG    := cepek 100, gopek 500, seceng 1.000, goceng 5.000, ceban 10.000, goban 50.000
+    SLANG    := cepek 100, gopek 500, seceng 1.000, noceng 2.000, goceng 5.000, ceban 10.000,
+                noban 20.000, goban 50.000, cetiao 1.000.000
+
+PERIOD said within a few words after (or else before) an amount, and never across a word for
+another kind of money ("gaji 2 juta, iuran sehari brp" has none): "sehari", "seminggu",
+"setahun", "saben dina", PREFIX UNIT ("per hari", "/bln", "tiap minggu"), PREFIX N UNIT
+("per 4 bulan", "setiap 3 bulan"), N UNIT "sekali" ("4 bulan sekali"). A harvest or season
+word with no period marks the amount ``seasonal``: its length must be asked. :func:`monthly`
+is the one place a period becomes a month (25 working days, 52 weeks a year).
 
 NUMBER: "." groups thousands and "," marks decimals, the Indonesian way ("1.500.000,00",
 "2,5"). "2.5" (one or two digits after a single ".") is a decimal too, and so is "1,500"
@@ -62,10 +75,15 @@ def _word_set(words: str) -> frozenset[str]:
 _THOUSAND, _MILLION, _BILLION = 1_000, 1_000_000, 1_000_000_000
 _SCALES = {
     **dict.fromkeys(("ribu", "rb", "rbu", "rebu", "k", "ribuan", "rebuan", "rban"), _THOUSAND),
-    **dict.fromkeys(("juta", "jt", "jta", "jeti", "jutaan", "jtan"), _MILLION),
+    "ewu": _THOUSAND,  # Javanese
+    **dict.fromkeys(("juta", "jt", "jta", "jeti", "jutaan", "jtan", "yuta"), _MILLION),
     **dict.fromkeys(("miliar", "milyar", "miliyar", "milyard", "miliard"), _BILLION),
 }
-_SE_SCALES = {"seribu": _THOUSAND, "sejuta": _MILLION, "semiliar": _BILLION, "semilyar": _BILLION}
+_SE_SCALES = {
+    **dict.fromkeys(("seribu", "sewu"), _THOUSAND),
+    **dict.fromkeys(("sejuta", "sayuta", "seyuta"), _MILLION),
+    **dict.fromkeys(("semiliar", "semilyar"), _BILLION),
+}
 _SLANG = {
     "cepek": 100,
     "gopek": 500,
@@ -73,6 +91,10 @@ _SLANG = {
     "goceng": 5_000,
     "ceban": 10_000,
     "goban": 50_000,
+    # as lokal-id reads them (it was right where we were not): 2.000, 20.000, 1 juta
+    "noceng": 2_000,
+    "noban": 20_000,
+    **dict.fromkeys(("cetiao", "cetiau", "cetiaw"), 1_000_000),
 }
 _UNITS = {
     "satu": 1,
@@ -84,7 +106,23 @@ _UNITS = {
     "tujuh": 7,
     "delapan": 8,
     "sembilan": 9,
+    # Javanese, with the linking forms used before atus/puluh/ewu/yuta ("rong yuta")
+    **dict.fromkeys(("siji", "setunggal"), 1),
+    **dict.fromkeys(("loro", "rong", "kalih"), 2),
+    **dict.fromkeys(("telu", "telung", "tigang"), 3),
+    **dict.fromkeys(("papat", "patang", "sekawan"), 4),
+    **dict.fromkeys(("limang", "gangsal"), 5),
+    **dict.fromkeys(("enem", "nem"), 6),
+    **dict.fromkeys(("pitu", "pitung"), 7),
+    **dict.fromkeys(("wolu", "wolung"), 8),
+    **dict.fromkeys(("sanga", "sangang"), 9),
 }
+_HUNDRED_WORDS = frozenset({"ratus", "atus"})  # "dua ratus", "rong atus"
+_ONE_HUNDRED = frozenset({"seratus", "satus"})
+# Tens words that stand alone; a teen takes no unit after it ("selawe" is 25).
+_TENS_WORDS = {"sepuluh": (10, False), "sebelas": (11, True), "sewelas": (11, True),
+               "rolas": (12, True), "selawe": (25, True), "seket": (50, False),
+               "sewidak": (60, False)}  # fmt: skip
 _RP = frozenset({"rp", "idr"})
 _MARKS_AFTER = frozenset({"rupiah", "perak", "rp", "idr"})
 _COUNT_NOUNS = _word_set(
@@ -120,18 +158,33 @@ class Per(StrEnum):
 
 
 _PER_WORDS = {
-    **dict.fromkeys(("sehari", "perhari", "harian"), Per.DAY),
-    **dict.fromkeys(("seminggu", "perminggu", "mingguan"), Per.WEEK),
-    **dict.fromkeys(("sebulan", "perbulan", "perbln", "bulanan"), Per.MONTH),
-    **dict.fromkeys(("setahun", "pertahun", "tahunan"), Per.YEAR),
+    **dict.fromkeys(("sehari", "perhari", "harian", "sedina", "sedino", "saben dina"), Per.DAY),
+    **dict.fromkeys(("seminggu", "perminggu", "mingguan", "sepekan", "perpekan"), Per.WEEK),
+    **dict.fromkeys(("sebulan", "perbulan", "perbln", "bulanan", "sewulan", "sesasi"), Per.MONTH),
+    **dict.fromkeys(("setahun", "pertahun", "tahunan", "setaun"), Per.YEAR),
 }
-_PER_AFTER_PREFIX = {
-    **dict.fromkeys(("hari", "hr"), Per.DAY),
-    **dict.fromkeys(("minggu", "mgg"), Per.WEEK),
-    **dict.fromkeys(("bulan", "bln"), Per.MONTH),
-    **dict.fromkeys(("tahun", "thn", "th"), Per.YEAR),
+_PERIOD_UNITS = {
+    **dict.fromkeys(("hari", "hr", "dina", "dino"), Per.DAY),
+    **dict.fromkeys(("minggu", "mgg", "pekan"), Per.WEEK),
+    **dict.fromkeys(("bulan", "bln", "wulan", "sasi"), Per.MONTH),
+    **dict.fromkeys(("tahun", "thn", "th", "taun"), Per.YEAR),
 }
-_PER_PREFIXES = frozenset({"per", "/", "tiap", "setiap"})
+_PER_PREFIXES = frozenset({"per", "/", "tiap", "setiap", "saben", "tiep"})
+_ONCE = frozenset({"sekali", "sekalian", "pisan", "sepisan"})  # "4 bulan sekali"
+# An income said per harvest or season with no length: the caller must ask how many months.
+_SEASON_WORDS = frozenset({"panen", "panenan", "musim", "semusim", "permusim"})
+# How far from an amount its period may be said: "50rb sehari", "sehari dapat 50rb",
+# "tiap 4 bulan panen dapat 6 juta".
+_PERIOD_WINDOW_AFTER, _PERIOD_WINDOW_BEFORE = 4, 6
+_MAX_EVERY = 24  # "per 36 bulan" is not how anyone states an income
+
+
+@dataclass(frozen=True)
+class Period:
+    """ "every ``every`` ``per``": "per 4 bulan" is Period(Per.MONTH, 4)."""
+
+    per: Per
+    every: int = 1
 
 
 @dataclass(frozen=True)
@@ -140,7 +193,12 @@ class MoneyMatch:
     start: int  # span in the original text
     end: int
     in_range: bool  # one end of "2-3 juta" / "2 juta atau 3 juta"
-    per: Per | None
+    period: Period | None  # said next to the amount: "50rb sehari", "panen 6 juta per 4 bulan"
+    seasonal: bool = False  # "per panen" with no length: how many months is unknown
+
+    @property
+    def per(self) -> Per | None:
+        return self.period.per if self.period else None
 
 
 # --- public API ------------------------------------------------------------------------------
@@ -162,13 +220,20 @@ def find_income(text: str) -> int | None:
     after a word for another kind of money ("iuran", "santunan", "saldo", ...) is never the
     income; otherwise the amount counts only if it is the only one. Ranges give None.
     """
+    match = find_income_match(text)
+    return None if match is None else match.value
+
+
+def find_income_match(text: str) -> MoneyMatch | None:
+    """Like :func:`find_income`, with the period said next to it ("50rb sehari")."""
     tokens = _tokenize(text)
     cued = [(m, _cue(tokens, e)) for m, e in _scan(tokens)]
     candidates = [m for m, cue in cued if cue != "other"]
     income = [m for m, cue in cued if cue == "income"]
-    chosen = _single_value(income) if income else _single_value(candidates)
-    in_range = any(m.in_range for m in income or candidates)
-    return None if in_range else chosen
+    pool = income or candidates
+    if _single_value(pool) is None or any(m.in_range for m in pool):
+        return None
+    return pool[0]
 
 
 def find_amounts(text: str) -> list[MoneyMatch]:
@@ -176,9 +241,69 @@ def find_amounts(text: str) -> list[MoneyMatch]:
     return [match for match, _ in _scan(_tokenize(text))]
 
 
+@dataclass(frozen=True)
+class IncomeReading:
+    """What a typed income says: a problem code, or the amount as said and its period."""
+
+    problem: str | None  # unreadable / not_positive / several / season
+    said: int = 0
+    period: Period | None = None  # None: no period said
+
+
+def read_income(text: str) -> IncomeReading:
+    """A reply to "berapa penghasilan Bapak/Ibu?": one amount and its period, or a problem."""
+    matches = find_amounts(text)
+    if not matches:
+        stripped = text.strip().lstrip("-").replace(".", "").replace(",", "")
+        if text.strip().startswith("-") and stripped.isdigit():
+            return IncomeReading("not_positive")
+        return IncomeReading("unreadable")
+    if any(m.in_range for m in matches) or len({m.value for m in matches}) > 1:
+        return IncomeReading("several")  # "2-3 juta", "50rb sehari, sebulan 1 juta": ask
+    first = matches[0]
+    if first.seasonal:
+        return IncomeReading("season", first.value)
+    return IncomeReading(None, first.value, first.period)
+
+
 def _single_value(matches: list[MoneyMatch]) -> int | None:
     values = {m.value for m in matches}
     return values.pop() if len(values) == 1 else None
+
+
+# --- from "per period" to per month ------------------------------------------------------
+
+# The ONE place the bot turns an income per day/week/year/harvest into a monthly figure, and
+# the figures the screens quote when they show the conversion.
+# A day's income counts 25 working days a month: the rule for daily wages in a 6-day working
+# week (PP 36/2021 Pasal 17; PP 35/2021 Pasal 33: "Upah sehari dikalikan 25"). Farmers, traders
+# and ojek drivers rarely keep a 5-day week, so the 21-day variant is not used.
+WORKING_DAYS_PER_MONTH = 25
+# A week's income counts 52 weeks a year spread over 12 months (4,33 weeks a month).
+WEEKS_PER_YEAR, MONTHS_PER_YEAR = 52, 12
+
+
+@dataclass(frozen=True)
+class Monthly:
+    """An income converted to a month, with the numbers the conversion used (for the screen)."""
+
+    amount: int  # per month, rounded half up
+    said: int  # as said, per ``period``
+    period: Period
+    multiply: int  # amount = said * multiply / divide
+    divide: int
+
+
+def monthly(said: int, period: Period) -> Monthly:
+    """``said`` per ``period`` as a monthly amount: "50rb sehari" is Rp1.250.000 a month."""
+    multiply, divide = {
+        Per.DAY: (WORKING_DAYS_PER_MONTH, period.every),
+        Per.WEEK: (WEEKS_PER_YEAR, MONTHS_PER_YEAR * period.every),
+        Per.MONTH: (1, period.every),
+        Per.YEAR: (1, MONTHS_PER_YEAR * period.every),
+    }[period.per]
+    amount = _rounded(Decimal(said) * multiply / divide)
+    return Monthly(amount, said, period, multiply, divide)
 
 
 # --- tokens ----------------------------------------------------------------------------------
@@ -247,8 +372,11 @@ def _expr_at(tokens: list[_Token], i: int) -> _Expr | None:
     rp = _word(tokens, i) in _RP
     j = i + 1 if rp else i
     slang = _SLANG.get(_word(tokens, j) or "")
+    times = _slang_count(tokens, j)
     if slang is not None:
         value, end, scale, group = Decimal(slang), j + 1, 0, None
+    elif times is not None:  # "2 ceban" is Rp20.000
+        value, end, scale, group = times * _SLANG[tokens[j + 1].text], j + 2, 0, None
     else:
         parsed = _compound(tokens, j, rp)
         if parsed is None:
@@ -256,6 +384,12 @@ def _expr_at(tokens: list[_Token], i: int) -> _Expr | None:
         value, end, scale, group = parsed
     marked_after = _word(tokens, end) in _MARKS_AFTER
     return _Expr(i, end + marked_after, value, scale, rp or marked_after, group)
+
+
+def _slang_count(tokens: list[_Token], i: int) -> Decimal | None:
+    """N in "N ceban": a digit run of 1-2 digits or a number word before a slang amount."""
+    count = _small_count(tokens, i) if _word(tokens, i + 1) in _SLANG else None
+    return None if count is None else Decimal(count)
 
 
 def _compound(
@@ -271,6 +405,9 @@ def _compound(
     if not scales:
         group = _group(tokens, i)
         return None if group is None else (group.value, group.end, 0, group)
+    if _word(tokens, j) == "setengah" and _scale_at(tokens, j + 1, rp) is None:
+        # "sejuta setengah", "2 juta setengah": half of the last scale, as people say it
+        return total + Decimal(scales[-1]) / 2, j + 1, scales[0], None
     tail = _tail(tokens, j)
     if tail is not None:
         total += tail.value * (scales[-1] // _THOUSAND)
@@ -326,7 +463,7 @@ def _group(tokens: list[_Token], i: int) -> _Group | None:
     if _is_half(tokens, i):  # "1/2 juta"
         return _Group(Decimal("0.5"), i + 3, words=False, digits=None)
     token = tokens[i]
-    if token.kind == "num" and _word(tokens, i + 1) not in {"ratus", "puluh", "belas"}:
+    if token.kind == "num" and _word(tokens, i + 1) not in {"ratus", "atus", "puluh", "belas"}:
         return _literal_group(tokens, i)
     return _word_group(tokens, i)
 
@@ -365,19 +502,20 @@ def _word_group(tokens: list[_Token], i: int) -> _Group | None:
 
 
 def _hundreds(tokens: list[_Token], i: int) -> tuple[Decimal, int]:
-    if _word(tokens, i) == "seratus":
+    if _word(tokens, i) in _ONE_HUNDRED:
         return Decimal(100), i + 1
     unit = _unit(tokens, i)
-    if unit is not None and _word(tokens, i + 1) == "ratus":
+    if unit is not None and _word(tokens, i + 1) in _HUNDRED_WORDS:
         return Decimal(unit * 100), i + 2
     return Decimal(0), i
 
 
 def _tens(tokens: list[_Token], i: int) -> tuple[Decimal, int, bool]:
     """(value, end, is a teen): a teen ("dua belas") takes no unit after it."""
-    word = _word(tokens, i)
-    if word in {"sepuluh", "sebelas"}:
-        return Decimal(10 if word == "sepuluh" else 11), i + 1, word == "sebelas"
+    word = _word(tokens, i) or ""
+    if word in _TENS_WORDS:
+        value, teen = _TENS_WORDS[word]
+        return Decimal(value), i + 1, teen
     unit = _unit(tokens, i)
     following = _word(tokens, i + 1)
     if unit is not None and following == "puluh":
@@ -441,7 +579,12 @@ def _scan(tokens: list[_Token]) -> list[tuple[MoneyMatch, _Expr]]:
             exprs[n] = replace(first, value=first.value * second.scale)
             money[n] = True
         in_range[n] = in_range[n + 1] = money[n]
-    return [(_match(tokens, e, in_range[n]), e) for n, e in enumerate(exprs) if money[n]]
+    kept = [(e, in_range[n]) for n, e in enumerate(exprs) if money[n]]
+    bounds = [0, *(e.end for e, _ in kept)]
+    starts = [*(e.start for e, _ in kept[1:]), len(tokens)]
+    return [
+        (_match(tokens, e, ranged, bounds[n], starts[n]), e) for n, (e, ranged) in enumerate(kept)
+    ]
 
 
 def _expressions(tokens: list[_Token]) -> list[_Expr]:
@@ -500,18 +643,75 @@ def _joined_as_range(tokens: list[_Token], end: int, start: int) -> bool:
     return len(between) == 1 and between[0] in _RANGE_SYMBOLS | _RANGE_WORDS
 
 
-def _match(tokens: list[_Token], expr: _Expr, in_range: bool) -> MoneyMatch:
+def _match(
+    tokens: list[_Token], expr: _Expr, in_range: bool, previous_end: int, next_start: int
+) -> MoneyMatch:
+    """``previous_end``/``next_start``: the neighbouring amounts, which own their own periods."""
     start, end = tokens[expr.start].start, tokens[expr.end - 1].end
-    return MoneyMatch(_rounded(expr.value), start, end, in_range, _per(tokens, expr.end))
+    period = _period_near(tokens, expr, previous_end, next_start)
+    seasonal = period is None and _season_near(tokens, expr, previous_end, next_start)
+    return MoneyMatch(_rounded(expr.value), start, end, in_range, period, seasonal)
 
 
-def _per(tokens: list[_Token], i: int) -> Per | None:
-    word = _text(tokens, i) or ""
-    if word in _PER_WORDS:
-        return _PER_WORDS[word]
-    if word in _PER_PREFIXES:
-        return _PER_AFTER_PREFIX.get(_text(tokens, i + 1) or "")
+def _period_near(
+    tokens: list[_Token], expr: _Expr, previous_end: int, next_start: int
+) -> Period | None:
+    """The period said after the amount, else before it; never across another money word."""
+    for i in range(expr.end, min(expr.end + _PERIOD_WINDOW_AFTER, next_start)):
+        if _other_money_word(tokens, i):
+            break
+        found = _period_at(tokens, i)
+        if found is not None:
+            return found[0]
+        if tokens[i].kind == "num":
+            break  # "gaji 3 juta, kerja 6 hari seminggu": that period is not the amount's
+    first_before = max(expr.start - _PERIOD_WINDOW_BEFORE, previous_end)
+    for i in range(expr.start - 1, first_before - 1, -1):
+        if _other_money_word(tokens, i):
+            break
+        found = _period_at(tokens, i)
+        if found is not None and found[1] <= expr.start:
+            return found[0]
     return None
+
+
+def _season_near(tokens: list[_Token], expr: _Expr, previous_end: int, next_start: int) -> bool:
+    first = max(expr.start - _PERIOD_WINDOW_BEFORE, previous_end)
+    last = min(expr.end + _PERIOD_WINDOW_AFTER, next_start)
+    return any(_text(tokens, i) in _SEASON_WORDS for i in range(first, last))
+
+
+def _other_money_word(tokens: list[_Token], i: int) -> bool:
+    return (_word(tokens, i) or "").startswith(_OTHER_CUES)
+
+
+def _period_at(tokens: list[_Token], i: int) -> tuple[Period, int] | None:
+    """(period, end) of "sehari" | PREFIX [N] UNIT | N UNIT "sekali" starting at token ``i``."""
+    word = _text(tokens, i) or ""
+    pair = f"{word} {_text(tokens, i + 1)}"
+    if pair in _PER_WORDS:  # "saben dina"
+        return Period(_PER_WORDS[pair]), i + 2
+    if word in _PER_WORDS:
+        return Period(_PER_WORDS[word]), i + 1
+    if word in _PER_PREFIXES:
+        unit = _PERIOD_UNITS.get(_text(tokens, i + 1) or "")
+        if unit is not None:
+            return Period(unit), i + 2
+        every = _small_count(tokens, i + 1)
+        unit = _PERIOD_UNITS.get(_text(tokens, i + 2) or "")
+        return (Period(unit, every), i + 3) if every and unit else None
+    every = _small_count(tokens, i)
+    unit = _PERIOD_UNITS.get(_text(tokens, i + 1) or "")
+    if every and unit and _text(tokens, i + 2) in _ONCE:
+        return Period(unit, every), i + 3
+    return None
+
+
+def _small_count(tokens: list[_Token], i: int) -> int | None:
+    """A count of days/weeks/months: "4", "empat", "patang"; None if not one."""
+    text = _text(tokens, i) or ""
+    count = int(text) if text.isdigit() and len(text) <= 2 else _UNITS.get(text)
+    return count if count and 1 <= count <= _MAX_EVERY else None
 
 
 def _cue(tokens: list[_Token], expr: _Expr) -> Literal["income", "other"] | None:

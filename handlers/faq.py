@@ -62,7 +62,7 @@ async def answer_question(
     result = session.services.faq.search(text)
     income = find_income(text)
     if income is not None and _about_contribution(session, result):
-        await _answer_with_calculator(update, session, text, income, result)
+        await _answer_with_calculator(update, session, text, result)
         return
     top = result.hits[0] if result.hits else None
     question_id = await questions.record(
@@ -92,9 +92,9 @@ def _about_contribution(session: Session, result: SearchResult) -> bool:
 
 
 async def _answer_with_calculator(
-    update: Update, session: Session, text: str, income: int, result: SearchResult
+    update: Update, session: Session, text: str, result: SearchResult
 ) -> None:
-    quote = iuran.quick_quote(session, text, income)
+    quote = iuran.quick_quote(session, text)
     if quote is None:  # an absurd amount: answer as an ordinary question instead
         await _not_understood(update, session, None)
         return
@@ -108,7 +108,7 @@ async def _answer_with_calculator(
         entry_id=None,
         score=None,
     )
-    await reply(update, quote, iuran.quote_rows())
+    await reply(update, quote.text, quote.rows)
 
 
 def _button_label(entry: FaqEntry, lang: str) -> str:

@@ -164,7 +164,7 @@ async def test_iuran_dialogue_with_bad_input_then_restart_then_result(
     kinds = await user.next_message()
     await user.press(kinds, text="Petani")
     assert "penghasilan" in (await user.next_message()).text.lower()
-    for bad in ("abc", "-5000", "100rb sehari", "999 miliar"):
+    for bad in ("abc", "-5000", "2-3 juta", "999 miliar"):
         await user.send(bad)
         hint = await user.next_message()
         assert "misalnya" in hint.text, bad
@@ -192,6 +192,7 @@ async def test_iuran_for_migrant_worker(new_user: UserFactory, bot: RunningBot) 
     fees = pmi_fees(24, bot.services.rates, today())
     assert "Rp37.500" in quote.text and "Rp332.500" in quote.text
     assert rupiah(fees.total) in quote.text
+    assert "Permenaker 4/2023 Pasal 18" in quote.text and "Angka dicek" in quote.text
 
 
 async def test_iuran_for_wage_earner_shows_both_shares(new_user: UserFactory) -> None:

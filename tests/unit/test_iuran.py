@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.i18n import I18n, short_date
 from bot.iuran import (
     DEFAULT_RATES_PATH,
     MAX_AMOUNT,
@@ -106,8 +107,8 @@ def test_fractions_of_a_rupiah_round_half_up() -> None:
     # 1 % of 1.234.567 = 12.345,67 -> 12.346; 2 % = 24.691,34 -> 24.691
     assert amounts(bpu(1_234_567, with_jht=True))[Programme.JKK] == (12_346, 12_346)
     assert amounts(bpu(1_234_567, with_jht=True))[Programme.JHT] == (24_691, 24_691)
-    # 1 % of 1.000.050 = 10.000,5 -> 10.001
-    assert amounts(bpu(1_000_050))[Programme.JKK] == (10_001, 10_001)
+    # 1 % of 1.100.050 = 11.000,5 -> 11.001 (above the table's first step)
+    assert amounts(bpu(1_100_050))[Programme.JKK] == (11_001, 11_001)
 
 
 def test_discounted_odd_amount_is_rounded_half_up_too() -> None:
@@ -172,6 +173,40 @@ def test_iuran_paid_by_apbn_or_apbd_gets_no_discount() -> None:
     assert quote.total_payable == quote.total_normal == 16_800
     outside = bpu(1_000_000, WorkKind.TRANSPORT, on=date(2028, 1, 1), paid_by_government=True)
     assert not outside.discount_withheld
+
+
+@pytest.mark.parametrize(
+    ("income", "base", "jkk", "jht", "in_step"),
+    [
+        (1_000_000, 1_000_000, 10_000, 20_000, True),
+        (1_050_000, 1_000_000, 10_000, 20_000, True),
+        (1_099_000, 1_000_000, 10_000, 20_000, True),  # the sourced row: Rp36.800 in all
+        (1_099_001, 1_099_001, 10_990, 21_980, False),  # above it: the formula, an estimate
+        (1_100_000, 1_100_000, 11_000, 22_000, False),
+    ],
+)
+def test_income_in_the_first_table_step_pays_on_the_rp1_juta_base(
+    income: int, base: int, jkk: int, jht: int, in_step: bool
+) -> None:
+    quote = bpu(income, with_jht=True)
+    assert quote.income_base == base
+    assert amounts(quote)[Programme.JKK] == (jkk, jkk)
+    assert amounts(quote)[Programme.JHT] == (jht, jht)
+    assert (quote.lowest_step_up_to == 1_099_000) is in_step
+    assert any("radarkaur" in url for url in quote.sources)
+
+
+def test_quote_names_the_rule_it_used() -> None:
+    quote = bpu(2_000_000, with_jht=True)
+    assert (quote.jkk_percent, quote.jkk_min_amount, quote.jkm_amount) == (1, 10_000, 6_800)
+    assert quote.jht_percent == 2
+    assert bpu(2_000_000).jht_percent is None
+
+
+def test_withheld_discount_is_named_on_the_quote() -> None:
+    quote = bpu(2_000_000, on=date(2026, 6, 1), paid_by_government=True)
+    assert quote.withheld is not None and quote.withheld.name == "PP 50/2025"
+    assert bpu(2_000_000, on=date(2026, 6, 1)).withheld is None
 
 
 def test_quote_carries_its_sources_and_check_date() -> None:
@@ -479,3 +514,79 @@ def test_a_rate_change_is_a_data_edit(tmp_path: Path) -> None:
     assert after.total_normal == 17_000
     assert "https://example.org/new-rate" in after.sources
     assert after.checked == CHECKED  # the oldest check among the figures used
+
+
+# --- the JP ceiling's year on the quote, with a fixture rates file ---------------------------
+
+JP_CEILINGS_FIXTURE = """[[pu.jp_wage_ceiling]]
+amount = 10_042_300
+valid_from = 2024-03-01
+valid_to = 2025-02-28
+sources = ["https://example.org/jp-ceiling-2024"]
+checked = 2026-11-27
+
+[[pu.jp_wage_ceiling]]
+amount = 10_547_400
+valid_from = 2025-03-01
+unconfirmed_from = 2026-03-01
+sources = ["https://example.org/jp-ceiling-2025"]
+checked = 2026-11-27
+"""
+
+
+def fixture_ceilings(tmp_path: Path) -> Path:
+    """The shipped rates with the JP ceilings replaced: the test does not depend on whichever
+    figures the shipped file holds for 2025/2026."""
+    flags = re.DOTALL | re.MULTILINE
+    blocks = re.compile(r"^\[\[pu\.jp_wage_ceiling\]\]\n.*?^checked = [0-9-]+\n", flags)
+    assert blocks.search(RATES_TEXT)
+    text = blocks.sub("", RATES_TEXT)
+    text = re.sub(r"^\[\[pu\.jkp\]\]$", JP_CEILINGS_FIXTURE + "\n[[pu.jkp]]", text, flags=flags)
+    path = tmp_path / "iuran.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("on", "ceiling", "year", "hedged"),
+    [
+        (date(2024, 6, 1), "Rp10.042.300", 2024, False),
+        (date(2025, 6, 1), "Rp10.547.400", 2025, False),
+        (date(2026, 2, 28), "Rp10.547.400", 2025, False),
+        (date(2026, 3, 1), "Rp10.547.400", 2025, True),  # the 2026 figure is due, not known
+        (date(2027, 6, 1), "Rp10.547.400", 2025, True),
+    ],
+)
+def test_pu_quote_names_the_ceiling_year_and_hedges_when_it_may_have_changed(
+    tmp_path: Path, i18n: I18n, on: date, ceiling: str, year: int, hedged: bool
+) -> None:
+    rates = load_rates(fixture_ceilings(tmp_path))
+    quote = pu_contribution(15_000_000, 1, on, rates)
+    assert quote.jp_ceiling_unconfirmed is hedged
+    names = {str(p): p.value for p in Programme}
+    texts = {
+        lang: i18n.render("iuran_pu_quote", lang, quote=quote, jkk_highest=1, names=names)
+        for lang in ("id", "en")
+    }
+    assert f"paling tinggi {ceiling}, batas upah tahun {year}" in texts["id"]
+    assert f"at most {ceiling}, the wage ceiling of {year}" in texts["en"]
+    assert ("mungkin sudah berubah" in texts["id"]) is hedged
+    assert ("may have changed" in texts["en"]) is hedged
+
+
+@pytest.mark.parametrize(
+    ("income", "first_step"),
+    [(1_099_000, True), (1_050_000, True), (1_099_001, False), (1_500_000, False)],
+)
+def test_bpu_quote_says_which_table_rule_it_used_as_the_faq_does(
+    i18n: I18n, income: int, first_step: bool
+) -> None:
+    quote = bpu(income, with_jht=True)
+    names = {str(p): p.value for p in Programme}
+    text = i18n.render("iuran_bpu_quote", "id", quote=quote, alternative=None, names=names)
+    step = "tabel resmi memakai dasar ini untuk penghasilan sampai Rp1.099.000"
+    assert (step in text) is first_step
+    assert ("batas tingkatnya belum dapat dipastikan" in text) is not first_step
+    assert "JKK 1% dari penghasilan (paling sedikit Rp10.000), JKM Rp6.800, JHT 2%" in text
+    assert f"Angka dicek {short_date(quote.checked, 'id')}" in text
+    assert ("Total: Rp36.800" in text) is first_step
