@@ -14,7 +14,7 @@ from telegram.ext import ContextTypes
 
 from bot import apparatus, jabatan
 from bot.apparatus_import import ImportFileError, parse_upload, template_csv, template_xlsx
-from bot.callback import pack, unpack
+from bot.callback import pack, parse_int, unpack
 from bot.db import audit, consents, members, villages
 from bot.db.dialogs import DialogState
 from bot.db.villages import Official
@@ -43,6 +43,12 @@ async def official_or_refuse(update: Update, session: Session) -> Official | Non
         await acknowledge(update)
         await reply(update, session.render("officials_only"), [back_to_menu_row()], edit=False)
     return official
+
+
+def _number(parts: tuple[str, ...], index: int) -> int | None:
+    """A non-negative number from callback data parts (ids, pages); None when forged."""
+    value = parse_int(parts[index]) if index < len(parts) else None
+    return value if value is not None and value >= 0 else None
 
 
 def _cancel_row() -> list[InlineKeyboardButton]:
@@ -170,27 +176,28 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def _list_button(
     update: Update, context: Any, session: Session, official: Official, parts: tuple[str, ...]
 ) -> None:
-    page = int(parts[0]) if parts and parts[0].isdigit() else 0
-    await _show_list(update, session, official, page)
+    await _show_list(update, session, official, _number(parts, 0) or 0)
 
 
 async def _member_button(
     update: Update, context: Any, session: Session, official: Official, parts: tuple[str, ...]
 ) -> None:
-    if not parts or not parts[0].isdigit():
+    member_id = _number(parts, 0)
+    if member_id is None:
         await stale_button(update, context)
         return
-    await show_member(update, session, official, int(parts[0]))
+    await show_member(update, session, official, member_id)
 
 
 async def _status_button(
     update: Update, context: Any, session: Session, official: Official, parts: tuple[str, ...]
 ) -> None:
-    if len(parts) < 2 or not parts[0].isdigit() or parts[1] not in STATUS_LABELS:
+    member_id = _number(parts, 0)
+    if member_id is None or len(parts) < 2 or parts[1] not in STATUS_LABELS:
         await stale_button(update, context)
         return
     db = session.services.db
-    member = await members.get(db, int(parts[0]))
+    member = await members.get(db, member_id)
     if member is None or member.village_code != official.village_code:
         await reply(update, session.render("member_gone"), [back_to_menu_row()])
         return
@@ -216,11 +223,8 @@ async def _status_button(
 async def _remove_button(
     update: Update, context: Any, session: Session, official: Official, parts: tuple[str, ...]
 ) -> None:
-    member = (
-        await members.get(session.services.db, int(parts[0]))
-        if parts and parts[0].isdigit()
-        else None
-    )
+    member_id = _number(parts, 0)
+    member = None if member_id is None else await members.get(session.services.db, member_id)
     if member is None or member.village_code != official.village_code:
         await reply(update, session.render("member_gone"), [back_to_menu_row()])
         return
@@ -235,7 +239,8 @@ async def _remove_confirmed(
     update: Update, context: Any, session: Session, official: Official, parts: tuple[str, ...]
 ) -> None:
     db = session.services.db
-    member = await members.get(db, int(parts[0])) if parts and parts[0].isdigit() else None
+    member_id = _number(parts, 0)
+    member = None if member_id is None else await members.get(db, member_id)
     if member is None or not await members.remove(db, member.id, official.village_code):
         await reply(update, session.render("member_gone"), [back_to_menu_row()])  # pressed twice
         return
@@ -286,10 +291,10 @@ async def _consent_button(
     await audit.record(session.services.db, session.user.user_id, "consent.personal_data")
     if parts and parts[0] == "imp":
         await _import_button(update, context, session, official, parts)
-    elif len(parts) > 1 and parts[0] == "edit" and parts[1].isdigit():
+    elif parts and parts[0] == "edit" and (member_id := _number(parts, 1)) is not None:
         from handlers import apparatus_edit  # it builds on this module
 
-        member = await members.get(session.services.db, int(parts[1]))
+        member = await members.get(session.services.db, member_id)
         if member is None or member.village_code != official.village_code:
             await reply(update, session.render("member_gone"), [back_to_menu_row()])
             return
@@ -367,7 +372,7 @@ async def _jabatan_page_button(
     if await _state_at(session, "jabatan") is None:
         await stale_button(update, context)
         return
-    await _ask_jabatan(update, session, int(parts[0]) if parts and parts[0].isdigit() else 0)
+    await _ask_jabatan(update, session, _number(parts, 0) or 0)
 
 
 async def _jabatan_button(

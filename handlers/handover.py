@@ -175,7 +175,8 @@ async def on_answer_text(
     update: Update, context: ContextTypes.DEFAULT_TYPE, session: Session, state: DialogState
 ) -> None:
     await dialogs.end(session)
-    if not session.services.is_officer(session.user):
+    if not session.services.is_officer(session.user):  # the role was taken away meanwhile
+        await reply(update, session.render("officer_only"))
         return
     text = update.effective_message.text if update.effective_message else ""
     await deliver_answer(update, context, session, int(state.data["question_id"]), text or "")

@@ -210,7 +210,6 @@ async def _accept_invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     # An officer's invite is the officer vouching for this official: the village is verified.
     await villages.verify(db, invite.village_code, invite.created_by)
     await audit.record(db, session.user.user_id, "invite.accept", invite.village_code, invite.role)
-    session.services.users.forget(session.user.user_id)
     label = await village_label(session, invite.village_code)
     await reply(
         update,
@@ -461,7 +460,6 @@ async def decide(
     if approve:
         await villages.seat(db, claim.village_code, claim.role, claim.user_id)
         await villages.verify(db, claim.village_code, session.user.user_id)
-        session.services.users.forget(claim.user_id)
     await audit.record(
         db,
         session.user.user_id,
