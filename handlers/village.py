@@ -124,7 +124,7 @@ async def _create_invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     data = unpack(update.callback_query.data if update.callback_query else None)
     code, role = data.part(1), data.part(2)
-    if role not in ROLE_LABELS or not await regions.get(session.services.db, code):
+    if role not in ROLE_LABELS or not await villages.is_village(session.services.db, code):
         await stale_button(update, context)
         return
     if not (await session.services.scope(session.user)).covers(code):
@@ -258,7 +258,7 @@ async def _submit_claim(
     update: Update, context: ContextTypes.DEFAULT_TYPE, session: Session, code: str, role: str
 ) -> None:
     db = session.services.db
-    if not await regions.get(db, code):
+    if not await villages.is_village(db, code):  # a forged "clm:role:35:…" names a provinsi
         await stale_button(update, context)
         return
     await acknowledge(update)
@@ -556,9 +556,10 @@ async def review_village(update: Update, context: ContextTypes.DEFAULT_TYPE, cod
     if not session.services.is_officer(session.user):
         await acknowledge(update, session.render("officer_only"))
         return
-    if not regions.valid_code(code) or not (await session.services.scope(session.user)).covers(
-        code
-    ):
+    if not await villages.is_village(session.services.db, code):
+        await stale_button(update, context)
+        return
+    if not (await session.services.scope(session.user)).covers(code):
         await acknowledge(update, session.render("outside_scope"))
         return
     await acknowledge(update)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.db import subscriptions, users, villages
+from bot.db.villages import NotAVillage
 from bot.sandbox.client import BotMessage, ChatUser, SandboxClient
 from bot.sandbox.harness import RunningBot
 from tests.e2e.conftest import UserFactory
@@ -65,3 +70,53 @@ async def test_a_revoked_officer_loses_every_right_on_the_next_update(
     assert not [m for m in await villager.messages_until_quiet() if "Jawaban" in m.text]
     answered = await bot.services.db.fetchone("SELECT answered_by FROM questions")
     assert answered is not None and answered[0] is None
+
+
+async def _press_forged(bot: RunningBot, user: ChatUser, data: str) -> BotMessage:
+    """Press a button the bot never offered (the bot sends it here only so it can be pressed)."""
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("x", callback_data=data)]])
+    await bot.application.bot.send_message(user.user_id, "lama", reply_markup=markup)
+    await user.press(await user.next_message(), data=data)
+    return await user.next_message()
+
+
+async def _count(bot: RunningBot, table: str) -> int:
+    row = await bot.services.db.fetchone(f"SELECT COUNT(*) FROM {table}")
+    return int(row[0]) if row else -1
+
+
+async def test_forged_region_codes_make_no_claim_invite_or_subscription(
+    officer: ChatUser, new_user: UserFactory, bot: RunningBot
+) -> None:
+    villager = new_user()
+    await villager.send("/start")
+    await villager.next_message()
+    for data in (
+        "clm:role:35:kepala_desa",  # a provinsi
+        "clm:role:35.05.15:operator",  # a kecamatan
+        "clm:role:99.99.99.9999:kepala_desa",  # no such village
+        "rg:s:99.99.99.9999:0",
+        "rg:c:99.99:0",
+    ):
+        reply = await _press_forged(bot, villager, data)
+        assert "tidak berlaku" in reply.text, data
+    await officer.drain()
+    for data in ("inv:new:35.05:kepala_desa", "inv:new:35:operator", "ver:v:35.05"):
+        reply = await _press_forged(bot, officer, data)
+        assert "tidak berlaku" in reply.text, data
+    assert await _count(bot, "claims") == 0
+    assert await _count(bot, "invites") == 0
+    assert await _count(bot, "subscriptions") == 0
+    assert not [m for m in await officer.messages_until_quiet() if "klaim" in m.text.lower()]
+
+
+async def test_the_repositories_refuse_codes_that_are_not_villages(bot: RunningBot) -> None:
+    db = bot.services.db
+    await users.register(db, 61_001, "Warga", "id")
+    for code in ("35", "35.05", "35.05.15", "99.99.99.9999"):
+        with pytest.raises(NotAVillage):
+            await villages.create_claim(db, 61_001, code, "kepala_desa")
+        with pytest.raises(NotAVillage):
+            await villages.create_invite(db, code, "operator", 61_001)
+        with pytest.raises(NotAVillage):
+            await subscriptions.subscribe(db, 61_001, code)
