@@ -7,13 +7,20 @@ and a short UU PDP notice is accepted before the first one is entered.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from telegram import InlineKeyboardButton, Update
 from telegram.ext import ContextTypes
 
 from bot import apparatus, jabatan
-from bot.apparatus_import import ImportFileError, parse_upload, template_csv, template_xlsx
+from bot.apparatus_import import (
+    MAX_BYTES,
+    ImportFileError,
+    parse_upload,
+    template_csv,
+    template_xlsx,
+)
 from bot.callback import pack, parse_int, unpack
 from bot.db import audit, consents, members, villages
 from bot.db.dialogs import DialogState
@@ -35,6 +42,7 @@ JABATAN_PAGE = 8
 MAX_NAME = 100
 STATUS_ICONS = {"aktif": "🟢", "nonaktif": "🟡", "belum": "⚪"}
 STATUS_LABELS = {"aktif": N_("Aktif"), "nonaktif": N_("Nonaktif"), "belum": N_("Belum terdaftar")}
+_PARSING = asyncio.Semaphore(1)
 
 
 async def official_or_refuse(update: Update, session: Session) -> Official | None:
@@ -596,10 +604,9 @@ async def on_import_file(
         await reply(update, session.render("import_file_problem", code="unsupported_type"))
         return
     document = message.document
-    if (document.file_size or 0) > 5 * 1024 * 1024:
-        await reply(
-            update, session.render("import_file_problem", code="too_large"), [_cancel_row()]
-        )
+    if (document.file_size or 0) > MAX_BYTES:
+        problem = session.render("import_file_problem", code="too_large", limit=MAX_BYTES)
+        await reply(update, problem, [_cancel_row()])
         return
     content = bytes(await (await document.get_file()).download_as_bytearray())
     await _import_content(update, session, official, document.file_name or "", content)
@@ -609,13 +616,19 @@ async def _import_content(
     update: Update, session: Session, official: Official, name: str, content: bytes
 ) -> None:
     try:
-        result = parse_upload(name, content, today())
+        async with _PARSING:  # one file at a time: each may take seconds and ~100 MB
+            # In a worker thread: parsing 5,000 rows takes seconds of CPU, and the event loop
+            # must keep answering everyone else meanwhile.
+            result = await asyncio.to_thread(parse_upload, name, content, today())
     except ImportFileError as exc:
-        await reply(
-            update,
-            session.render("import_file_problem", code=exc.code, columns=exc.columns),
-            [_cancel_row()],
+        problem = session.render(
+            "import_file_problem",
+            code=exc.code,
+            columns=exc.columns,
+            limit=exc.limit,
+            line=exc.line,
         )
+        await reply(update, problem, [_cancel_row()])
         return
     if result.errors or not result.rows:
         await reply(

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.db import subscriptions, users, villages
+from bot.apparatus_import import MAX_SHEET_ROWS, MAX_UNPACKED_BYTES, parse_upload
+from bot.db import consents, subscriptions, users, villages
 from bot.db.villages import NotAVillage
 from bot.sandbox.client import BotMessage, ChatUser, SandboxClient
 from bot.sandbox.harness import RunningBot
+from handlers import apparatus as apparatus_handlers
 from tests.e2e.conftest import UserFactory
+from tests.unit.test_apparatus_import import HEADER, xlsx_bytes, xlsx_with_cell
 
 REVOKED_ID = 700_001
+SUKOSEWU = "35.05.15.2004"
 
 
 async def _add_officer(admin: ChatUser, user_id: int, scope: str) -> None:
@@ -120,3 +126,37 @@ async def test_the_repositories_refuse_codes_that_are_not_villages(bot: RunningB
             await villages.create_invite(db, code, "operator", 61_001)
         with pytest.raises(NotAVillage):
             await subscriptions.subscribe(db, 61_001, code)
+
+
+async def _open_import(bot: RunningBot, kades: ChatUser) -> None:
+    db = bot.services.db
+    await users.register(db, kades.user_id, "Kades", "id")
+    await villages.seat(db, SUKOSEWU, "kepala_desa", kades.user_id)
+    await consents.give(db, kades.user_id)
+    await kades.send("/perangkat")
+    await kades.press(await kades.next_message(), text="Impor")
+    for _ in range(3):  # two templates and the instructions
+        await kades.next_message()
+
+
+async def test_a_hostile_import_is_refused_with_the_limit_and_parsed_off_the_event_loop(
+    new_user: UserFactory, bot: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kades = new_user()
+    await _open_import(bot, kades)
+    await kades.upload("perangkat.xlsx", xlsx_with_cell("A" * (MAX_UNPACKED_BYTES + 1)))
+    assert "paling banyak 20 MB" in (await kades.next_message()).text
+    rows = [HEADER, *((None, None, None, "") for _ in range(MAX_SHEET_ROWS + 1))]
+    await kades.upload("perangkat.xlsx", xlsx_bytes(rows))
+    assert "lebih dari 10.000 baris" in (await kades.next_message()).text
+
+    threads: list[bool] = []
+
+    def spy(*args: object) -> object:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return parse_upload(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(apparatus_handlers, "parse_upload", spy)
+    await kades.upload("perangkat.csv", b"nama,jabatan,nik,status\r\n")
+    assert "kosong" in (await kades.next_message()).text
+    assert threads == [False]
