@@ -28,7 +28,7 @@ from bot.db.villages import Official
 from bot.i18n import N_, _, localized
 from bot.nik import check_kpj, check_nik, check_phone
 from handlers import dialogs
-from handlers.common import Keyboard, Session, acknowledge, begin, reply
+from handlers.common import Keyboard, Session, acknowledge, begin, private_only, reply
 from handlers.fallback import stale_button
 from handlers.iuran import today
 from handlers.menu import back_to_menu_row
@@ -46,6 +46,10 @@ _PARSING = asyncio.Semaphore(1)
 
 
 async def official_or_refuse(update: Update, session: Session) -> Official | None:
+    """The user's seat, when they are an official and in their private chat (names and NIKs
+    are never shown to a group); else a reply that says why, and None."""
+    if not await private_only(update, session):
+        return None
     official = await villages.official(session.services.db, session.user.user_id)
     if official is None:
         await acknowledge(update)
@@ -368,9 +372,7 @@ async def _ask_jabatan(update: Update, session: Session, page: int) -> None:
 
 async def _state_at(session: Session, step: str) -> DialogState | None:
     """The dialogue, if it is at ``step``: a button from an earlier or later step is stale."""
-    from bot.db import dialogs as dialog_repo
-
-    state = await dialog_repo.get(session.services.db, session.user.user_id)
+    state = await dialogs.current(session)
     return state if state is not None and state.flow == FLOW and state.step == step else None
 
 
@@ -491,9 +493,7 @@ async def _phone_typed(
 async def _skip_button(
     update: Update, context: Any, session: Session, official: Official, parts: tuple[str, ...]
 ) -> None:
-    from bot.db import dialogs as dialog_repo
-
-    state = await dialog_repo.get(session.services.db, session.user.user_id)
+    state = await dialogs.current(session)
     if state is None or state.flow != FLOW or state.step not in ("kpj", "phone"):
         await stale_button(update, context)
         return

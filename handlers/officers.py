@@ -14,7 +14,7 @@ from bot.db import audit, officers, users
 from bot.db.dialogs import DialogState
 from bot.i18n import _
 from handlers import dialogs
-from handlers.common import Session, acknowledge, begin, reply
+from handlers.common import Session, acknowledge, begin, private_only, reply
 from handlers.fallback import stale_button
 from handlers.menu import back_to_menu_row
 
@@ -31,10 +31,13 @@ def _is_admin(session: Session) -> bool:
 
 async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
-    await acknowledge(update)
     if not _is_admin(session):
+        await acknowledge(update)
         await reply(update, session.render("admin_only"))
         return
+    if not await private_only(update, session):  # officers' ids and scopes stay private
+        return
+    await acknowledge(update)
     await dialogs.end(session)
     listed = await officers.list_officers(session.services.db)
     rows = [
@@ -51,6 +54,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
     if not _is_admin(session):  # rights come from the server, never from the button
         await acknowledge(update, session.render("admin_only"))
+        return
+    if not await private_only(update, session):
         return
     data = unpack(update.callback_query.data if update.callback_query else None)
     action, target = data.part(0), parse_id(data.part(1))

@@ -415,9 +415,7 @@ async def on_note_text(
 
 async def on_skip_note(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
-    from bot.db import dialogs as dialog_repo
-
-    state = await dialog_repo.get(session.services.db, session.user.user_id)
+    state = await dialogs.current(session)
     claim_id = unpack(update.callback_query.data if update.callback_query else None).int_part(1)
     if state is None or state.flow != NOTE_FLOW or int(state.data["claim"]) != claim_id:
         await stale_button(update, context)
@@ -648,10 +646,8 @@ async def _tell_village(
 
 
 async def _skip_village_note(update: Update, context: ContextTypes.DEFAULT_TYPE, code: str) -> None:
-    from bot.db import dialogs as dialog_repo
-
     session = await begin(update, context)
-    state = await dialog_repo.get(session.services.db, session.user.user_id)
+    state = await dialogs.current(session)
     if state is None or state.flow != NOTE_FLOW or state.data.get("village") != code:
         await stale_button(update, context)
         return

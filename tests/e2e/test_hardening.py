@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 
 import pytest
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.apparatus_import import MAX_SHEET_ROWS, MAX_UNPACKED_BYTES, parse_upload
-from bot.db import consents, subscriptions, users, villages
+from bot.db import consents, dialogs, subscriptions, users, villages
 from bot.db.villages import NotAVillage
 from bot.sandbox.client import BotMessage, ChatUser, SandboxClient
 from bot.sandbox.harness import RunningBot
+from bot.sandbox.server import SandboxServer
 from handlers import apparatus as apparatus_handlers
+from handlers import lessons
+from handlers.common import acknowledge
 from tests.e2e.conftest import UserFactory
 from tests.unit.test_apparatus_import import HEADER, xlsx_bytes, xlsx_with_cell
 
@@ -160,3 +165,114 @@ async def test_a_hostile_import_is_refused_with_the_limit_and_parsed_off_the_eve
     await kades.upload("perangkat.csv", b"nama,jabatan,nik,status\r\n")
     assert "kosong" in (await kades.next_message()).text
     assert threads == [False]
+
+
+# --- every failure ends in a reply; forged numbers; strict ids ---------------------------------
+
+
+async def test_a_button_that_fails_after_its_acknowledgement_still_gets_an_apology(
+    new_user: UserFactory, bot: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(update: Update, context: object) -> None:
+        await acknowledge(update)  # the error handler's own acknowledgement then fails
+        raise RuntimeError("boom")
+
+    for handler in bot.application.handlers[0]:
+        if handler.callback is lessons.show_programs:
+            monkeypatch.setattr(handler, "callback", broken)
+    user = new_user()
+    await user.send("/menu")
+    await user.press(await user.next_message(), text="Kenali program")
+    assert "ada gangguan" in (await user.next_message()).text
+
+
+async def test_forged_numbers_in_buttons_are_answered_without_errors(
+    officer: ChatUser, bot: RunningBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.ERROR)
+    for data in ("pq:99999999999999999999", "pq:²", "ans:①", "rate:99999999999999999999:1"):
+        reply = await _press_forged(bot, officer, data)
+        assert "gangguan" not in reply.text, data
+    assert "error on update" not in caplog.text
+
+
+async def test_petugas_takes_only_a_positive_ascii_user_id(officer: ChatUser) -> None:
+    await officer.send("/petugas")
+    await officer.press(await officer.next_message(), text="Tambah petugas")
+    await officer.next_message()
+    for typed in ("0", "٣٤٥", "-700001", "9" * 20):
+        await officer.send(typed)
+        assert "bukan ID Telegram" in (await officer.next_message()).text, typed
+
+
+# --- edits, channels and anonymous senders -----------------------------------------------------
+
+
+def _raw_message(chat: dict[str, object], text: str, **extra: object) -> dict[str, object]:
+    return {"message_id": 900_001, "date": int(time.time()), "chat": chat, "text": text, **extra}
+
+
+async def test_edits_channel_posts_and_anonymous_senders_are_ignored(
+    sandbox: SandboxServer,
+    client: SandboxClient,
+    new_user: UserFactory,
+    bot: RunningBot,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.ERROR)
+    user = new_user()
+    await user.send("iuran jht berapa")
+    await user.messages_until_quiet()  # the answer, and once the offer of announcements
+    sender = {"id": user.user_id, "is_bot": False, "first_name": "Siti"}
+    private = {"id": user.user_id, "type": "private", "first_name": "Siti"}
+    channel = {"id": -100_900, "type": "channel", "title": "Info Desa"}
+    group = {"id": -100_901, "type": "supergroup", "title": "Warga"}
+    state = sandbox.state
+    state.enqueue_update(
+        "edited_message",
+        _raw_message(private, "iuran jkk berapa", edit_date=int(time.time()), **{"from": sender}),
+    )
+    state.enqueue_update("channel_post", _raw_message(channel, "/start", sender_chat=channel))
+    state.enqueue_update("message", _raw_message(group, "/menu", sender_chat=group))
+    await user.send("/menu")  # updates are handled in order: after this, the others are done
+    assert "Menu utama" in (await user.next_message()).text
+    assert await user.messages_until_quiet() == []  # no second answer for the edit
+    for chat_id in (-100_900, -100_901):
+        assert await client.messages(chat_id) == []
+    assert "error on update" not in caplog.text
+
+
+# --- dialogues and personal data stay in the private chat --------------------------------------
+
+
+async def test_a_group_message_does_not_feed_a_private_dialogue(
+    officer: ChatUser, client: SandboxClient, new_user: UserFactory, bot: RunningBot
+) -> None:
+    group_id = -100_902
+    await client.add_group(group_id, title="Perangkat Desa", type="group")
+    await officer.send("/siaran")
+    await officer.next_message()
+    in_group = ChatUser(client, officer.user_id, chat_id=group_id)
+    await in_group.send("rapat jam 9 ya")
+    kades = new_user()
+    await users.register(bot.services.db, kades.user_id, "Kades", "id")
+    await villages.seat(bot.services.db, SUKOSEWU, "kepala_desa", kades.user_id)
+    await consents.give(bot.services.db, kades.user_id)
+    await kades.send("/perangkat")
+    await kades.press(await kades.next_message(), text="Tambah perangkat")
+    await kades.next_message()  # "Nama?"
+    kades_in_group = ChatUser(client, kades.user_id, chat_id=group_id)
+    await kades_in_group.send("Siti Aminah")
+    await kades_in_group.send("/perangkat")
+    pointer = await kades_in_group.next_message()
+    assert "chat pribadi" in pointer.text and "Siti" not in pointer.text
+    posted = [m["message"]["text"] for m in await client.messages(group_id)]
+    assert posted == [pointer.visible_text]  # only the pointer: no composer, no member step
+    state = await dialogs.get(bot.services.db, officer.user_id)
+    assert state is not None and state.data.get("texts") == {}  # no draft from the group
+    member_state = await dialogs.get(bot.services.db, kades.user_id)
+    assert member_state is not None and "name" not in member_state.data
+    await officer.send("Sosialisasi hari Senin.")  # the private dialogue goes on
+    assert "Pengumuman baru" in (await officer.next_message()).text
+    state = await dialogs.get(bot.services.db, officer.user_id)
+    assert state is not None and "Sosialisasi" in str(state.data["texts"])
