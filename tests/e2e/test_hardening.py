@@ -10,7 +10,8 @@ import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.apparatus_import import MAX_SHEET_ROWS, MAX_UNPACKED_BYTES, parse_upload
-from bot.db import consents, dialogs, subscriptions, users, villages
+from bot.db import consents, dialogs, officers, subscriptions, users, villages
+from bot.db.connection import Database
 from bot.db.villages import NotAVillage
 from bot.sandbox.client import BotMessage, ChatUser, SandboxClient
 from bot.sandbox.harness import RunningBot
@@ -276,3 +277,22 @@ async def test_a_group_message_does_not_feed_a_private_dialogue(
     assert "Pengumuman baru" in (await officer.next_message()).text
     state = await dialogs.get(bot.services.db, officer.user_id)
     assert state is not None and "Sosialisasi" in str(state.data["texts"])
+
+
+async def test_a_role_changed_by_another_process_applies_on_the_next_update(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    user = new_user()
+    await user.send("/pertanyaan")
+    assert "hanya untuk petugas" in (await user.next_message()).text
+    other = Database(bot.settings.db_path)  # another process's connection to the same file
+    await other.initialize()
+    try:
+        await officers.set_officer(other, user.user_id, ["35.05"], added_by=9001)
+        await user.send("/pertanyaan")
+        assert "belum dijawab" in (await user.next_message()).text
+        await officers.remove_officer(other, user.user_id)
+        await user.send("/pertanyaan")
+        assert "hanya untuk petugas" in (await user.next_message()).text
+    finally:
+        await other.shutdown()
