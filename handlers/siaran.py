@@ -310,7 +310,7 @@ async def _audience_menu(
 async def _choose_audience(
     update: Update, session: Session, state: DialogState, parts: tuple[str, ...]
 ) -> None:
-    kind = parts[0]
+    kind = parts[0] if parts else ""  # a forged "sr:aud" with no kind means "all"
     if kind == "reg":
         await dialogs.save(session, DialogState(FLOW, "region", state.data))
         await reply(update, session.render("siaran_ask_region"), [_cancel_row()])
