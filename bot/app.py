@@ -23,6 +23,7 @@ from telegram.ext import (
     CommandHandler,
     Defaults,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -282,6 +283,8 @@ def build_application(  # type: ignore[type-arg]
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
     application = builder.build()
     application.bot_data[SERVICES_KEY] = services
+    # Group -1 runs first: edits, channel posts and messages sent as a chat go no further.
+    application.add_handler(TypeHandler(Update, fallback.drop_unanswerable), group=-1)
     application.add_handlers(build_handlers())
     application.add_error_handler(errors.on_error)
     return application

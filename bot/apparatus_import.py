@@ -48,6 +48,11 @@ Files: CSV in UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode tex
 cp1252 (Excel's "CSV" on Windows) or Latin-1; delimiter "," ";" or tab, chosen as the one that
 makes the header readable. XLSX: the first worksheet, read streaming (openpyxl read_only);
 formulas give their cached values. A file that is a zip whatever its name is read as XLSX.
+
+Limits (a file is the user's, possibly hostile): MAX_BYTES on the wire, MAX_UNPACKED_BYTES for
+what an .xlsx unpacks to (checked before openpyxl opens it), MAX_ROWS data rows, MAX_SHEET_ROWS
+sheet rows, MAX_CELL_CHARS per cell; each raises ImportFileError with the limit hit. Parsing
+is CPU-bound: callers on an event loop run it in a worker thread.
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ import codecs
 import csv
 import io
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -80,15 +86,32 @@ Column = Literal["nama", "jabatan", "nik", "status", "kpj", "hp"]
 COLUMNS: tuple[Column, ...] = ("nama", "jabatan", "nik", "status", "kpj", "hp")
 REQUIRED_COLUMNS: tuple[Column, ...] = ("nama", "jabatan", "nik", "status")
 
-FileProblem = Literal["unsupported_type", "too_large", "empty", "missing_columns", "unreadable"]
+FileProblem = Literal[
+    "unsupported_type",
+    "too_large",
+    "unpacked_too_large",
+    "too_many_rows",
+    "cell_too_large",
+    "empty",
+    "missing_columns",
+    "unreadable",
+]
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5_000
 MAX_NAME_LENGTH = 100
 # Sheet rows (CSV records) read at most, empty ones included: a sheet formatted down to row
-# 1,048,576 would otherwise be walked to the end (~1 s per 100,000 rows). Far above any real list
-# of MAX_ROWS people; a file beyond it is "too_large" even if most of its rows are empty.
-MAX_SHEET_ROWS = 20 * MAX_ROWS
+# 1,048,576 would otherwise be walked to the end (~1 s per 100,000 rows). Twice a full list of
+# MAX_ROWS people; a file beyond it is "too_many_rows" even if most of its rows are empty.
+MAX_SHEET_ROWS = 2 * MAX_ROWS
+# What an .xlsx may unpack to, all zip members together, checked from the zip directory before
+# openpyxl opens it (it reads shared strings whole: a 62 KB file held a 60 MB cell and took
+# 871 MB). A full list of MAX_ROWS people unpacks to ~2 MB. Python's zipfile never inflates a
+# member past its declared size, so the directory's sizes bound what is read.
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+MAX_ZIP_MEMBERS = 500  # a workbook has a few dozen parts
+# Characters in one cell: a name is at most MAX_NAME_LENGTH, an address or a note a few hundred.
+MAX_CELL_CHARS = 2_000
 # Columns read per row; a header further right than this is not looked for.
 MAX_COLUMNS = 64
 # The header may sit under a title: it is looked for in this many non-empty rows.
@@ -105,12 +128,24 @@ _CSV_DELIMITERS = (",", ";", "\t")
 
 class ImportFileError(ValueError):
     """The whole file cannot be read. ``code`` is a :data:`FileProblem`; for
-    "missing_columns", ``columns`` names the required columns not found, in COLUMNS order."""
+    "missing_columns", ``columns`` names the required columns not found, in COLUMNS order.
+    For a limit ("too_large", "unpacked_too_large", "too_many_rows", "cell_too_large"),
+    ``limit`` is the limit that was hit (bytes, rows or characters) and ``line`` the
+    spreadsheet line of the cell that was too long."""
 
-    def __init__(self, code: FileProblem, columns: tuple[Column, ...] = ()) -> None:
+    def __init__(
+        self,
+        code: FileProblem,
+        columns: tuple[Column, ...] = (),
+        *,
+        limit: int = 0,
+        line: int = 0,
+    ) -> None:
         super().__init__(f"{code}: {', '.join(columns)}" if columns else code)
         self.code: FileProblem = code
         self.columns: tuple[Column, ...] = columns
+        self.limit = limit
+        self.line = line
 
 
 @dataclass(frozen=True, repr=False)
@@ -157,7 +192,7 @@ def parse_upload(filename: str, content: bytes, today: date) -> ImportResult:
     if suffix not in (".csv", ".xlsx"):
         raise ImportFileError("unsupported_type")
     if len(content) > MAX_BYTES:
-        raise ImportFileError("too_large")
+        raise ImportFileError("too_large", limit=MAX_BYTES)
     if not content.strip():
         raise ImportFileError("empty")
     if content.startswith(_XLSX_MAGIC):
@@ -224,7 +259,21 @@ def _sniff_delimiter(text: str) -> str:
     return max(_CSV_DELIMITERS, key=score)
 
 
+def _check_unpacked_size(content: bytes) -> None:
+    """Refuse a zip whose members together unpack beyond MAX_UNPACKED_BYTES (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFileError("unreadable") from exc
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise ImportFileError("unreadable")
+    if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
+        raise ImportFileError("unpacked_too_large", limit=MAX_UNPACKED_BYTES)
+
+
 def _xlsx_lines(content: bytes) -> Iterator[Line]:
+    _check_unpacked_size(content)
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # see below: a damaged file fails in many ways, all "unreadable"
@@ -397,7 +446,9 @@ def _is_exhausted(lines: Iterator[Line]) -> bool:
 def _non_empty(lines: Iterable[Line]) -> Iterator[Line]:
     for number, row in lines:
         if number > MAX_SHEET_ROWS:
-            raise ImportFileError("too_large")
+            raise ImportFileError("too_many_rows", limit=MAX_SHEET_ROWS)
+        if any(isinstance(cell, str) and len(cell) > MAX_CELL_CHARS for cell in row):
+            raise ImportFileError("cell_too_large", limit=MAX_CELL_CHARS, line=number)
         if any(cell is not None and str(cell).strip() for cell in row):
             yield number, row
 
@@ -463,7 +514,7 @@ class _Rows:
         for number, row in _non_empty(lines):
             total += 1
             if total > MAX_ROWS:
-                raise ImportFileError("too_large")
+                raise ImportFileError("too_many_rows", limit=MAX_ROWS)
             self._read_row(number, row)
         if total == 0:
             raise ImportFileError("empty")

@@ -370,6 +370,7 @@ def _officer_report_samples() -> dict[str, dict[str, Any]]:
         "export_cancelled": {},
         "export_admin_only": {},
         "export_private_only": {},
+        "private_only": {},
         "export_empty": {},
         "stats_summary": {"stats": stats, "shown": 10, **areas},
         "stats_chart": {"has_history": True},

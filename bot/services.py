@@ -26,28 +26,31 @@ SEEN_WRITE_INTERVAL = 300.0
 
 @dataclass
 class UserDirectory:
-    """Users by Telegram id, cached in memory over the ``users`` table (one process only)."""
+    """Users by Telegram id over the ``users`` table.
+
+    The row (role, language) is read from the database on every update, never kept between
+    updates: a role or scope changed by an admin, by another process or by hand in the
+    database takes effect on the user's next update (one primary-key read, ~0.3 ms).
+    Only the time of the last ``last_seen`` write is remembered, to spare writes.
+    """
 
     db: Database
-    _cache: dict[int, users.User] = field(default_factory=dict)
     _seen_at: dict[int, float] = field(default_factory=dict)
 
     async def touch(self, user_id: int, display_name: str, telegram_language: str) -> users.User:
-        user = self._cache.get(user_id) or await users.get(self.db, user_id)
+        user = await users.get(self.db, user_id)
         if user is None:
             user = await users.register(self.db, user_id, display_name, telegram_language)
         elif time.monotonic() - self._seen_at.get(user_id, 0.0) > SEEN_WRITE_INTERVAL:
             await users.mark_seen(self.db, user_id, display_name)
         self._seen_at.setdefault(user_id, time.monotonic())
-        self._cache[user_id] = user
         return user
 
     async def set_language(self, user_id: int, language: str) -> None:
         await users.set_language(self.db, user_id, language)
-        self._cache.pop(user_id, None)
 
     def forget(self, user_id: int) -> None:
-        self._cache.pop(user_id, None)
+        """After /hapusdata: the next update registers the user afresh."""
         self._seen_at.pop(user_id, None)
 
 

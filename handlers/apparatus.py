@@ -7,21 +7,28 @@ and a short UU PDP notice is accepted before the first one is entered.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from telegram import InlineKeyboardButton, Update
 from telegram.ext import ContextTypes
 
 from bot import apparatus, jabatan
-from bot.apparatus_import import ImportFileError, parse_upload, template_csv, template_xlsx
-from bot.callback import pack, unpack
+from bot.apparatus_import import (
+    MAX_BYTES,
+    ImportFileError,
+    parse_upload,
+    template_csv,
+    template_xlsx,
+)
+from bot.callback import pack, parse_int, unpack
 from bot.db import audit, consents, members, villages
 from bot.db.dialogs import DialogState
 from bot.db.villages import Official
 from bot.i18n import N_, _, localized
 from bot.nik import check_kpj, check_nik, check_phone
 from handlers import dialogs
-from handlers.common import Keyboard, Session, acknowledge, begin, reply
+from handlers.common import Keyboard, Session, acknowledge, begin, private_only, reply
 from handlers.fallback import stale_button
 from handlers.iuran import today
 from handlers.menu import back_to_menu_row
@@ -35,14 +42,25 @@ JABATAN_PAGE = 8
 MAX_NAME = 100
 STATUS_ICONS = {"aktif": "🟢", "nonaktif": "🟡", "belum": "⚪"}
 STATUS_LABELS = {"aktif": N_("Aktif"), "nonaktif": N_("Nonaktif"), "belum": N_("Belum terdaftar")}
+_PARSING = asyncio.Semaphore(1)
 
 
 async def official_or_refuse(update: Update, session: Session) -> Official | None:
+    """The user's seat, when they are an official and in their private chat (names and NIKs
+    are never shown to a group); else a reply that says why, and None."""
+    if not await private_only(update, session):
+        return None
     official = await villages.official(session.services.db, session.user.user_id)
     if official is None:
         await acknowledge(update)
         await reply(update, session.render("officials_only"), [back_to_menu_row()], edit=False)
     return official
+
+
+def _number(parts: tuple[str, ...], index: int) -> int | None:
+    """A non-negative number from callback data parts (ids, pages); None when forged."""
+    value = parse_int(parts[index]) if index < len(parts) else None
+    return value if value is not None and value >= 0 else None
 
 
 def _cancel_row() -> list[InlineKeyboardButton]:
@@ -170,27 +188,28 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def _list_button(
     update: Update, context: Any, session: Session, official: Official, parts: tuple[str, ...]
 ) -> None:
-    page = int(parts[0]) if parts and parts[0].isdigit() else 0
-    await _show_list(update, session, official, page)
+    await _show_list(update, session, official, _number(parts, 0) or 0)
 
 
 async def _member_button(
     update: Update, context: Any, session: Session, official: Official, parts: tuple[str, ...]
 ) -> None:
-    if not parts or not parts[0].isdigit():
+    member_id = _number(parts, 0)
+    if member_id is None:
         await stale_button(update, context)
         return
-    await show_member(update, session, official, int(parts[0]))
+    await show_member(update, session, official, member_id)
 
 
 async def _status_button(
     update: Update, context: Any, session: Session, official: Official, parts: tuple[str, ...]
 ) -> None:
-    if len(parts) < 2 or not parts[0].isdigit() or parts[1] not in STATUS_LABELS:
+    member_id = _number(parts, 0)
+    if member_id is None or len(parts) < 2 or parts[1] not in STATUS_LABELS:
         await stale_button(update, context)
         return
     db = session.services.db
-    member = await members.get(db, int(parts[0]))
+    member = await members.get(db, member_id)
     if member is None or member.village_code != official.village_code:
         await reply(update, session.render("member_gone"), [back_to_menu_row()])
         return
@@ -216,11 +235,8 @@ async def _status_button(
 async def _remove_button(
     update: Update, context: Any, session: Session, official: Official, parts: tuple[str, ...]
 ) -> None:
-    member = (
-        await members.get(session.services.db, int(parts[0]))
-        if parts and parts[0].isdigit()
-        else None
-    )
+    member_id = _number(parts, 0)
+    member = None if member_id is None else await members.get(session.services.db, member_id)
     if member is None or member.village_code != official.village_code:
         await reply(update, session.render("member_gone"), [back_to_menu_row()])
         return
@@ -235,7 +251,8 @@ async def _remove_confirmed(
     update: Update, context: Any, session: Session, official: Official, parts: tuple[str, ...]
 ) -> None:
     db = session.services.db
-    member = await members.get(db, int(parts[0])) if parts and parts[0].isdigit() else None
+    member_id = _number(parts, 0)
+    member = None if member_id is None else await members.get(db, member_id)
     if member is None or not await members.remove(db, member.id, official.village_code):
         await reply(update, session.render("member_gone"), [back_to_menu_row()])  # pressed twice
         return
@@ -286,10 +303,10 @@ async def _consent_button(
     await audit.record(session.services.db, session.user.user_id, "consent.personal_data")
     if parts and parts[0] == "imp":
         await _import_button(update, context, session, official, parts)
-    elif len(parts) > 1 and parts[0] == "edit" and parts[1].isdigit():
+    elif parts and parts[0] == "edit" and (member_id := _number(parts, 1)) is not None:
         from handlers import apparatus_edit  # it builds on this module
 
-        member = await members.get(session.services.db, int(parts[1]))
+        member = await members.get(session.services.db, member_id)
         if member is None or member.village_code != official.village_code:
             await reply(update, session.render("member_gone"), [back_to_menu_row()])
             return
@@ -355,9 +372,7 @@ async def _ask_jabatan(update: Update, session: Session, page: int) -> None:
 
 async def _state_at(session: Session, step: str) -> DialogState | None:
     """The dialogue, if it is at ``step``: a button from an earlier or later step is stale."""
-    from bot.db import dialogs as dialog_repo
-
-    state = await dialog_repo.get(session.services.db, session.user.user_id)
+    state = await dialogs.current(session)
     return state if state is not None and state.flow == FLOW and state.step == step else None
 
 
@@ -367,7 +382,7 @@ async def _jabatan_page_button(
     if await _state_at(session, "jabatan") is None:
         await stale_button(update, context)
         return
-    await _ask_jabatan(update, session, int(parts[0]) if parts and parts[0].isdigit() else 0)
+    await _ask_jabatan(update, session, _number(parts, 0) or 0)
 
 
 async def _jabatan_button(
@@ -478,9 +493,7 @@ async def _phone_typed(
 async def _skip_button(
     update: Update, context: Any, session: Session, official: Official, parts: tuple[str, ...]
 ) -> None:
-    from bot.db import dialogs as dialog_repo
-
-    state = await dialog_repo.get(session.services.db, session.user.user_id)
+    state = await dialogs.current(session)
     if state is None or state.flow != FLOW or state.step not in ("kpj", "phone"):
         await stale_button(update, context)
         return
@@ -591,10 +604,9 @@ async def on_import_file(
         await reply(update, session.render("import_file_problem", code="unsupported_type"))
         return
     document = message.document
-    if (document.file_size or 0) > 5 * 1024 * 1024:
-        await reply(
-            update, session.render("import_file_problem", code="too_large"), [_cancel_row()]
-        )
+    if (document.file_size or 0) > MAX_BYTES:
+        problem = session.render("import_file_problem", code="too_large", limit=MAX_BYTES)
+        await reply(update, problem, [_cancel_row()])
         return
     content = bytes(await (await document.get_file()).download_as_bytearray())
     await _import_content(update, session, official, document.file_name or "", content)
@@ -604,13 +616,19 @@ async def _import_content(
     update: Update, session: Session, official: Official, name: str, content: bytes
 ) -> None:
     try:
-        result = parse_upload(name, content, today())
+        async with _PARSING:  # one file at a time: each may take seconds and ~100 MB
+            # In a worker thread: parsing 5,000 rows takes seconds of CPU, and the event loop
+            # must keep answering everyone else meanwhile.
+            result = await asyncio.to_thread(parse_upload, name, content, today())
     except ImportFileError as exc:
-        await reply(
-            update,
-            session.render("import_file_problem", code=exc.code, columns=exc.columns),
-            [_cancel_row()],
+        problem = session.render(
+            "import_file_problem",
+            code=exc.code,
+            columns=exc.columns,
+            limit=exc.limit,
+            line=exc.line,
         )
+        await reply(update, problem, [_cancel_row()])
         return
     if result.errors or not result.rows:
         await reply(

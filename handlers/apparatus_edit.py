@@ -21,7 +21,7 @@ from telegram.ext import ContextTypes
 
 from bot import apparatus as sealing
 from bot import jabatan
-from bot.callback import pack, unpack
+from bot.callback import pack, parse_id, parse_int, unpack
 from bot.db import audit, members
 from bot.db.dialogs import DialogState
 from bot.db.members import Member
@@ -68,9 +68,10 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _own_member(session: Session, official: Official, raw_id: str | None) -> Member | None:
-    if raw_id is None or not raw_id.isdigit():
+    member_id = parse_id(raw_id or "")
+    if member_id is None:
         return None
-    member = await members.get(session.services.db, int(raw_id))
+    member = await members.get(session.services.db, member_id)
     return member if member is not None and member.village_code == official.village_code else None
 
 
@@ -163,7 +164,7 @@ async def _ask_jabatan(update: Update, session: Session, member: Member, page: i
 async def _jabatan_page(
     update: Update, session: Session, official: Official, member: Member, parts: tuple[str, ...]
 ) -> None:
-    page = int(parts[0]) if parts and parts[0].isdigit() else 0
+    page = max(parse_int(parts[0]) or 0, 0) if parts else 0
     await _ask_jabatan(update, session, member, page)
 
 

@@ -12,7 +12,7 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ParseMode
+from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
@@ -29,10 +29,16 @@ class Session:
 
     user: User
     services: Services
+    chat_id: int  # where the update came from: dialogues belong to a user AND a chat
 
     @property
     def lang(self) -> str:
         return self.user.language
+
+    @property
+    def private(self) -> bool:
+        """In the user's own chat with the bot (a private chat's id is the user's id)."""
+        return self.chat_id == self.user.user_id
 
     def render(self, template: str, **context: object) -> str:
         return self.services.i18n.render(template, self.lang, **context)
@@ -53,7 +59,8 @@ async def begin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Session:
         tg_user.id, tg_user.full_name, pick_language(tg_user.language_code)
     )
     current_locale.set(user.language)
-    return Session(user, services)
+    chat = update.effective_chat
+    return Session(user, services, chat.id if chat is not None else tg_user.id)
 
 
 def keyboard(rows: Keyboard) -> InlineKeyboardMarkup:
@@ -68,7 +75,9 @@ async def reply(
     Editing keeps the chat short on a small screen. Pressing the same button twice makes
     Telegram answer "message is not modified", which is harmless and ignored.
     """
-    markup = keyboard(rows) if rows else None
+    # A list with no buttons left (no items, no pages) is no keyboard: Telegram refuses an
+    # empty one ("Inline keyboard expected").
+    markup = keyboard(rows) if rows and any(rows) else None
     query = update.callback_query
     if query is not None and edit and isinstance(query.message, Message):
         await _edit(query, text, markup)
@@ -84,6 +93,17 @@ async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | 
     except BadRequest as exc:
         if "not modified" not in str(exc).lower():
             raise
+
+
+async def private_only(update: Update, session: Session) -> bool:
+    """Personal data (the apparatus, NIKs) and officers' tools open only in the private chat:
+    in a group, a polite pointer instead, and False."""
+    chat = update.effective_chat
+    if session.private or (chat is not None and chat.type == ChatType.PRIVATE):
+        return True
+    await acknowledge(update, session.render("private_only"))
+    await reply(update, session.render("private_only"), edit=False)
+    return False
 
 
 async def acknowledge(update: Update, notice: str | None = None) -> None:

@@ -3,10 +3,25 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ContextTypes
+from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.i18n import _
 from handlers.common import acknowledge, begin, reply
+
+
+async def drop_unanswerable(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Runs before every handler: updates the bot does not answer stop here.
+
+    Edits: a corrected message was answered already, and an edit during a dialogue step (the
+    NIK) must not be taken as a new answer. Channel posts and messages sent as a chat
+    (``sender_chat``: a channel, an anonymous group admin) have no person to answer or to
+    check rights for.
+    """
+    if update.edited_message or update.edited_channel_post or update.channel_post:
+        raise ApplicationHandlerStop
+    message = update.message
+    if message is not None and (message.sender_chat is not None or message.from_user is None):
+        raise ApplicationHandlerStop
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

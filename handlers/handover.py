@@ -175,8 +175,6 @@ async def on_answer_text(
     update: Update, context: ContextTypes.DEFAULT_TYPE, session: Session, state: DialogState
 ) -> None:
     await dialogs.end(session)
-    if not session.services.is_officer(session.user):
-        return
     text = update.effective_message.text if update.effective_message else ""
     await deliver_answer(update, context, session, int(state.data["question_id"]), text or "")
 
@@ -188,6 +186,11 @@ async def deliver_answer(
     question_id: int,
     text: str,
 ) -> None:
+    """Relay an officer's answer to the villager: the one place that checks the officer's role
+    right before the answer goes out as official."""
+    if not session.services.is_officer(session.user):  # e.g. the role was taken away meanwhile
+        await reply(update, session.render("officer_only"))
+        return
     text = text.strip()
     db = session.services.db
     question = await questions.get(db, question_id)

@@ -9,12 +9,12 @@ from telegram import InlineKeyboardButton, MessageOriginUser, Update
 from telegram.ext import ContextTypes
 
 from bot import regions
-from bot.callback import pack, unpack
+from bot.callback import pack, parse_id, unpack
 from bot.db import audit, officers, users
 from bot.db.dialogs import DialogState
 from bot.i18n import _
 from handlers import dialogs
-from handlers.common import Session, acknowledge, begin, reply
+from handlers.common import Session, acknowledge, begin, private_only, reply
 from handlers.fallback import stale_button
 from handlers.menu import back_to_menu_row
 
@@ -31,10 +31,13 @@ def _is_admin(session: Session) -> bool:
 
 async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
-    await acknowledge(update)
     if not _is_admin(session):
+        await acknowledge(update)
         await reply(update, session.render("admin_only"))
         return
+    if not await private_only(update, session):  # officers' ids and scopes stay private
+        return
+    await acknowledge(update)
     await dialogs.end(session)
     listed = await officers.list_officers(session.services.db)
     rows = [
@@ -52,8 +55,10 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not _is_admin(session):  # rights come from the server, never from the button
         await acknowledge(update, session.render("admin_only"))
         return
+    if not await private_only(update, session):
+        return
     data = unpack(update.callback_query.data if update.callback_query else None)
-    action, target = data.part(0), data.int_part(1)
+    action, target = data.part(0), parse_id(data.part(1))
     await acknowledge(update)
     if action == "add":
         await dialogs.save(session, DialogState(FLOW, "who", {}))
@@ -107,8 +112,8 @@ async def _who_given(update: Update, session: Session) -> None:
     text = (message.text if message else "") or ""
     if isinstance(origin, MessageOriginUser):
         user_id, name = origin.sender_user.id, origin.sender_user.full_name
-    elif text.strip().isdigit():
-        user_id, name = int(text.strip()), ""
+    elif (typed := parse_id(text)) is not None:
+        user_id, name = typed, ""
     else:
         await reply(update, session.render("officer_invalid", problem="who"), [_cancel_row()])
         return
@@ -133,7 +138,6 @@ async def _scope_given(update: Update, session: Session, user_id: int) -> None:
         )
         return
     await officers.set_officer(db, user_id, known, session.user.user_id)
-    session.services.users.forget(user_id)
     await audit.record(db, session.user.user_id, "officer.scope", str(user_id), ",".join(known))
     await dialogs.end(session)
     names = [regions.label(await regions.path(db, c)) for c in known]

@@ -8,7 +8,7 @@ from telegram.ext import ContextTypes
 from bot.callback import pack, unpack
 from bot.db import users
 from bot.i18n import _
-from handlers.common import acknowledge, begin, reply
+from handlers.common import acknowledge, begin, private_only, reply
 from handlers.menu import back_to_menu_row
 
 DELETE = "del"
@@ -16,6 +16,8 @@ DELETE = "del"
 
 async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
+    if not await private_only(update, session):
+        return
     rows = [
         [InlineKeyboardButton(_("🗑️ Ya, hapus data saya"), callback_data=pack(DELETE, "yes"))],
         [InlineKeyboardButton(_("✖️ Batal"), callback_data=pack(DELETE, "no"))],
@@ -25,6 +27,8 @@ async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
+    if not await private_only(update, session):
+        return
     await acknowledge(update)
     choice = unpack(update.callback_query.data if update.callback_query else None).part(0)
     if choice != "yes":

@@ -73,7 +73,7 @@ def picker_button_handler(purposes: Mapping[str, Chosen]):  # type: ignore[no-un
         session = await begin(update, context)
         data = unpack(update.callback_query.data if update.callback_query else None)
         purpose, code, page = data.part(0), data.part(1), data.int_part(2)
-        if purpose not in purposes or (code and not regions.valid_code(code)):
+        if purpose not in purposes or (code and not await _known(session, code)):
             await stale_button(update, context)
             return
         await acknowledge(update)
@@ -84,6 +84,12 @@ def picker_button_handler(purposes: Mapping[str, Chosen]):  # type: ignore[no-un
         await _show_level(update, session, purpose, code or None, max(page, 0))
 
     return on_button
+
+
+async def _known(session: Session, code: str) -> bool:
+    """A region of the Kemendagri list (a forged "99.99.99.9999" is not): the picker only
+    lists what exists, and only a desa/kelurahan goes on to a purpose."""
+    return regions.valid_code(code) and await regions.get(session.services.db, code) is not None
 
 
 def name_step_handler(purposes: Mapping[str, Chosen]):  # type: ignore[no-untyped-def]

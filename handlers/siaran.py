@@ -31,7 +31,7 @@ from bot.db.dialogs import DialogState
 from bot.i18n import _
 from bot.telegram_html import visible_text
 from handlers import dialogs
-from handlers.common import Keyboard, Session, acknowledge, begin, reply
+from handlers.common import Keyboard, Session, acknowledge, begin, private_only, reply
 from handlers.fallback import stale_button
 from handlers.iuran import today
 from handlers.menu import back_to_menu_row
@@ -51,7 +51,8 @@ async def _officer_session(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await acknowledge(update, session.render("officer_only"))
         await reply(update, session.render("officer_only"), edit=False)
         return None
-    return session
+    # The composer shows recipient counts and takes the next message as the draft: private only.
+    return session if await private_only(update, session) else None
 
 
 async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -73,9 +74,7 @@ def _cancel_row() -> list[InlineKeyboardButton]:
 
 
 async def _state(session: Session) -> DialogState | None:
-    from bot.db import dialogs as dialog_repo
-
-    state = await dialog_repo.get(session.services.db, session.user.user_id)
+    state = await dialogs.current(session)
     return state if state is not None and state.flow == FLOW else None
 
 
@@ -311,7 +310,7 @@ async def _audience_menu(
 async def _choose_audience(
     update: Update, session: Session, state: DialogState, parts: tuple[str, ...]
 ) -> None:
-    kind = parts[0]
+    kind = parts[0] if parts else ""  # a forged "sr:aud" with no kind means "all"
     if kind == "reg":
         await dialogs.save(session, DialogState(FLOW, "region", state.data))
         await reply(update, session.render("siaran_ask_region"), [_cancel_row()])

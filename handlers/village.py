@@ -124,7 +124,7 @@ async def _create_invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     data = unpack(update.callback_query.data if update.callback_query else None)
     code, role = data.part(1), data.part(2)
-    if role not in ROLE_LABELS or not await regions.get(session.services.db, code):
+    if role not in ROLE_LABELS or not await villages.is_village(session.services.db, code):
         await stale_button(update, context)
         return
     if not (await session.services.scope(session.user)).covers(code):
@@ -210,7 +210,6 @@ async def _accept_invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     # An officer's invite is the officer vouching for this official: the village is verified.
     await villages.verify(db, invite.village_code, invite.created_by)
     await audit.record(db, session.user.user_id, "invite.accept", invite.village_code, invite.role)
-    session.services.users.forget(session.user.user_id)
     label = await village_label(session, invite.village_code)
     await reply(
         update,
@@ -259,7 +258,7 @@ async def _submit_claim(
     update: Update, context: ContextTypes.DEFAULT_TYPE, session: Session, code: str, role: str
 ) -> None:
     db = session.services.db
-    if not await regions.get(db, code):
+    if not await villages.is_village(db, code):  # a forged "clm:role:35:…" names a provinsi
         await stale_button(update, context)
         return
     await acknowledge(update)
@@ -416,9 +415,7 @@ async def on_note_text(
 
 async def on_skip_note(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
-    from bot.db import dialogs as dialog_repo
-
-    state = await dialog_repo.get(session.services.db, session.user.user_id)
+    state = await dialogs.current(session)
     claim_id = unpack(update.callback_query.data if update.callback_query else None).int_part(1)
     if state is None or state.flow != NOTE_FLOW or int(state.data["claim"]) != claim_id:
         await stale_button(update, context)
@@ -461,7 +458,6 @@ async def decide(
     if approve:
         await villages.seat(db, claim.village_code, claim.role, claim.user_id)
         await villages.verify(db, claim.village_code, session.user.user_id)
-        session.services.users.forget(claim.user_id)
     await audit.record(
         db,
         session.user.user_id,
@@ -558,9 +554,10 @@ async def review_village(update: Update, context: ContextTypes.DEFAULT_TYPE, cod
     if not session.services.is_officer(session.user):
         await acknowledge(update, session.render("officer_only"))
         return
-    if not regions.valid_code(code) or not (await session.services.scope(session.user)).covers(
-        code
-    ):
+    if not await villages.is_village(session.services.db, code):
+        await stale_button(update, context)
+        return
+    if not (await session.services.scope(session.user)).covers(code):
         await acknowledge(update, session.render("outside_scope"))
         return
     await acknowledge(update)
@@ -649,10 +646,8 @@ async def _tell_village(
 
 
 async def _skip_village_note(update: Update, context: ContextTypes.DEFAULT_TYPE, code: str) -> None:
-    from bot.db import dialogs as dialog_repo
-
     session = await begin(update, context)
-    state = await dialog_repo.get(session.services.db, session.user.user_id)
+    state = await dialogs.current(session)
     if state is None or state.flow != NOTE_FLOW or state.data.get("village") != code:
         await stale_button(update, context)
         return

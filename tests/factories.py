@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 
+from bot.db.connection import Database
 from bot.db.members import NewMember
 
 _serial = itertools.count(1)
@@ -29,3 +30,14 @@ def stand_in_member(
         phone_encrypted=None,
         created_by=created_by,
     )
+
+
+async def stand_in_villages(db: Database, *codes: str) -> None:
+    """Village rows in ``regions`` for unit databases without the Kemendagri list: writes that
+    name a village (claims, invites, subscriptions) refuse codes that are not one."""
+    for code in codes:
+        await db.execute(
+            "INSERT OR IGNORE INTO regions(code, parent, level, name, kind)"
+            " VALUES (?, ?, 4, ?, 'desa')",
+            (code, code.rsplit(".", 1)[0], f"Desa {code}"),
+        )

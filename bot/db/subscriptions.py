@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from bot.db.connection import Database, utcnow
+from bot.db.villages import require_village
 
 
 async def subscribe(db: Database, user_id: int, village_code: str) -> None:
     """Subscribe (or move) to a village, and opt back in to announcements."""
+    await require_village(db, village_code)
     async with db.transaction() as conn:
         await conn.execute(
             "INSERT INTO subscriptions(user_id, village_code, since) VALUES (?, ?, ?)"

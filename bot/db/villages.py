@@ -11,6 +11,11 @@ from bot.db.connection import Database, utcnow
 
 INVITE_DAYS = 7
 MAX_OPERATORS = 3
+VILLAGE_LEVEL = 4  # regions.level of a desa/kelurahan
+
+
+class NotAVillage(ValueError):
+    """A code that is not a Kemendagri desa/kelurahan reached a write that needs one."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,21 @@ class Claim:
     role: str
     status: str
     created_at: str
+
+
+async def is_village(db: Database, code: str) -> bool:
+    """The code is a desa/kelurahan of the loaded Kemendagri list (not a kecamatan, not made up)."""
+    row = await db.fetchone(
+        "SELECT 1 FROM regions WHERE code = ? AND level = ?", (code, VILLAGE_LEVEL)
+    )
+    return row is not None
+
+
+async def require_village(db: Database, code: str) -> None:
+    """Every write that names a village calls this first: handlers check too, for a polite
+    reply, but a forged button or a future caller must not get a provinsi stored as a village."""
+    if not await is_village(db, code):
+        raise NotAVillage(code)
 
 
 async def official(db: Database, user_id: int) -> Official | None:
@@ -79,7 +99,9 @@ async def seat_problem(db: Database, village_code: str, role: str, user_id: int)
 
 
 async def seat(db: Database, village_code: str, role: str, user_id: int) -> None:
-    """Make the user an official of the village (the caller checked seat_problem first)."""
+    """Make the user an official of the village (the caller checked seat_problem first).
+
+    The code comes from an invite or a claim, whose creation checked it is a village."""
     now = utcnow()
     async with db.transaction() as conn:
         await conn.execute(
@@ -98,6 +120,7 @@ async def seat(db: Database, village_code: str, role: str, user_id: int) -> None
 
 
 async def create_invite(db: Database, village_code: str, role: str, created_by: int) -> Invite:
+    await require_village(db, village_code)
     code = secrets.token_urlsafe(12)  # 16 URL-safe chars: fits a /start payload, unguessable
     expires = (datetime.now(UTC) + timedelta(days=INVITE_DAYS)).isoformat(timespec="seconds")
     await db.execute(
@@ -147,6 +170,7 @@ async def revoke_invite(db: Database, code: str) -> bool:
 
 
 async def create_claim(db: Database, user_id: int, village_code: str, role: str) -> int:
+    await require_village(db, village_code)
     return await db.insert(
         "INSERT INTO claims(user_id, village_code, role, created_at) VALUES (?, ?, ?, ?)",
         (user_id, village_code, role, utcnow()),

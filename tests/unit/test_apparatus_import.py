@@ -17,8 +17,10 @@ import pytest
 from bot.apparatus_import import (
     EXAMPLE_NIK,
     MAX_BYTES,
+    MAX_CELL_CHARS,
     MAX_ROWS,
     MAX_SHEET_ROWS,
+    MAX_UNPACKED_BYTES,
     STATUSES,
     ApparatusRow,
     ImportFileError,
@@ -291,9 +293,9 @@ def test_file_over_5_mb_is_too_large() -> None:
     assert file_error("p.csv", b"a" * (MAX_BYTES + 1)).code == "too_large"
 
 
-def test_more_than_5000_rows_is_too_large() -> None:
+def test_more_than_5000_rows_is_too_many_rows() -> None:
     rows = [HEADER, *(("Siti", "Kader", nik(i + 1), "belum", "", "") for i in range(MAX_ROWS + 1))]
-    assert file_error("p.csv", csv_bytes(rows)).code == "too_large"
+    assert file_error("p.csv", csv_bytes(rows)).code == "too_many_rows"
 
 
 @pytest.mark.parametrize(
@@ -311,10 +313,10 @@ def test_empty_file_or_header_only_is_empty(name: str, content: bytes) -> None:
     assert file_error(name, content).code == "empty"
 
 
-def test_sheet_running_on_for_too_many_empty_rows_is_too_large() -> None:
+def test_sheet_running_on_for_too_many_empty_rows_is_too_many_rows() -> None:
     content = b"nama,jabatan,nik,status\r\n" + b",,,\r\n" * MAX_SHEET_ROWS
     content += f"Siti,Sekdes,{nik(1)},aktif\r\n".encode()
-    assert file_error("p.csv", content).code == "too_large"
+    assert file_error("p.csv", content).code == "too_many_rows"
 
 
 @pytest.mark.parametrize(
@@ -520,3 +522,57 @@ def test_5000_rows_parse_in_reasonable_time(kind: str) -> None:
     elapsed = time.perf_counter() - started
     assert (len(result.rows), result.errors) == (MAX_ROWS, ())
     assert elapsed < 10, f"{kind}: {elapsed:.1f} s"  # ~0.2 s (csv) / ~0.7 s (xlsx) measured
+
+
+# --- hostile files: limits on what a file unpacks to -------------------------------------------
+
+
+def xlsx_with_cell(text: str) -> bytes:
+    """A real workbook whose first name cell is ``text``, written into the zip directly: a
+    62 KB file can hold a 60 MB cell, and openpyxl would read all of it at once."""
+    template = xlsx_bytes([HEADER, ("PLACEHOLDER", "Sekdes", nik(1), "aktif", "", "")])
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(template)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item.filename, data.replace(b"PLACEHOLDER", text.encode()))
+    return out.getvalue()
+
+
+def test_xlsx_that_unpacks_beyond_the_limit_is_refused_before_it_is_opened(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    content = xlsx_with_cell("A" * (MAX_UNPACKED_BYTES + 1))
+    assert len(content) < 100_000  # small on the wire
+    opened: list[object] = []
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: opened.append(a))
+    error = file_error("p.xlsx", content)
+    assert (error.code, error.limit) == ("unpacked_too_large", MAX_UNPACKED_BYTES)
+    assert opened == []
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_cell_longer_than_the_limit_is_refused_with_its_line(kind: str) -> None:
+    long_name = "B" * (MAX_CELL_CHARS + 1)
+    content = (
+        xlsx_with_cell(long_name)
+        if kind == "xlsx"
+        else csv_bytes([HEADER, (long_name, "Sekdes", nik(1), "aktif", "", "")])
+    )
+    error = file_error(f"p.{kind}", content)
+    assert (error.code, error.limit, error.line) == ("cell_too_large", MAX_CELL_CHARS, 2)
+
+
+def test_more_data_rows_than_the_limit_is_too_many_rows() -> None:
+    rows = [HEADER, *(("Siti", "Kader", nik(i + 1), "belum", "", "") for i in range(MAX_ROWS + 1))]
+    error = file_error("p.xlsx", xlsx_bytes(rows))
+    assert (error.code, error.limit) == ("too_many_rows", MAX_ROWS)
+
+
+def test_a_sheet_formatted_far_below_its_data_stops_at_the_sheet_row_limit() -> None:
+    rows = [HEADER, *((None, None, None, "") for _ in range(MAX_SHEET_ROWS + 1))]
+    error = file_error("p.xlsx", xlsx_bytes(rows))
+    assert (error.code, error.limit) == ("too_many_rows", MAX_SHEET_ROWS)

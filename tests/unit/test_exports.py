@@ -23,6 +23,7 @@ from bot.exports import Dataset, ExportNotAllowed, ExportRequest, FileFormat, So
 from bot.nik import mask_nik
 from bot.rules import load_rules
 from bot.snapshot import FIGURES
+from tests.factories import stand_in_villages
 
 TODAY = date(2026, 3, 4)
 BLITAR = Scope(False, frozenset({"35.05"}))
@@ -36,6 +37,7 @@ SOURCES = Sources(load_rules(), TODAY, CIPHER)
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
     database = Database(tmp_path / "x.sqlite3")
     await database.initialize()
+    await stand_in_villages(database, SUKOSEWU, MALANG)
     yield database
     await database.shutdown()
 

@@ -15,7 +15,7 @@ from bot.db.connection import Database
 from bot.db.officers import EVERYWHERE, NOWHERE, Scope
 from bot.rules import evaluate, load_rules
 from bot.snapshot import village_snapshot
-from tests.factories import stand_in_member
+from tests.factories import stand_in_member, stand_in_villages
 
 TODAY = date(2026, 3, 4)  # a Wednesday
 BLITAR = Scope(False, frozenset({"35.05"}))
@@ -28,6 +28,7 @@ TEXTS = charts.ChartTexts("Cakupan", "% aktif", "Belum ada", "", "Per minggu", "
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
     database = Database(tmp_path / "x.sqlite3")
     await database.initialize()
+    await stand_in_villages(database, SUKOSEWU, NGLEGOK, MALANG)
     yield database
     await database.shutdown()
 
