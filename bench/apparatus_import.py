@@ -4,7 +4,7 @@
     .venv/bin/python bench/apparatus_import.py --rows 1000 --repeat 10
 
 Builds the files in memory (valid rows, distinct NIKs and KPJs, a mix of jabatan spellings),
-times :func:`bot.apparatus_import.parse_upload` on each and prints the best run as rows/s.
+times :func:`bot.domain.apparatus_sheet.parse_upload` on each and prints the best run as rows/s.
 The first call pays the NIK region data load once per process; it is timed separately.
 Prints numbers; asserts nothing.
 """
@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 import openpyxl  # noqa: E402
 
-from bot.apparatus_import import MAX_ROWS, parse_upload  # noqa: E402
+from bot.domain.apparatus_sheet import MAX_ROWS, parse_upload  # noqa: E402
 
 TODAY = date(2026, 3, 1)
 HEADER = ("No", "Nama Lengkap", "Jabatan", "NIK", "Status BPJS TK", "Nomor KPJ", "No HP")

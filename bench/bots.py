@@ -20,8 +20,8 @@ from telegram.ext import (
 )
 
 from bot.app import ALLOWED_UPDATES, build_application, build_services
-from bot.config import load_settings
-from bot.sandbox.harness import SANDBOX_TOKEN
+from bot.harness import SANDBOX_TOKEN
+from bot.platform.config import load_settings
 
 ECHO_KEYBOARD = InlineKeyboardMarkup(
     [

@@ -31,12 +31,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot import regions
-from bot.db import broadcasts
-from bot.db.connection import Database, utcnow
-from bot.sandbox.client import ChatUser, SandboxClient
-from bot.sandbox.params import ApiError, Params
-from bot.sandbox.server import SandboxServer
+from bot.platform.db import broadcasts
+from bot.platform.db.connection import Database, utcnow
+from bot.services import regions
+from sandbox.client import ChatUser, SandboxClient
+from sandbox.params import ApiError, Params
+from sandbox.server import SandboxServer
 
 QUESTION = "iuran nelayan brp"
 READING = 1.0  # seconds a villager takes at least between an answer and the next question

@@ -18,11 +18,11 @@ from typing import Any
 from telegram.ext import Application
 
 from bot.app import ALLOWED_UPDATES, build_application, build_services
-from bot.broadcast import BroadcastWorker
-from bot.config import load_settings
-from bot.db.connection import Database
-from bot.sandbox.harness import SANDBOX_TOKEN
-from bot.services import SERVICES_KEY, Services
+from bot.harness import SANDBOX_TOKEN
+from bot.platform.config import load_settings
+from bot.platform.db.connection import Database
+from bot.services.broadcast import BroadcastWorker
+from bot.services.container import SERVICES_KEY, Services
 
 
 def worker_rate(rate: float) -> None:

@@ -21,8 +21,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.sandbox.client import BotMessage, ChatUser, SandboxClient
-from bot.sandbox.server import SandboxServer
+from sandbox.client import BotMessage, ChatUser, SandboxClient
+from sandbox.server import SandboxServer
 
 BOTS = {
     "bare PTB echo (sequential)": ["echo"],

@@ -8,7 +8,7 @@ reports, subscribers, questions and an announcement), then prints
 
 * for each export (CSV, XLSX, CSV with full NIKs): seconds, file size, and peak Python memory
   (tracemalloc, a second run: tracing slows the code down, so time and memory are separate);
-* for /statistik: the computation (``bot.statistics.compute``) for all villages and for one
+* for /statistik: the computation (``bot.services.statistics.compute``) for all villages and for one
   kab/kota, and the chart rendering.
 
 Prints numbers; asserts nothing.
@@ -29,13 +29,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot import charts, exports, statistics  # noqa: E402
-from bot.crypto import PersonalDataCipher, generate_secret_key  # noqa: E402
-from bot.db.connection import Database, utcnow  # noqa: E402
-from bot.db.officers import EVERYWHERE, Scope  # noqa: E402
-from bot.exports import Dataset, ExportRequest, FileFormat, Sources  # noqa: E402
-from bot.nik import mask_nik  # noqa: E402
-from bot.rules import load_rules  # noqa: E402
+from bot.domain.nik import mask_nik  # noqa: E402
+from bot.domain.rules import load_rules  # noqa: E402
+from bot.platform.crypto import PersonalDataCipher, generate_secret_key  # noqa: E402
+from bot.platform.db.connection import Database, utcnow  # noqa: E402
+from bot.platform.db.officers import EVERYWHERE, Scope  # noqa: E402
+from bot.services import charts, exports, statistics  # noqa: E402
+from bot.services.exports import Dataset, ExportRequest, FileFormat, Sources  # noqa: E402
 
 TODAY = date(2026, 3, 4)
 KABS = 10  # villages are spread over this many kab/kota

@@ -22,7 +22,7 @@ Figures per half:
   separately the share turned away outright (NOT_UNDERSTOOD).
 Latency: ``search()`` per query over all questions, warm (one untimed pass first), repeated.
 
-Caveat: the thresholds and scoring constants in bot/faq/index.py were fitted on all eval
+Caveat: the thresholds and scoring constants in bot/domain/faq/index.py were fitted on all eval
 questions, both halves included, so the held-out half is not unseen by them. The "thresholds
 fitted on the tuning half only" block re-fits them with bench/faq_search.py's ``calibrate``
 and measures the held-out half with those, which is the honest figure for the thresholds;
@@ -42,8 +42,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.faq_search import Scored, _describe, _latencies, _ms, _p99, calibrate  # noqa: E402
-from bot.faq.entries import EvalCase, load_eval_cases, load_faq  # noqa: E402
-from bot.faq.index import (  # noqa: E402
+from bot.domain.faq.entries import EvalCase, load_eval_cases, load_faq  # noqa: E402
+from bot.domain.faq.index import (  # noqa: E402
     FaqIndex,
     Outcome,
     Ranking,

@@ -24,10 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.faq import index as faq_index  # noqa: E402
-from bot.faq.entries import EvalCase, FaqEntry, load_eval_cases, load_faq  # noqa: E402
-from bot.faq.index import FaqIndex, Ranking, Tally, Thresholds, tally  # noqa: E402
-from bot.faq.normalize import stem  # noqa: E402
+from bot.domain.faq import index as faq_index  # noqa: E402
+from bot.domain.faq.entries import EvalCase, FaqEntry, load_eval_cases, load_faq  # noqa: E402
+from bot.domain.faq.index import FaqIndex, Ranking, Tally, Thresholds, tally  # noqa: E402
+from bot.domain.faq.normalize import stem  # noqa: E402
 
 MIN_PRECISION = 0.9
 SCALED_ENTRIES = 500

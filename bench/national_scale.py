@@ -8,12 +8,14 @@ What it builds, in a temporary directory (deleted at the end):
 * the real schema (``Database.initialize`` applies every migration) and the real regions
   (``regions.load_regions``: 91,599 rows, 83,762 villages);
 * one kepala desa user per village, and the ``villages`` / ``village_officials`` rows that
-  ``bot.db.villages.seat`` would write, about 30 % of them verified;
+  ``bot.platform.db.villages.seat`` would write, about 30 % of them verified;
 * about 12 members per village (10 to 14; the jabatan mix of a real list) with synthetic but
   well-formed NIKs (the village's province/kab/kec code, a valid birth date, women's day + 40,
-  a serial unique per kecamatan), each sealed with ``bot.apparatus.seal`` (Fernet token, blind
+  a serial unique per kecamatan), each sealed with ``bot.services.apparatus.seal`` (Fernet token,
+  blind
   index, mask) under a fresh ``PersonalDataCipher``. Phone numbers are left empty in the build;
-* every snapshot figure (``bot.snapshot.FIGURES``) reported for every village, plus an older
+* every snapshot figure (``bot.services.snapshot.FIGURES``) reported for every village, plus an
+  older
   report of the three head counts, so ``reports.latest`` has history to skip.
 
 THE BUILD BYPASSES THE HANDLERS AND THE REPOSITORIES' ONE-ROW WRITES: rows go in with
@@ -60,18 +62,18 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot import regions, statistics  # noqa: E402
-from bot.apparatus import SealedNik, import_rows, new_member, seal  # noqa: E402
-from bot.apparatus_import import ImportResult, parse_upload, template_csv  # noqa: E402
-from bot.crypto import PersonalDataCipher, generate_secret_key  # noqa: E402
-from bot.db import members, villages  # noqa: E402
-from bot.db.connection import Database  # noqa: E402
-from bot.db.members import _INSERT as MEMBER_INSERT  # noqa: E402  (same column order as the bot)
-from bot.db.members import _values as member_values  # noqa: E402
-from bot.db.officers import EVERYWHERE, Scope  # noqa: E402
-from bot.nik import mask_nik  # noqa: E402
-from bot.rules import RuleSet, evaluate, load_rules  # noqa: E402
-from bot.snapshot import FIGURES, village_snapshot  # noqa: E402
+from bot.domain.apparatus_sheet import ImportResult, parse_upload, template_csv  # noqa: E402
+from bot.domain.nik import mask_nik  # noqa: E402
+from bot.domain.rules import RuleSet, evaluate, load_rules  # noqa: E402
+from bot.platform.crypto import PersonalDataCipher, generate_secret_key  # noqa: E402
+from bot.platform.db import members, villages  # noqa: E402
+from bot.platform.db.connection import Database  # noqa: E402
+from bot.platform.db.members import _INSERT as MEMBER_INSERT  # noqa: E402  (same column order as the bot)
+from bot.platform.db.members import _values as member_values  # noqa: E402
+from bot.platform.db.officers import EVERYWHERE, Scope  # noqa: E402
+from bot.services import regions, statistics  # noqa: E402
+from bot.services.apparatus import SealedNik, import_rows, new_member, seal  # noqa: E402
+from bot.services.snapshot import FIGURES, village_snapshot  # noqa: E402
 
 T = TypeVar("T")
 
@@ -81,7 +83,7 @@ KAB = "35.05"  # Kabupaten Blitar
 CHUNK = 1_000  # villages per build transaction
 SAMPLES = 1_000  # self-checks timed
 IMPORT_ROWS = 500
-LIST_PAGE = 8  # handlers/apparatus.py PAGE_SIZE: the first page of /perangkat
+LIST_PAGE = 8  # handlers/desa/perangkat/daftar.py PAGE_SIZE: the first page of /perangkat
 FERNET_BUDGET_S = 180.0  # above this (extrapolated), one fixed token per member instead
 TIME_BUDGET_S = 600.0
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -151,7 +153,7 @@ LAST_NAMES = (
     "Utami",
     "Nugroho",
 )
-# How village offices write jabatan in an upload (bot.jabatan.parse_jabatan reads them all).
+# How village offices write jabatan in an upload (bot.domain.jabatan.parse_jabatan reads them all).
 IMPORT_SPELLINGS = (
     "Kepala Dusun Krajan",
     "Kasun II",
@@ -176,7 +178,7 @@ class BuildStats:
     members: int = 0
     reports: int = 0
     load_regions_s: float = 0.0
-    seal_s: float = 0.0  # bot.apparatus.seal over every member (Fernet + HMAC + mask)
+    seal_s: float = 0.0  # bot.services.apparatus.seal over every member (Fernet + HMAC + mask)
     generate_s: float = 0.0  # the rest of making the rows in Python
     write_s: float = 0.0  # executemany + commit
     total_s: float = 0.0
@@ -455,7 +457,8 @@ async def measure(path: Path, secret: str, build_stats: BuildStats, seed: int) -
         (f"province {PROVINCE} ({len(kab_codes)} kab/kota)", Scope(False, kab_codes)),
         ("the whole country (an admin)", EVERYWHERE),
     ):
-        # First call: no village has a stored indication yet (bot.indications), every one is
+        # First call: no village has a stored indication yet (bot.services.indications), every one
+        # is
         # judged and stored. That is the worst case: after a restart with new rules or code.
         await db.execute("DELETE FROM village_indications")
         stats, spent = await timed(lambda: statistics.compute(db, scope, rules, today))  # noqa: B023

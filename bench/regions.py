@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot import regions  # noqa: E402
-from bot.db.connection import Database  # noqa: E402
-from bot.regions import Region  # noqa: E402
+from bot.platform.db.connection import Database  # noqa: E402
+from bot.services import regions  # noqa: E402
+from bot.services.regions import Region  # noqa: E402
 
 KAB = "35.05"  # Kabupaten Blitar: 248 desa/kelurahan
 

@@ -27,40 +27,24 @@ from telegram.ext import (
     filters,
 )
 
-from bot import regions as region_data
-from bot.broadcast import READ, BroadcastWorker
-from bot.callback import pattern
-from bot.config import SUPPORTED_LANGUAGES, ConfigError, Settings
-from bot.content import CONTENT_DIR, load_lessons
-from bot.crypto import PersonalDataCipher, SecretKeyError
-from bot.db.connection import Database
-from bot.faq.index import FaqIndex
-from bot.i18n import N_, I18n, activate
-from bot.iuran import load_rates
-from bot.rules import load_rules
-from bot.services import SERVICES_KEY, Services, UserDirectory
-from bot.updates import PerChatUpdateProcessor
-from handlers import (
-    apparatus,
-    apparatus_edit,
-    dialogs,
-    errors,
-    fallback,
-    faq,
-    figures,
-    handover,
-    iuran,
-    language,
-    lessons,
-    menu,
-    officer_reports,
-    officers,
-    privacy,
-    regions,
-    siaran,
-    subscription,
-    village,
-)
+from bot.domain.faq.index import FaqIndex
+from bot.domain.iuran import load_rates
+from bot.domain.rules import load_rules
+from bot.platform.callback import pattern
+from bot.platform.config import SUPPORTED_LANGUAGES, ConfigError, Settings
+from bot.platform.content import CONTENT_DIR, load_lessons
+from bot.platform.crypto import PersonalDataCipher, SecretKeyError
+from bot.platform.db.connection import Database
+from bot.platform.i18n import N_, I18n, activate
+from bot.platform.updates import PerChatUpdateProcessor
+from bot.services import regions as region_data
+from bot.services.broadcast import READ, BroadcastWorker
+from bot.services.container import SERVICES_KEY, Services, UserDirectory
+from handlers.desa import desa, laporan
+from handlers.desa.perangkat import daftar, ubah
+from handlers.petugas import pertanyaan, petugas, siaran, statistik
+from handlers.shared import dialogs, errors, fallback, region_picker
+from handlers.warga import bahasa, hapusdata, iuran, langganan, menu, program, tanya
 
 log = logging.getLogger(__name__)
 JAKARTA = "Asia/Jakarta"
@@ -111,113 +95,107 @@ OFFICER_COMMANDS = (
 def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     """Every handler of the bot, in the order PTB must try them."""
     picked = {
-        village.PURPOSE_CLAIM: village.claim_village_chosen,
-        village.PURPOSE_INVITE: village.invite_village_chosen,
-        subscription.PURPOSE: subscription.village_chosen,
+        desa.PURPOSE_CLAIM: desa.claim_village_chosen,
+        desa.PURPOSE_INVITE: desa.invite_village_chosen,
+        langganan.PURPOSE: langganan.village_chosen,
     }
     text = dialogs.text_router(
         {
             iuran.FLOW: iuran.on_text,
-            handover.FLOW: handover.on_answer_text,
-            regions.FLOW: regions.name_step_handler(picked),
-            village.NOTE_FLOW: village.on_note_text,
-            apparatus.FLOW: apparatus.on_text,
-            apparatus_edit.FLOW: apparatus_edit.on_text,
-            officers.FLOW: officers.on_text,
+            pertanyaan.FLOW: pertanyaan.on_answer_text,
+            region_picker.FLOW: region_picker.name_step_handler(picked),
+            desa.NOTE_FLOW: desa.on_note_text,
+            daftar.FLOW: daftar.on_text,
+            ubah.FLOW: ubah.on_text,
+            petugas.FLOW: petugas.on_text,
             siaran.FLOW: siaran.on_text,
-            apparatus.IMPORT_FLOW: apparatus.on_import_text,
-            figures.REPORT_FLOW: figures.on_report_text,
-            officer_reports.REASON_FLOW: officer_reports.on_reason_text,
+            daftar.IMPORT_FLOW: daftar.on_import_text,
+            laporan.REPORT_FLOW: laporan.on_report_text,
+            statistik.REASON_FLOW: statistik.on_reason_text,
         },
-        faq.on_free_text,
+        tanya.on_free_text,
     )
     return [
         # Commands first: a command typed during anything else is still a command.
         # /start with an invite payload must come before the plain /start (deep links).
-        CommandHandler(
-            "start", village.start_with_payload, filters.Regex(village.INVITE_START_PATTERN)
-        ),
+        CommandHandler("start", desa.start_with_payload, filters.Regex(desa.INVITE_START_PATTERN)),
         CommandHandler("start", menu.start),
         CommandHandler("menu", menu.show_menu),
         CommandHandler(["bantuan", "help"], menu.show_help),
-        CommandHandler("program", lessons.show_programs),
+        CommandHandler("program", program.show_programs),
         CommandHandler("iuran", iuran.start),
-        CommandHandler("tanya", faq.ask_command),
-        CommandHandler(["bahasa", "language"], language.choose_language),
-        CommandHandler("pertanyaan", handover.list_open),
-        CommandHandler("desa", village.show_village),
-        CommandHandler("undang", village.invite_command),
-        CommandHandler("verifikasi", village.list_claims),
-        CommandHandler("perangkat", apparatus.command),
-        CommandHandler("hapusdata", privacy.command),
-        CommandHandler("langganan", subscription.command),
-        CommandHandler("petugas", officers.command),
+        CommandHandler("tanya", tanya.ask_command),
+        CommandHandler(["bahasa", "language"], bahasa.choose_language),
+        CommandHandler("pertanyaan", pertanyaan.list_open),
+        CommandHandler("desa", desa.show_village),
+        CommandHandler("undang", desa.invite_command),
+        CommandHandler("verifikasi", desa.list_claims),
+        CommandHandler("perangkat", daftar.command),
+        CommandHandler("hapusdata", hapusdata.command),
+        CommandHandler("langganan", langganan.command),
+        CommandHandler("petugas", petugas.command),
         CommandHandler("siaran", siaran.command),
-        CommandHandler("statistik", officer_reports.statistics_command),
-        CommandHandler("ekspor", officer_reports.export_command),
-        CommandHandler("audit", officer_reports.audit_command),
-        CommandHandler("berhenti", subscription.stop),
-        CommandHandler("laporan", figures.report_command),
-        CommandHandler("ceksyarat", figures.check_command),
-        # Buttons, by the prefix that bot.callback.pack() gave them.
+        CommandHandler("statistik", statistik.statistics_command),
+        CommandHandler("ekspor", statistik.export_command),
+        CommandHandler("audit", statistik.audit_command),
+        CommandHandler("berhenti", langganan.stop),
+        CommandHandler("laporan", laporan.report_command),
+        CommandHandler("ceksyarat", laporan.check_command),
+        # Buttons, by the prefix that bot.platform.callback.pack() gave them.
         CallbackQueryHandler(menu.show_menu, pattern=pattern(menu.MENU)),
         CallbackQueryHandler(menu.show_help, pattern=pattern(menu.HELP)),
         CallbackQueryHandler(menu.show_ask, pattern=pattern(menu.ASK)),
-        CallbackQueryHandler(lessons.show_programs, pattern=pattern(lessons.PROGRAMS)),
-        CallbackQueryHandler(lessons.show_lesson, pattern=pattern(lessons.LESSON)),
-        CallbackQueryHandler(language.set_language, pattern=pattern(language.LANGUAGE)),
+        CallbackQueryHandler(program.show_programs, pattern=pattern(program.PROGRAMS)),
+        CallbackQueryHandler(program.show_lesson, pattern=pattern(program.LESSON)),
+        CallbackQueryHandler(bahasa.set_language, pattern=pattern(bahasa.LANGUAGE)),
         CallbackQueryHandler(iuran.on_button, pattern=pattern(iuran.IURAN)),
-        CallbackQueryHandler(faq.on_entry_button, pattern=pattern(faq.ENTRY)),
-        CallbackQueryHandler(faq.on_feedback, pattern=pattern(faq.FEEDBACK)),
-        CallbackQueryHandler(handover.on_handover_button, pattern=pattern(faq.HANDOVER)),
-        CallbackQueryHandler(handover.on_answer_button, pattern=pattern(handover.ANSWER)),
-        CallbackQueryHandler(handover.on_rate, pattern=pattern(handover.RATE)),
-        CallbackQueryHandler(handover.list_open, pattern=pattern(handover.LIST)),
-        CallbackQueryHandler(regions.picker_button_handler(picked), pattern=pattern(regions.PICK)),
-        CallbackQueryHandler(village.show_village, pattern=pattern(village.VILLAGE)),
-        CallbackQueryHandler(village.on_invite_button, pattern=pattern(village.INVITE)),
-        CallbackQueryHandler(village.on_claim_button, pattern=pattern(village.CLAIM)),
-        CallbackQueryHandler(village.on_skip_note, pattern=rf"^{village.VERIFY}:skip:"),
-        CallbackQueryHandler(village.on_request_verification, pattern=pattern(village.REQUEST)),
-        CallbackQueryHandler(village.on_verify_button, pattern=pattern(village.VERIFY)),
-        CallbackQueryHandler(apparatus.on_button, pattern=pattern(apparatus.PREFIX)),
-        CallbackQueryHandler(apparatus_edit.on_button, pattern=pattern(apparatus_edit.PREFIX)),
-        CallbackQueryHandler(privacy.on_button, pattern=pattern(privacy.DELETE)),
-        CallbackQueryHandler(subscription.on_offer_button, pattern=pattern(subscription.OFFER)),
-        CallbackQueryHandler(officers.on_button, pattern=pattern(officers.PREFIX)),
+        CallbackQueryHandler(tanya.on_entry_button, pattern=pattern(tanya.ENTRY)),
+        CallbackQueryHandler(tanya.on_feedback, pattern=pattern(tanya.FEEDBACK)),
+        CallbackQueryHandler(pertanyaan.on_handover_button, pattern=pattern(tanya.HANDOVER)),
+        CallbackQueryHandler(pertanyaan.on_answer_button, pattern=pattern(pertanyaan.ANSWER)),
+        CallbackQueryHandler(pertanyaan.on_rate, pattern=pattern(pertanyaan.RATE)),
+        CallbackQueryHandler(pertanyaan.list_open, pattern=pattern(pertanyaan.LIST)),
+        CallbackQueryHandler(
+            region_picker.picker_button_handler(picked), pattern=pattern(region_picker.PICK)
+        ),
+        CallbackQueryHandler(desa.show_village, pattern=pattern(desa.VILLAGE)),
+        CallbackQueryHandler(desa.on_invite_button, pattern=pattern(desa.INVITE)),
+        CallbackQueryHandler(desa.on_claim_button, pattern=pattern(desa.CLAIM)),
+        CallbackQueryHandler(desa.on_skip_note, pattern=rf"^{desa.VERIFY}:skip:"),
+        CallbackQueryHandler(desa.on_request_verification, pattern=pattern(desa.REQUEST)),
+        CallbackQueryHandler(desa.on_verify_button, pattern=pattern(desa.VERIFY)),
+        CallbackQueryHandler(daftar.on_button, pattern=pattern(daftar.PREFIX)),
+        CallbackQueryHandler(ubah.on_button, pattern=pattern(ubah.PREFIX)),
+        CallbackQueryHandler(hapusdata.on_button, pattern=pattern(hapusdata.DELETE)),
+        CallbackQueryHandler(langganan.on_offer_button, pattern=pattern(langganan.OFFER)),
+        CallbackQueryHandler(petugas.on_button, pattern=pattern(petugas.PREFIX)),
         CallbackQueryHandler(siaran.on_button, pattern=pattern(siaran.PREFIX)),
         CallbackQueryHandler(siaran.on_read, pattern=pattern(READ)),
-        CallbackQueryHandler(
-            officer_reports.statistics_command, pattern=pattern(officer_reports.STATS)
-        ),
-        CallbackQueryHandler(
-            officer_reports.on_export_button, pattern=pattern(officer_reports.EXPORT)
-        ),
-        CallbackQueryHandler(
-            officer_reports.on_audit_button, pattern=pattern(officer_reports.AUDIT)
-        ),
-        CallbackQueryHandler(figures.on_report_button, pattern=pattern(figures.REPORT)),
-        CallbackQueryHandler(figures.on_check_button, pattern=pattern(figures.CHECK)),
+        CallbackQueryHandler(statistik.statistics_command, pattern=pattern(statistik.STATS)),
+        CallbackQueryHandler(statistik.on_export_button, pattern=pattern(statistik.EXPORT)),
+        CallbackQueryHandler(statistik.on_audit_button, pattern=pattern(statistik.AUDIT)),
+        CallbackQueryHandler(laporan.on_report_button, pattern=pattern(laporan.REPORT)),
+        CallbackQueryHandler(laporan.on_check_button, pattern=pattern(laporan.CHECK)),
         # A reply to a handed-over question is an officer's answer; checked before free text.
         MessageHandler(
-            filters.REPLY & filters.TEXT & ~filters.COMMAND, handover.officer_reply_handler(text)
+            filters.REPLY & filters.TEXT & ~filters.COMMAND, pertanyaan.officer_reply_handler(text)
         ),
         # Catch-alls last: any other command, any other button, text, anything not text.
         MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, fallback.unknown_command),
         # The plain word STOP / BERHENTI opts out, even in the middle of anything else.
         MessageHandler(
-            filters.ChatType.PRIVATE & filters.Regex(subscription.STOP_WORDS), subscription.stop
+            filters.ChatType.PRIVATE & filters.Regex(langganan.STOP_WORDS), langganan.stop
         ),
         MessageHandler(filters.TEXT & ~filters.COMMAND, text),
         CallbackQueryHandler(fallback.stale_button),
         # Blocking the bot arrives as my_chat_member (needs allowed_updates = ALL_TYPES).
-        ChatMemberHandler(subscription.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
+        ChatMemberHandler(langganan.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
         # Photos and files: the announcement composer and the apparatus import read them.
         MessageHandler(
             (filters.PHOTO | filters.Document.ALL) & filters.ChatType.PRIVATE,
             dialogs.media_router(
-                {siaran.FLOW: siaran.on_media, apparatus.IMPORT_FLOW: apparatus.on_import_file},
-                apparatus.on_document,
+                {siaran.FLOW: siaran.on_media, daftar.IMPORT_FLOW: daftar.on_import_file},
+                daftar.on_document,
             ),
         ),
         MessageHandler(
@@ -313,7 +291,7 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
 
 def _broadcaster(application: Application, services: Services) -> BroadcastWorker:  # type: ignore[type-arg]
     """The one sender worker, with hooks that keep the officer's progress message current."""
-    from handlers.siaran import progress_hooks
+    from handlers.petugas.siaran import progress_hooks
 
     progress, report = progress_hooks(application, services)
     return BroadcastWorker.for_settings(

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bot.config import ConfigError, Settings, load_settings
+from bot.platform.config import ConfigError, Settings, load_settings
 
 EXIT_CONFIG = 2
 
@@ -96,7 +96,7 @@ def _cmd_run(_: argparse.Namespace) -> int:
 
 
 def _cmd_sandbox(args: argparse.Namespace) -> int:
-    from bot.sandbox.terminal import run_sandbox_chat
+    from bot.terminal_chat import run_sandbox_chat
 
     settings = load_settings()
     if not args.verbose:  # the terminal is the chat: keep library chatter out of it
@@ -106,8 +106,8 @@ def _cmd_sandbox(args: argparse.Namespace) -> int:
 
 def _services_or_exit(settings: Settings):  # type: ignore[no-untyped-def]
     from bot.app import build_services
-    from bot.content import ContentError
-    from bot.tomldata import DataFileError
+    from bot.platform.content import ContentError
+    from bot.platform.tomldata import DataFileError
 
     try:
         return build_services(settings)
@@ -116,7 +116,7 @@ def _services_or_exit(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 def _cmd_db_migrate(_: argparse.Namespace) -> int:
-    from bot.db.connection import Database
+    from bot.platform.db.connection import Database
 
     async def migrate() -> None:
         db = Database(load_settings().db_path)
@@ -131,8 +131,8 @@ def _cmd_db_migrate(_: argparse.Namespace) -> int:
 
 
 def _cmd_regions_load(args: argparse.Namespace) -> int:
-    from bot import regions
-    from bot.db.connection import Database
+    from bot.platform.db.connection import Database
+    from bot.services import regions
 
     async def load() -> None:
         db = Database(load_settings().db_path)
@@ -151,7 +151,7 @@ def _cmd_regions_load(args: argparse.Namespace) -> int:
 
 
 def _cmd_db_backup(args: argparse.Namespace) -> int:
-    from bot.db.connection import Database
+    from bot.platform.db.connection import Database
 
     async def backup() -> None:
         db = Database(load_settings().db_path)
@@ -165,7 +165,7 @@ def _cmd_db_backup(args: argparse.Namespace) -> int:
 
 
 def _cmd_db_check(_: argparse.Namespace) -> int:
-    from bot.db.connection import Database
+    from bot.platform.db.connection import Database
 
     async def check() -> int:
         db = Database(load_settings().db_path)
@@ -184,13 +184,13 @@ def _cmd_db_check(_: argparse.Namespace) -> int:
 
 
 def _cmd_faq_report(args: argparse.Namespace) -> int:
-    from bot.faq_report import print_report
+    from bot.services.faq_report import print_report
 
     return asyncio.run(print_report(load_settings().db_path, args.limit))
 
 
 def _cmd_content_check(_: argparse.Namespace) -> int:
-    from bot.content_check import check_all
+    from bot.platform.content_check import check_all
 
     problems, summary = check_all()
     for problem in problems:

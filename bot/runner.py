@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 
 from bot.app import ALLOWED_UPDATES, build_application
-from bot.config import Settings
-from bot.services import Services
+from bot.platform.config import Settings
+from bot.services.container import Services
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.i18n import I18n, activate
+from bot.platform.i18n import I18n, activate
 
 
 @pytest.fixture(scope="session")

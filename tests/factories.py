@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import itertools
 
-from bot.db.connection import Database
-from bot.db.members import NewMember
+from bot.platform.db.connection import Database
+from bot.platform.db.members import NewMember
 
 _serial = itertools.count(1)
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from bot import regions
-from bot.db.connection import Database
-from bot.sandbox.client import ChatUser, SandboxClient
-from bot.sandbox.harness import RunningBot, sandbox_settings, start_bot, stop_bot
-from bot.sandbox.server import SandboxServer
+from bot.harness import RunningBot, sandbox_settings, start_bot, stop_bot
+from bot.platform.db.connection import Database
+from bot.services import regions
+from sandbox.client import ChatUser, SandboxClient
+from sandbox.server import SandboxServer
 
 _user_ids = itertools.count(50_001)
 

@@ -14,14 +14,14 @@ from typing import Any
 
 import pytest
 
-from bot.broadcast import Announcement, BroadcastWorker, TelegramSender, dedicated_bot
-from bot.db import broadcasts
-from bot.db.broadcasts import Broadcast, DeliveryCounts
-from bot.db.connection import Database, utcnow
-from bot.sandbox.client import SandboxClient
-from bot.sandbox.harness import RunningBot
-from bot.sandbox.model import tiny_png
-from bot.sandbox.server import SandboxServer
+from bot.harness import RunningBot
+from bot.platform.db import broadcasts
+from bot.platform.db.broadcasts import Broadcast, DeliveryCounts
+from bot.platform.db.connection import Database, utcnow
+from bot.services.broadcast import Announcement, BroadcastWorker, TelegramSender, dedicated_bot
+from sandbox.client import SandboxClient
+from sandbox.model import tiny_png
+from sandbox.server import SandboxServer
 from tests.e2e.conftest import UserFactory
 
 TEXTS = {

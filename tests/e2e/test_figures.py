@@ -7,10 +7,10 @@ from datetime import timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.db import dialogs, members, reports, users, villages
-from bot.sandbox.client import BotMessage, ChatUser
-from bot.sandbox.harness import RunningBot
-from handlers.iuran import today
+from bot.harness import RunningBot
+from bot.platform.db import dialogs, members, reports, users, villages
+from handlers.warga.iuran import today
+from sandbox.client import BotMessage, ChatUser
 from tests.e2e.conftest import UserFactory
 
 SUKOSEWU = "35.05.15.2004"

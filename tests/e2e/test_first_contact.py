@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.sandbox.client import SandboxClient
-from bot.sandbox.harness import RunningBot, sandbox_settings, start_bot, stop_bot
-from bot.sandbox.server import SandboxServer
+from bot.harness import RunningBot, sandbox_settings, start_bot, stop_bot
+from sandbox.client import SandboxClient
+from sandbox.server import SandboxServer
 from tests.e2e.conftest import UserFactory
 
 WELCOME = {

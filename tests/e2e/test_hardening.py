@@ -9,16 +9,16 @@ import time
 import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.apparatus_import import MAX_SHEET_ROWS, MAX_UNPACKED_BYTES, parse_upload
-from bot.db import consents, dialogs, officers, subscriptions, users, villages
-from bot.db.connection import Database
-from bot.db.villages import NotAVillage
-from bot.sandbox.client import BotMessage, ChatUser, SandboxClient
-from bot.sandbox.harness import RunningBot
-from bot.sandbox.server import SandboxServer
-from handlers import apparatus as apparatus_handlers
-from handlers import lessons
-from handlers.common import acknowledge
+from bot.domain.apparatus_sheet import MAX_SHEET_ROWS, MAX_UNPACKED_BYTES, parse_upload
+from bot.harness import RunningBot
+from bot.platform.db import consents, dialogs, officers, subscriptions, users, villages
+from bot.platform.db.connection import Database
+from bot.platform.db.villages import NotAVillage
+from handlers.desa.perangkat import daftar as apparatus_handlers
+from handlers.shared.session import acknowledge
+from handlers.warga import program
+from sandbox.client import BotMessage, ChatUser, SandboxClient
+from sandbox.server import SandboxServer
 from tests.e2e.conftest import UserFactory
 from tests.unit.test_apparatus_import import HEADER, xlsx_bytes, xlsx_with_cell
 
@@ -179,7 +179,7 @@ async def test_a_button_that_fails_after_its_acknowledgement_still_gets_an_apolo
         raise RuntimeError("boom")
 
     for handler in bot.application.handlers[0]:
-        if handler.callback is lessons.show_programs:
+        if handler.callback is program.show_programs:
             monkeypatch.setattr(handler, "callback", broken)
     user = new_user()
     await user.send("/menu")

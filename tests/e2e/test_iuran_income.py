@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-import handlers.iuran
-from bot.i18n import rupiah, short_date
-from bot.iuran import WorkKind, bpu_contribution
-from bot.sandbox.client import BotMessage, ChatUser
-from bot.sandbox.harness import RunningBot
+import handlers.warga.iuran
+from bot.domain.iuran import WorkKind, bpu_contribution
+from bot.harness import RunningBot
+from bot.platform.i18n import rupiah, short_date
+from sandbox.client import BotMessage, ChatUser
 from tests.e2e.conftest import UserFactory
 
 INFORMAL_DISCOUNT_DAY = date(2026, 6, 1)  # inside PP 50/2025's window for petani/nelayan
@@ -41,7 +41,7 @@ async def test_daily_income_is_converted_shown_and_quoted_as_monthly(
     await user.press(screen, text="JKK + JKM + JHT")
     quote = await user.next_message()
     expected = bpu_contribution(
-        1_250_000, WorkKind.INFORMAL, True, handlers.iuran.today(), bot.services.rates
+        1_250_000, WorkKind.INFORMAL, True, handlers.warga.iuran.today(), bot.services.rates
     )
     assert "Rp1.250.000" in quote.text and rupiah(expected.total_payable) in quote.text
     assert "Rp50.000" not in quote.text.split("Total")[0]  # the daily figure is not the income
@@ -99,7 +99,7 @@ async def test_ubah_retypes_the_income_and_javanese_amounts_are_read(
 async def test_government_paid_iuran_gets_no_discount(
     new_user: UserFactory, bot: RunningBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(handlers.iuran, "today", lambda: INFORMAL_DISCOUNT_DAY)
+    monkeypatch.setattr(handlers.warga.iuran, "today", lambda: INFORMAL_DISCOUNT_DAY)
     user = new_user()
     await _income_step(user)
     await user.send("2 juta sebulan")
@@ -126,7 +126,7 @@ async def test_free_text_daily_income_question_is_converted_with_a_correction_bu
     await user.send("sy ojek sehari dapat 80rb, iurannya brp?")
     reply = await user.next_message()
     expected = bpu_contribution(
-        2_000_000, WorkKind.TRANSPORT, True, handlers.iuran.today(), bot.services.rates
+        2_000_000, WorkKind.TRANSPORT, True, handlers.warga.iuran.today(), bot.services.rates
     )
     assert "Rp80.000 sehari × 25 hari kerja = <b>Rp2.000.000</b> sebulan" in reply.text
     assert rupiah(expected.total_payable) in reply.text
@@ -148,7 +148,7 @@ async def test_daily_wage_earner_gets_the_employee_quote_on_the_monthly_wage(
     assert "Rp100.000 a day × 25 working days = <b>Rp2.500.000</b> a month" in quote.text
     assert "Salary: Rp2.500.000" in quote.text
     assert "Rp50.000" in quote.text  # JHT 2% worker share of Rp2.500.000, not of Rp100.000
-    on = handlers.iuran.today()
+    on = handlers.warga.iuran.today()
     ceiling = next(c for c in bot.services.rates.pu_jp_wage_ceiling if c.in_force(on))
     assert ceiling.valid_from is not None
     assert f"the wage ceiling of {ceiling.valid_from.year}" in quote.text

@@ -9,12 +9,12 @@ import io
 import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.db import members, officers, subscriptions, users, villages
-from bot.nik import mask_nik
-from bot.sandbox.client import BotMessage, ChatUser, SandboxClient
-from bot.sandbox.harness import RunningBot
-from handlers import officer_reports
-from handlers.iuran import today
+from bot.domain.nik import mask_nik
+from bot.harness import RunningBot
+from bot.platform.db import members, officers, subscriptions, users, villages
+from handlers.petugas import statistik
+from handlers.warga.iuran import today
+from sandbox.client import BotMessage, ChatUser, SandboxClient
 from tests.e2e.conftest import OFFICER_ID, UserFactory
 
 SUKOSEWU, MALANG = "35.05.15.2004", "35.07.01.2001"  # Kab. Blitar, Kab. Malang
@@ -186,7 +186,7 @@ async def test_an_admin_counting_a_large_area_is_told_to_wait_first(
     await _village(bot, SUKOSEWU, NIK_BLITAR, "Pak Kades Sukosewu")
     await _village(bot, MALANG, NIK_MALANG, "Pak Kades Malang")
     # Two villages stand in for the tens of thousands of a country (bench/national_scale.py).
-    monkeypatch.setattr(officer_reports, "LARGE_SCOPE", 1)
+    monkeypatch.setattr(statistik, "LARGE_SCOPE", 1)
     await officer.send("/statistik")
     wait = await officer.next_message()
     assert "Menghitung statistik untuk 2 desa" in wait.text

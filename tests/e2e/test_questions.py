@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.faq.index import Outcome
-from bot.i18n import rupiah
-from bot.iuran import WorkKind, bpu_contribution, pmi_fees
-from bot.sandbox.client import ChatUser
-from bot.sandbox.harness import RunningBot, start_bot, stop_bot
-from bot.sandbox.server import SandboxServer
-from handlers.iuran import today
+from bot.domain.faq.index import Outcome
+from bot.domain.iuran import WorkKind, bpu_contribution, pmi_fees
+from bot.harness import RunningBot, start_bot, stop_bot
+from bot.platform.i18n import rupiah
+from handlers.warga.iuran import today
+from sandbox.client import ChatUser
+from sandbox.server import SandboxServer
 from tests.e2e.conftest import UserFactory
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.sandbox.client import ChatUser, SandboxClient
-from bot.sandbox.harness import RunningBot, sandbox_settings, start_bot, stop_bot
-from bot.sandbox.server import SandboxServer
-from handlers import lessons
+from bot.harness import RunningBot, sandbox_settings, start_bot, stop_bot
+from handlers.warga import program
+from sandbox.client import ChatUser, SandboxClient
+from sandbox.server import SandboxServer
 from tests.e2e.conftest import OFFICER_ID, UserFactory
 
 
@@ -24,7 +24,7 @@ async def test_a_crash_in_a_handler_gets_a_polite_reply_and_no_personal_data_in_
     async def broken(*_: object) -> None:
         raise RuntimeError("boom")
 
-    registered = [h for h in bot.application.handlers[0] if h.callback is lessons.show_programs]
+    registered = [h for h in bot.application.handlers[0] if h.callback is program.show_programs]
     for handler in registered:
         monkeypatch.setattr(handler, "callback", broken)
     user = new_user(first_name="Rahasia")

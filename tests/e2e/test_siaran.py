@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.sandbox.client import ChatUser, SandboxClient
-from bot.sandbox.harness import RunningBot
+from bot.harness import RunningBot
+from sandbox.client import ChatUser, SandboxClient
 from tests.e2e.conftest import UserFactory
 
 VILLAGE = "35.05.15.2004"

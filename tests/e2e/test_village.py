@@ -7,10 +7,10 @@ import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import apparatus
-from bot.db import consents, members, users, villages
-from bot.sandbox.client import BotMessage, ChatUser, SandboxClient
-from bot.sandbox.harness import RunningBot, start_bot, stop_bot
+from bot.harness import RunningBot, start_bot, stop_bot
+from bot.platform.db import consents, members, users, villages
+from bot.services import apparatus
+from sandbox.client import BotMessage, ChatUser, SandboxClient
 from tests.e2e.conftest import UserFactory
 
 SUKOSEWU = "35.05.15.2004"

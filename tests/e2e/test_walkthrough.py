@@ -14,9 +14,9 @@ import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.db import villages
-from bot.sandbox.client import BotMessage, ChatUser
-from bot.sandbox.harness import RunningBot
+from bot.harness import RunningBot
+from bot.platform.db import villages
+from sandbox.client import BotMessage, ChatUser
 from tests.e2e.conftest import UserFactory
 
 SUKOSEWU = "35.05.15.2004"

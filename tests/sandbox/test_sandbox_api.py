@@ -12,8 +12,8 @@ from aiohttp import web
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup
 from telegram.error import BadRequest, Conflict, Forbidden, RetryAfter
 
-from bot.sandbox.client import ChatUser, SandboxClient, SandboxError
-from bot.sandbox.server import SandboxServer
+from sandbox.client import ChatUser, SandboxClient, SandboxError
+from sandbox.server import SandboxServer
 
 # PTB warns inside RetryAfter itself (retry_after becoming a timedelta); not our concern here.
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")

@@ -14,7 +14,7 @@ from datetime import date
 import openpyxl
 import pytest
 
-from bot.apparatus_import import (
+from bot.domain.apparatus_sheet import (
     EXAMPLE_NIK,
     MAX_BYTES,
     MAX_CELL_CHARS,

@@ -15,7 +15,10 @@ import pytest
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.broadcast import (
+from bot.platform.db import broadcasts
+from bot.platform.db.broadcasts import Broadcast, BroadcastStateError, DeliveryCounts
+from bot.platform.db.connection import Database, utcnow
+from bot.services.broadcast import (
     Announcement,
     BroadcastWorker,
     TokenBucket,
@@ -23,9 +26,6 @@ from bot.broadcast import (
     read_broadcast_id,
     read_callback,
 )
-from bot.db import broadcasts
-from bot.db.broadcasts import Broadcast, BroadcastStateError, DeliveryCounts
-from bot.db.connection import Database, utcnow
 
 TEXTS = {"id": "Sosialisasi <b>BPJS TK</b> hari Sabtu", "en": "Outreach on Saturday"}
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.callback import MAX_DIGITS, CallbackDataError, pack, parse_id, parse_int, unpack
+from bot.platform.callback import MAX_DIGITS, CallbackDataError, pack, parse_id, parse_int, unpack
 
 
 def test_round_trip() -> None:

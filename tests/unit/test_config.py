@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.config import ConfigError, load_settings
+from bot.platform.config import ConfigError, load_settings
 
 TOKEN = "123456789:" + "A" * 35
 
@@ -99,8 +99,8 @@ def test_regions_load_copies_the_hierarchy_once_and_force_reloads(
 
 
 def test_the_broadcast_rate_reaches_the_worker() -> None:
-    from bot.broadcast import BroadcastWorker
-    from bot.db.connection import Database
+    from bot.platform.db.connection import Database
+    from bot.services.broadcast import BroadcastWorker
 
     assert load_settings({}).broadcast_rate == 25.0
     settings = load_settings({"DESABOT_TOKEN": TOKEN, "DESABOT_BROADCAST_RATE": " 12.5 "})

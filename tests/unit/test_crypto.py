@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.crypto import (
+from bot.platform.crypto import (
     DecryptionError,
     PersonalDataCipher,
     SecretKeyError,

@@ -9,11 +9,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot import dated_facts
-from bot.config import SUPPORTED_LANGUAGES
-from bot.content import CONTENT_DIR, load_lessons
-from bot.content_check import check_figures
-from bot.faq.entries import load_faq
+from bot.domain import dated_facts
+from bot.domain.faq.entries import load_faq
+from bot.platform.config import SUPPORTED_LANGUAGES
+from bot.platform.content import CONTENT_DIR, load_lessons
+from bot.platform.content_check import check_figures
 
 
 def _all_texts() -> list[tuple[str, str, str]]:
@@ -125,7 +125,7 @@ def test_figures_are_counted_and_need_sources(monkeypatch: pytest.MonkeyPatch) -
     assert counts["figures checked"] > 500 and counts["figure sources"] > 20
     lessons = load_lessons()
     unsourced = [replace(lessons[0], screens=(replace(lessons[0].screens[0], sources=()),))]
-    monkeypatch.setattr("bot.content_check.load_lessons", lambda: unsourced)
+    monkeypatch.setattr("bot.platform.content_check.load_lessons", lambda: unsourced)
     problems, _ = check_figures(date(2026, 12, 4))
     assert any("lists no sources" in p for p in problems) == bool(
         dated_facts.figures(lessons[0].screens[0].text["id"])

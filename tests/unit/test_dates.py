@@ -1,4 +1,4 @@
-"""Reading a day as villagers type it (bot/dates.py): day first, Indonesian month names."""
+"""Reading a day as villagers type it (bot/domain/dates.py): day first, Indonesian month names."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.dates import EARLIEST, read_day
+from bot.domain.dates import EARLIEST, read_day
 
 TODAY = date(2026, 11, 27)
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.db import dialogs, users
-from bot.db.connection import Database, available_migrations
-from bot.db.dialogs import DialogState
+from bot.platform.db import dialogs, users
+from bot.platform.db.connection import Database, available_migrations
+from bot.platform.db.dialogs import DialogState
 
 
 async def _open(path: Path) -> Database:

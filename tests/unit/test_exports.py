@@ -14,15 +14,24 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from bot import exports
-from bot.crypto import PersonalDataCipher, generate_secret_key
-from bot.db import audit, broadcasts, members, questions, reports, subscriptions, users, villages
-from bot.db.connection import Database
-from bot.db.officers import EVERYWHERE, Scope
-from bot.exports import Dataset, ExportNotAllowed, ExportRequest, FileFormat, Sources
-from bot.nik import mask_nik
-from bot.rules import load_rules
-from bot.snapshot import FIGURES
+from bot.domain.nik import mask_nik
+from bot.domain.rules import load_rules
+from bot.platform.crypto import PersonalDataCipher, generate_secret_key
+from bot.platform.db import (
+    audit,
+    broadcasts,
+    members,
+    questions,
+    reports,
+    subscriptions,
+    users,
+    villages,
+)
+from bot.platform.db.connection import Database
+from bot.platform.db.officers import EVERYWHERE, Scope
+from bot.services import exports
+from bot.services.exports import Dataset, ExportNotAllowed, ExportRequest, FileFormat, Sources
+from bot.services.snapshot import FIGURES
 from tests.factories import stand_in_villages
 
 TODAY = date(2026, 3, 4)

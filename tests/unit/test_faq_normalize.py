@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.faq.lexicon import DOMAIN, GENERIC, PROTECTED, STOPWORDS
-from bot.faq.normalize import Normalizer, clean, squeeze, stem
+from bot.domain.faq.lexicon import DOMAIN, GENERIC, PROTECTED, STOPWORDS
+from bot.domain.faq.normalize import Normalizer, clean, squeeze, stem
 
 plain = Normalizer()
 

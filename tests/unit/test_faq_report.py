@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.db import questions, users
-from bot.db.connection import Database
-from bot.faq_report import print_report
+from bot.platform.db import questions, users
+from bot.platform.db.connection import Database
+from bot.services.faq_report import print_report
 
 
 async def test_report_ranks_misses_and_disliked_answers(

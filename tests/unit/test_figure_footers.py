@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from markupsafe import Markup
 
-from bot.config import SUPPORTED_LANGUAGES
-from bot.i18n import I18n
+from bot.platform.config import SUPPORTED_LANGUAGES
+from bot.platform.i18n import I18n
 
 CHECKED = date(2026, 12, 4)
 FOOTER = {

@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from bot import dated_facts
-from bot.content import CONTENT_DIR, load_lessons
-from bot.faq.entries import load_faq
-from bot.faq.index import FaqIndex
+from bot.domain import dated_facts
+from bot.domain.faq.entries import load_faq
+from bot.domain.faq.index import FaqIndex
+from bot.platform.content import CONTENT_DIR, load_lessons
 
 DAY = date(2026, 12, 4)
 FAQ = {entry.id: entry for entry in load_faq(CONTENT_DIR / "faq")}

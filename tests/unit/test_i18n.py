@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from bot.config import SUPPORTED_LANGUAGES
-from bot.content_check import check_templates
-from bot.i18n import I18n, long_date, not_in_catalog, pick_language, rupiah, untranslated
+from bot.platform.config import SUPPORTED_LANGUAGES
+from bot.platform.content_check import check_templates
+from bot.platform.i18n import I18n, long_date, not_in_catalog, pick_language, rupiah, untranslated
 
 
 @pytest.mark.parametrize(

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from bot import indications as indications_module
-from bot import snapshot
-from bot.db import members, reports, users, villages
-from bot.db.connection import Database
-from bot.indications import basis, indications
-from bot.rules import RuleSet, VillageSnapshot, evaluate, load_rules
-from bot.snapshot import village_snapshot
+from bot.domain.rules import RuleSet, VillageSnapshot, evaluate, load_rules
+from bot.platform.db import members, reports, users, villages
+from bot.platform.db.connection import Database
+from bot.services import indications as indications_module
+from bot.services import snapshot
+from bot.services.indications import basis, indications
+from bot.services.snapshot import village_snapshot
 from tests.factories import stand_in_member
 
 TODAY = date(2026, 11, 27)
@@ -60,7 +60,7 @@ async def _stored(db: Database) -> int:
 
 
 class _Judging:
-    """Counts the villages sent to the rules (through bot.snapshot.village_snapshots)."""
+    """Counts the villages sent to the rules (through bot.services.snapshot.village_snapshots)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.villages: list[str] = []
@@ -99,7 +99,8 @@ async def test_answers_are_the_rules_answers_and_are_reused(
     judging.villages.clear()
     assert await indications(db, codes, RULES, TODAY) == first
     assert judging.villages == [UNCLAIMED]  # only it is judged again
-    # A new release (another source of bot.rules, bot.snapshot or bot.jabatan) judges again.
+    # A new release (another source of bot.domain.rules, bot.services.snapshot or
+    # bot.domain.jabatan) judges again.
     monkeypatch.setattr(indications_module, "_SOURCE_DIGEST", "another-release")
     judging.villages.clear()
     assert await indications(db, codes, RULES, TODAY) == first

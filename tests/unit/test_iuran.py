@@ -11,8 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.i18n import I18n, short_date
-from bot.iuran import (
+from bot.domain.iuran import (
     DEFAULT_RATES_PATH,
     MAX_AMOUNT,
     BpuQuote,
@@ -27,6 +26,7 @@ from bot.iuran import (
     pmi_fees,
     pu_contribution,
 )
+from bot.platform.i18n import I18n, short_date
 
 RATES = load_rates()
 NO_DISCOUNT_DAY = date(2025, 6, 15)  # before PP 50/2025's windows

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.jabatan import GROUPS, JABATAN, Jabatan, by_code, in_group, parse_jabatan
+from bot.domain.jabatan import GROUPS, JABATAN, Jabatan, by_code, in_group, parse_jabatan
 
 # --- the data -----------------------------------------------------------------------------------
 

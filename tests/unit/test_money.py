@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.money import Per, find_amounts, find_income, parse_rupiah
+from bot.domain.money import Per, find_amounts, find_income, parse_rupiah
 
 # --- amounts as villagers type them ------------------------------------------------------------
 

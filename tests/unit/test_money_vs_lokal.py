@@ -1,7 +1,8 @@
 """Our parser against lokal-id's ``parse_rupiah`` on one shared table (issue 9, section 4).
 
 Where lokal-id read an amount right and we did not ("sejuta setengah", "2 ceban", "noban",
-"cetiao"), bot.money adopted its reading; these tests keep it that way. lokal-id is not used at
+"cetiao"), bot.domain.money adopted its reading; these tests keep it that way. lokal-id is not used
+at
 run time: it misreads spaced digits ("Rp 1 500 000" is 501 to it), "1jt200" (Rp1.000.200),
 "2 1/2 juta", Javanese numerals and most non-money numbers ("umur 60"), all of which we read.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import pytest
 from lokal.rupiah import parse_rupiah as lokal_parse_rupiah
 
-from bot.money import parse_rupiah
+from bot.domain.money import parse_rupiah
 from tests.unit.test_money import AMOUNTS, NOT_MONEY
 
 EXTRA = [

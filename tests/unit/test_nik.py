@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.nik import (
+from bot.domain.nik import (
     CURRENT_PROVINCE_CODES,
     PROVINCE_CODES,
     check_kpj,

@@ -5,8 +5,8 @@ from collections.abc import AsyncIterator
 import pytest
 import pytest_asyncio
 
-from bot import regions
-from bot.db.connection import Database
+from bot.platform.db.connection import Database
+from bot.services import regions
 
 # Loading all 91,599 regions takes ~1.5 s, so the tests share one database, and with it the
 # event loop its connection runs on.

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.rules import (
+from bot.domain.rules import (
     DEFAULT_RULES_PATH,
     JABATAN_GROUPS,
     MAX_TEXT_CHARS,

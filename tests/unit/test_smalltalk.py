@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.faq.smalltalk import small_talk
+from bot.domain.faq.smalltalk import small_talk
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.db import members, reports, users, villages
-from bot.db.connection import Database
-from bot.rules import Member, Status, VillageSnapshot, evaluate, load_rules
-from bot.snapshot import (
+from bot.domain.rules import Member, Status, VillageSnapshot, evaluate, load_rules
+from bot.platform.db import members, reports, users, villages
+from bot.platform.db.connection import Database
+from bot.services.snapshot import (
     FIGURE_BY_NAME,
     FIGURES,
     Reading,
@@ -20,7 +20,7 @@ from bot.snapshot import (
     reported_day,
     village_snapshots,
 )
-from bot.snapshot import village_snapshot as snapshot_of
+from bot.services.snapshot import village_snapshot as snapshot_of
 from tests.factories import stand_in_member
 
 VILLAGE = "35.05.15.2004"

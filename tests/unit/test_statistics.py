@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from bot import charts, statistics
-from bot.db import broadcasts, members, questions, reports, subscriptions, users, villages
-from bot.db.connection import Database
-from bot.db.officers import EVERYWHERE, NOWHERE, Scope
-from bot.rules import evaluate, load_rules
-from bot.snapshot import village_snapshot
+from bot.domain.rules import evaluate, load_rules
+from bot.platform.db import broadcasts, members, questions, reports, subscriptions, users, villages
+from bot.platform.db.connection import Database
+from bot.platform.db.officers import EVERYWHERE, NOWHERE, Scope
+from bot.services import charts, statistics
+from bot.services.snapshot import village_snapshot
 from tests.factories import stand_in_member, stand_in_villages
 
 TODAY = date(2026, 3, 4)  # a Wednesday

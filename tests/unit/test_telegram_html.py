@@ -1,10 +1,10 @@
-"""Telegram's HTML parse mode, checked offline (bot/telegram_html.py)."""
+"""Telegram's HTML parse mode, checked offline (bot/platform/telegram_html.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.telegram_html import (
+from bot.platform.telegram_html import (
     check_telegram_html,
     entities_to_json,
     parse_telegram_html,

@@ -4,7 +4,7 @@ import asyncio
 
 from telegram import Chat, Message, Update
 
-from bot.updates import PerChatUpdateProcessor
+from bot.platform.updates import PerChatUpdateProcessor
 
 
 def _update(update_id: int, chat_id: int) -> Update:

@@ -1,0 +1,484 @@
+"""Free-text FAQ search: BM25+ over each entry's questions and phrasings, plus fuzzy matching.
+
+Built once at start-up from the entries; ``search`` is pure and in memory.
+
+Scoring. Every entry has several documents (the Indonesian question, each phrasing, the
+Javanese and English questions, the first sentence of the answer), each with a field weight.
+A document scores the mean of two shares, both 0..1:
+- how much of the question it covers: its BM25+ score divided by what a document saying
+  exactly the question would get. Words the FAQ has never seen count there as the rarest
+  word (``UNKNOWN_WEIGHT``), so "harga cabe hari ini" covers almost nothing;
+- how much of the document the question covers (idf of the shared terms over the idf of
+  all its terms), which favours the phrasing that was asked over one that merely mentions
+  the same words.
+An entry mixes its best document with the whole entry read as one document (BM25F style,
+the rest of the answer included), so a question spread over two phrasings, or asking after
+a fact only the answer states, still finds it. Sibling entries (``jkp-masa-iuran`` and
+``jkp-batas-klaim``) share most words; to tell them apart, the leading candidates are also
+scored by a query-likelihood language model (each entry's field-weighted word counts,
+Dirichlet-smoothed towards the whole FAQ) and a share of the posterior P(entry | question)
+over those candidates is mixed in (``LM_WEIGHT``): a word that one sibling uses often and
+the others rarely then counts for that sibling. A question naming a programme the entry
+never mentions is scored down (``KEY_TERMS``). Short questions mix in rapidfuzz's
+character-level token_set_ratio. Every constant here was swept by
+``bench/faq_search.py --tune``; the values are the best found or within noise of it.
+
+Plain Python over sparse postings: at 500 entries (~7,800 documents) a query touches a few
+thousand postings in ~1-2 ms, so numpy (and rank-bm25, which needs it) would only add weight.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from bot.domain import dated_facts
+from bot.domain.faq.entries import EvalCase, FaqEntry, load_faq
+from bot.domain.faq.lexicon import GENERIC, KEY_TERMS
+from bot.domain.faq.normalize import Normalizer
+from bot.platform.telegram_html import visible_text
+
+# BM25+ (Lv & Zhai 2011): the delta keeps a match in a long document worth more than no match,
+# which BM25 Okapi loses on tiny corpora (shared/research/packages.md §2.3).
+K1 = 1.2
+B = 0.5
+DELTA = 0.5
+
+# How much each kind of text may contribute; phrasings are how villagers really ask.
+FIELD_WEIGHTS = {
+    "question": 1.0,
+    "phrasing": 1.0,
+    "question.jv": 0.9,
+    "question.en": 0.6,
+    "answer": 0.5,  # its first sentence, a document of its own
+    "answer.rest": 0.5,  # the rest: only in the entry read as one document
+}
+UNKNOWN_WEIGHT = 1.0  # share of a rare word's weight that an unknown word takes in the ideal
+ENTRY_MIX = 0.5  # 0 = best document only, 1 = whole entry only
+COVERAGE_WEIGHT = 0.5  # share of "how much of the document the question covers"
+FUZZY_WEIGHT = 0.2  # share of the rapidfuzz score for short questions
+SHORT_QUERY_TERMS = 3
+FUZZY_CANDIDATES = 20
+MAX_QUESTION_WORDS = 60
+RANKED = 10  # hits kept in a Ranking: enough for the answer, the choices and the bench
+KEY_TERM_PENALTY = 0.8  # factor per programme named in the question but not in the entry
+AMBIGUOUS_KEEP = 0.6  # an AMBIGUOUS answer lists hits scoring at least this share of the top
+LM_WEIGHT = 0.2  # share of the entries' language-model posterior in the score
+LM_MU = 30.0  # Dirichlet smoothing of each entry's word counts towards the whole FAQ's
+LM_CANDIDATES = 30  # the leading entries the posterior is spread over
+
+
+# A sentence ends at . ? ! before a space or the end, or at a line break ("Rp16.800" goes on).
+_SENTENCE_END_RE = re.compile(r"[.?!](?=\s|$)|\n")
+
+
+class Outcome(StrEnum):
+    CONFIDENT = "confident"
+    AMBIGUOUS = "ambiguous"
+    NOT_UNDERSTOOD = "not_understood"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """CONFIDENT needs ``high`` and a lead of ``margin``; below ``low`` is NOT_UNDERSTOOD."""
+
+    high: float
+    low: float
+    margin: float
+
+
+# Calibrated by bench/faq_search.py on the held-out eval sets (160 entries, 220 questions of
+# which 45 out of scope), re-fitted after the language-model re-ranking and the added
+# phrasings: CONFIDENT precision 0.980 (96 right, 2 wrong), recall 0.549; right entry shown
+# as answer or choice 0.954; top-3 recall 0.994; out of scope: 40/45 not understood,
+# 5 ambiguous, 0 confident. "high" and "margin" are set by the out-of-scope questions: fitted
+# on the tuning half alone (bench/faq_accuracy.py) they come out near 0.625/0.04, recall
+# near 0.9 there, but then a few out-of-scope questions of the other half get confident answers.
+THRESHOLDS = Thresholds(high=0.8, low=0.525, margin=0.1)
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry_id: str
+    score: float  # 0..1
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """What ``search`` found.
+
+    CONFIDENT: ``hits[0]`` is the answer; further hits are worth offering as "see also".
+    AMBIGUOUS: ``hits`` are the candidates to offer ("Maksud Anda…?").
+    NOT_UNDERSTOOD: ``hits`` is empty; hand the question to an officer.
+    ``normalized`` is the question as the index saw it, for the miss log.
+    """
+
+    outcome: Outcome
+    hits: tuple[Hit, ...]
+    normalized: str
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Every entry that matched, best first, before thresholds are applied."""
+
+    hits: tuple[Hit, ...]
+    normalized: str
+    understood: bool  # some question word that is not GENERIC is in the FAQ vocabulary
+
+
+# related(first_id, second_id): are the two entries linked by ``related`` either way?
+RelatedCheck = Callable[[str, str], bool]
+
+
+@dataclass(frozen=True)
+class _Document:
+    entry: int
+    weight: float
+    text: str  # normalised terms joined, for the fuzzy scorer
+
+
+class _Bm25Plus:
+    """BM25+ over sparse term-frequency dicts, plus how much of each document a query covers."""
+
+    def __init__(self, documents: Sequence[Mapping[str, float]]) -> None:
+        self.size = len(documents)
+        lengths = [sum(d.values()) for d in documents]
+        self.average = sum(lengths) / max(1, len(lengths)) or 1.0
+        frequency = Counter(t for d in documents for t in d)
+        self.idf = {t: math.log((self.size + 1) / df) for t, df in frequency.items()}
+        self.unknown_idf = math.log(self.size + 1)
+        # term → (document, BM25+ weight, share of the document's information); the share is
+        # the term's idf over the idf of all the document's distinct terms.
+        self.postings: dict[str, list[tuple[int, float, float]]] = defaultdict(list)
+        for index, (terms, length) in enumerate(zip(documents, lengths, strict=True)):
+            norm = K1 * (1 - B + B * length / self.average)
+            mass = sum(self.idf[t] for t in terms) or 1.0
+            for term, tf in terms.items():
+                weight = self.idf[term] * (tf * (K1 + 1) / (tf + norm) + DELTA)
+                self.postings[term].append((index, weight, self.idf[term] / mass))
+
+    def match(self, terms: Iterable[str]) -> tuple[list[int], list[float], list[float]]:
+        """The documents with a query term, and per document its raw BM25+ score and covered
+        share (0..1), in lists indexed by document (the hot loop: lists beat dicts here)."""
+        scores = [0.0] * self.size
+        covered = [0.0] * self.size
+        touched: list[int] = []
+        for term in terms:
+            for index, weight, share in self.postings.get(term, ()):
+                if not scores[index]:  # every weight is > 0
+                    touched.append(index)
+                scores[index] += weight
+                covered[index] += share
+        return touched, scores, covered
+
+    def ideal(self, terms: Sequence[str]) -> float:
+        """Score of a document that says exactly ``terms``: the top of the 0..1 scale.
+
+        Words the index has never seen count as rare words, at ``UNKNOWN_WEIGHT``.
+        """
+        norm = K1 * (1 - B + B * len(terms) / self.average)
+        per_occurrence = (K1 + 1) / (1 + norm) + DELTA
+        return per_occurrence * sum(
+            self.idf[t] if t in self.idf else UNKNOWN_WEIGHT * self.unknown_idf for t in terms
+        )
+
+
+class FaqIndex:
+    """Search over FAQ entries; build once at start-up, then call ``search`` per message."""
+
+    def __init__(self, entries: Sequence[FaqEntry], thresholds: Thresholds = THRESHOLDS) -> None:
+        if not entries:
+            raise ValueError("FaqIndex needs at least one entry")
+        self.entries = tuple(entries)
+        self.thresholds = thresholds
+        self._by_id = {entry.id: entry for entry in self.entries}
+        texts = [(i, kind, text) for i, e in enumerate(self.entries) for kind, text in _texts(e)]
+        plain = Normalizer()
+        words = [plain.words(text) for _, _, text in texts]
+        # Typos in questions are corrected towards the words the FAQ itself uses.
+        self.normalizer = Normalizer(w for text_words in words for w in text_words)
+        terms = [self.normalizer.terms_of_words(text_words) for text_words in words]
+        entry_terms = self._entry_terms(texts, terms)
+        searchable = [
+            (i, kind, document_terms)
+            for (i, kind, _), document_terms in zip(texts, terms, strict=True)
+            if kind != "answer.rest"
+        ]
+        self._documents = [
+            _Document(i, FIELD_WEIGHTS[kind], " ".join(document_terms))
+            for i, kind, document_terms in searchable
+        ]
+        self._by_document = _Bm25Plus([Counter(t) for _, _, t in searchable])
+        self._by_entry = _Bm25Plus(entry_terms)
+        self._vocabulary_of = [frozenset(t) for t in entry_terms]
+        self._entry_tf = entry_terms
+        total = sum(sum(t.values()) for t in entry_terms) or 1.0
+        collection: Counter[str] = Counter()
+        for tf in entry_terms:
+            collection.update(tf)
+        self._collection_p = {t: c / total for t, c in collection.items()}
+        self._entry_length = [sum(t.values()) for t in entry_terms]
+        self._entry_of = [d.entry for d in self._documents]
+        self._weight_of = [d.weight for d in self._documents]
+        self._documents_of: list[list[_Document]] = [[] for _ in self.entries]
+        for document in self._documents:
+            self._documents_of[document.entry].append(document)
+
+    def _entry_terms(
+        self, texts: list[tuple[int, str, str]], terms: list[tuple[str, ...]]
+    ) -> list[dict[str, float]]:
+        """Each entry as one document (BM25F style): term counts weighted by field."""
+        entry_terms: list[dict[str, float]] = [defaultdict(float) for _ in self.entries]
+        for (entry, kind, _), document_terms in zip(texts, terms, strict=True):
+            for term in document_terms:
+                entry_terms[entry][term] += FIELD_WEIGHTS[kind]
+        return entry_terms
+
+    @classmethod
+    def from_directory(cls, path: Path, thresholds: Thresholds = THRESHOLDS) -> FaqIndex:
+        return cls(load_faq(path), thresholds)
+
+    @property
+    def document_count(self) -> int:
+        return len(self._documents)
+
+    def entry(self, entry_id: str) -> FaqEntry:
+        return self._by_id[entry_id]
+
+    def search(self, query: str, limit: int = 3) -> SearchResult:
+        return decide(self.rank(query), self.thresholds, self.related, limit)
+
+    def rank(self, query: str) -> Ranking:
+        """Score every entry for ``query``; thresholds are applied by ``decide``."""
+        # A question is a sentence or two; past that, typo correction of every unknown word
+        # would cost ~0.1 ms a word for nothing.
+        words = self.normalizer.words(query)[:MAX_QUESTION_WORDS]
+        terms = self.normalizer.terms_of_words(words)
+        normalized = " ".join(terms)
+        unique = list(dict.fromkeys(terms))
+        # A word must carry letters: "1" or "2" (a menu number typed by habit) matched amounts
+        # in phrasings and came out confident.
+        understood = any(
+            t in self._by_entry.idf and t not in GENERIC and not t.isdigit() for t in unique
+        )
+        if not understood:
+            return Ranking((), normalized, False)
+        scores = self._bm25(unique)
+        named = KEY_TERMS.intersection(unique)
+        if named:
+            scores = {i: s * self._key_term_factor(i, named) for i, s in scores.items()}
+        if len(unique) <= SHORT_QUERY_TERMS:
+            scores = self._with_fuzzy(normalized, scores)
+        # Ties keep content order, so results do not depend on dict iteration.
+        best = heapq.nlargest(RANKED, scores.items(), key=lambda item: (item[1], -item[0]))
+        hits = tuple(Hit(self.entries[i].id, round(s, 4)) for i, s in best if s > 0)
+        return Ranking(hits, normalized, True)
+
+    def _key_term_factor(self, entry: int, named: frozenset[str]) -> float:
+        return float(KEY_TERM_PENALTY ** len(named - self._vocabulary_of[entry]))
+
+    def related(self, first: str, second: str) -> bool:
+        return second in self._by_id[first].related or first in self._by_id[second].related
+
+    def _bm25(self, terms: list[str]) -> dict[int, float]:
+        """Per entry: its best document, mixed with the entry read as one document."""
+        best = self._best_documents(terms)
+        _, whole, _ = self._by_entry.match(terms)
+        entry_ideal = self._by_entry.ideal(terms)
+        mixed = {
+            i: (1 - ENTRY_MIX) * s + ENTRY_MIX * min(1.0, whole[i] / entry_ideal)
+            for i, s in best.items()
+        }
+        if LM_WEIGHT and mixed:
+            leaders = heapq.nlargest(LM_CANDIDATES, mixed, key=mixed.__getitem__)
+            posterior = self._posterior(terms, leaders)
+            mixed = {
+                i: (1 - LM_WEIGHT) * s + LM_WEIGHT * posterior.get(i, 0.0) for i, s in mixed.items()
+            }
+        return mixed
+
+    def _posterior(self, terms: list[str], candidates: Iterable[int]) -> dict[int, float]:
+        """P(entry | question) among the candidates, by each entry's smoothed word counts."""
+        known = [(t, LM_MU * self._collection_p[t]) for t in terms if t in self._collection_p]
+        log_likelihood: dict[int, float] = {}
+        for i in candidates:
+            tf = self._entry_tf[i]
+            value = len(known) * math.log(LM_MU / (self._entry_length[i] + LM_MU))
+            for term, prior in known:
+                count = tf.get(term)
+                if count:
+                    value += math.log1p(count / prior)
+            log_likelihood[i] = value
+        top = max(log_likelihood.values(), default=0.0)
+        weights = {i: math.exp(v - top) for i, v in log_likelihood.items()}
+        total = sum(weights.values()) or 1.0
+        return {i: w / total for i, w in weights.items()}
+
+    def _best_documents(self, terms: list[str]) -> dict[int, float]:
+        # The hot loop (~1,500 documents per query at 500 entries): locals, no attribute lookups.
+        touched, raw, covered = self._by_document.match(terms)
+        cap = 1 - COVERAGE_WEIGHT
+        scale = cap / self._by_document.ideal(terms)
+        entry_of, weight_of = self._entry_of, self._weight_of
+        best: dict[int, float] = {}
+        for index in touched:
+            score = raw[index] * scale
+            value = (
+                (cap if score > cap else score) + COVERAGE_WEIGHT * covered[index]
+            ) * weight_of[index]
+            entry = entry_of[index]
+            if value > best.get(entry, 0.0):
+                best[entry] = value
+        return best
+
+    def _with_fuzzy(self, normalized: str, scores: dict[int, float]) -> dict[int, float]:
+        """Mix rapidfuzz token_set_ratio into the best BM25 candidates.
+
+        Only the leading candidates are re-scored: comparing against every document costs
+        ~4 ms at 500 entries, and an entry BM25 did not find at all is a typo case, which
+        the normaliser's typo correction handles before scoring.
+        """
+        mixed = {i: (1 - FUZZY_WEIGHT) * s for i, s in scores.items()}
+        for i in heapq.nlargest(FUZZY_CANDIDATES, scores, key=scores.__getitem__):
+            ratio = max(
+                fuzz.token_set_ratio(normalized, document.text) / 100 * document.weight
+                for document in self._documents_of[i]
+            )
+            mixed[i] += FUZZY_WEIGHT * ratio
+        return mixed
+
+
+def decide(
+    ranking: Ranking,
+    thresholds: Thresholds,
+    related: RelatedCheck,
+    limit: int = 3,
+) -> SearchResult:
+    """Apply the thresholds to a ranking (separate so the bench can try many thresholds)."""
+    hits = ranking.hits
+    top = hits[0].score if hits else 0.0
+    if not ranking.understood or top < thresholds.low:
+        return SearchResult(Outcome.NOT_UNDERSTOOD, (), ranking.normalized)
+    if top >= thresholds.high and _stands_out(hits, thresholds.margin, related):
+        shown = tuple(h for h in hits[:limit] if h.score >= thresholds.low)
+        return SearchResult(Outcome.CONFIDENT, shown, ranking.normalized)
+    shown = tuple(h for h in hits[:limit] if h.score >= top * AMBIGUOUS_KEEP)
+    return SearchResult(Outcome.AMBIGUOUS, shown, ranking.normalized)
+
+
+def _stands_out(hits: tuple[Hit, ...], margin: float, related: RelatedCheck) -> bool:
+    """The top hit leads by ``margin``, or the runner-up is one of its related entries."""
+    if len(hits) < 2 or hits[0].score - hits[1].score >= margin:
+        return True
+    return related(hits[0].entry_id, hits[1].entry_id)
+
+
+def _texts(entry: FaqEntry) -> list[tuple[str, str]]:
+    """The (field, text) documents of one entry."""
+    texts = [("question", entry.question["id"])]
+    texts += [("phrasing", p) for p in entry.phrasings]
+    texts += [("question.jv", entry.question["jv"]), ("question.en", entry.question["en"])]
+    # Every branch of a dated answer, so the index does not change with the date.
+    first, rest = _first_sentence(dated_facts.plain(entry.answer["id"]))
+    texts.append(("answer", first))
+    if rest:
+        texts.append(("answer.rest", rest))
+    return texts
+
+
+def _first_sentence(html: str) -> tuple[str, str]:
+    """The answer's first sentence, and the rest of it."""
+    text = visible_text(html)
+    match = _SENTENCE_END_RE.search(text)
+    return (text[: match.start()], text[match.end() :].strip()) if match else (text, "")
+
+
+@dataclass
+class Tally:
+    """How a set of eval cases came out; ``bench/faq_search.py`` prints it, tests assert on it."""
+
+    confident_correct: int = 0
+    confident_wrong: int = 0
+    ambiguous_correct: int = 0  # the expected entry is among the candidates offered
+    ambiguous_wrong: int = 0
+    not_understood: int = 0  # in scope, but handed to an officer
+    oos_rejected: int = 0
+    oos_ambiguous: int = 0
+    oos_confident: int = 0
+    top3: int = 0  # the expected entry ranks in the top 3, whatever the outcome
+    in_scope: int = 0
+    out_of_scope: int = 0
+    mistakes: list[tuple[str, str, str]] = field(default_factory=list)  # (q, expected, got)
+
+    @property
+    def confident(self) -> int:
+        return self.confident_correct + self.confident_wrong + self.oos_confident
+
+    @property
+    def precision(self) -> float:
+        """Share of CONFIDENT answers that are right (out-of-scope ones count as wrong)."""
+        return self.confident_correct / self.confident if self.confident else 1.0
+
+    @property
+    def recall(self) -> float:
+        """Share of in-scope questions answered CONFIDENTly and correctly."""
+        return self.confident_correct / self.in_scope if self.in_scope else 0.0
+
+    @property
+    def helpful(self) -> float:
+        """Share of in-scope questions where the user sees the right entry (answer or choice)."""
+        return (self.confident_correct + self.ambiguous_correct) / max(1, self.in_scope)
+
+    @property
+    def top3_recall(self) -> float:
+        return self.top3 / self.in_scope if self.in_scope else 0.0
+
+    def add(self, case: EvalCase, ranking: Ranking, result: SearchResult) -> None:
+        got = result.hits[0].entry_id if result.hits else ""
+        ids = [h.entry_id for h in result.hits]
+        if not case.expected:
+            self.out_of_scope += 1
+            if result.outcome is Outcome.CONFIDENT:
+                self.oos_confident += 1
+                self.mistakes.append((case.q, "", got))
+            elif result.outcome is Outcome.AMBIGUOUS:
+                self.oos_ambiguous += 1
+            else:
+                self.oos_rejected += 1
+            return
+        self.in_scope += 1
+        self.top3 += case.expected in [h.entry_id for h in ranking.hits[:3]]
+        if result.outcome is Outcome.CONFIDENT:
+            right = got == case.expected
+            self.confident_correct += right
+            self.confident_wrong += not right
+            if not right:
+                self.mistakes.append((case.q, case.expected, got))
+        elif result.outcome is Outcome.AMBIGUOUS:
+            found = case.expected in ids
+            self.ambiguous_correct += found
+            self.ambiguous_wrong += not found
+        else:
+            self.not_understood += 1
+
+
+def tally(
+    cases: Iterable[tuple[EvalCase, Ranking]],
+    thresholds: Thresholds,
+    related: RelatedCheck,
+    limit: int = 3,
+) -> Tally:
+    """Apply ``thresholds`` to rankings computed once (the bench grid-searches with this)."""
+    result = Tally()
+    for case, ranking in cases:
+        result.add(case, ranking, decide(ranking, thresholds, related, limit))
+    return result

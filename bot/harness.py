@@ -1,0 +1,97 @@
+"""Run the real bot against a sandbox Bot API in this process: for tests, benches, the terminal.
+
+PTB's ``run_polling`` owns the event loop and signals; here the loop is the caller's, so the
+lifecycle is spelled out: initialize → post_init → start → polling, and back in reverse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from telegram.ext import Application
+
+from bot.app import ALLOWED_UPDATES, build_application, build_services
+from bot.platform.config import Settings, load_settings
+from bot.platform.crypto import generate_secret_key
+from bot.services.container import Services
+from sandbox.server import SandboxServer
+
+# A well-formed token; the sandbox accepts any token of this shape.
+SANDBOX_TOKEN = "1000001:SANDBOX-desa-sadar-bot-local-token-0000"
+
+
+@dataclass
+class RunningBot:
+    application: Application  # type: ignore[type-arg]
+    settings: Settings
+
+    @property
+    def services(self) -> Services:
+        services = self.application.bot_data["services"]
+        assert isinstance(services, Services)
+        return services
+
+
+def sandbox_settings(
+    server: SandboxServer, db_path: Path, base: Settings | None = None
+) -> Settings:
+    base = base or load_settings({})
+    secret = base.secret_key or sandbox_secret_key(db_path)
+    return replace(
+        base, token=SANDBOX_TOKEN, api_url=server.api_url, db_path=db_path, secret_key=secret
+    )
+
+
+def sandbox_secret_key(db_path: Path) -> str:
+    """The sandbox makes its own DESABOT_SECRET_KEY, kept beside its database (mode 0600) so
+    NIKs stored in one sandbox session can still be read in the next."""
+    key_file = db_path.with_suffix(".key")
+    if key_file.is_file():
+        return key_file.read_text(encoding="utf-8").strip()
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    key = generate_secret_key()
+    key_file.touch(mode=0o600)
+    key_file.write_text(key, encoding="utf-8")
+    return key
+
+
+async def start_bot(settings: Settings, *, rate_limiter: bool = True) -> RunningBot:
+    application = build_application(settings, build_services(settings), rate_limiter=rate_limiter)
+    await application.initialize()
+    if application.post_init is not None:
+        await application.post_init(application)
+    await application.start()
+    assert application.updater is not None
+    # A short long-poll timeout keeps shutdown quick; updates still arrive instantly.
+    await application.updater.start_polling(
+        poll_interval=0.0, timeout=2, allowed_updates=ALLOWED_UPDATES
+    )
+    return RunningBot(application, settings)
+
+
+async def stop_bot(bot: RunningBot) -> None:
+    application = bot.application
+    if application.updater is not None and application.updater.running:
+        await application.updater.stop()
+    if application.running:
+        await application.stop()
+    if application.post_shutdown is not None:
+        await application.post_shutdown(application)
+    await application.shutdown()
+
+
+@asynccontextmanager
+async def sandbox_with_bot(
+    db_path: Path, base: Settings | None = None
+) -> AsyncIterator[tuple[SandboxServer, RunningBot]]:
+    server = SandboxServer()
+    await server.start()
+    bot = await start_bot(sandbox_settings(server, db_path, base))
+    try:
+        yield server, bot
+    finally:
+        await stop_bot(bot)
+        await server.stop()

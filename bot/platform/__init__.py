@@ -1,0 +1,1 @@
+"""Infrastructure: database, i18n, Telegram HTML, callback data, crypto, config."""

@@ -1,0 +1,22 @@
+"""Repository for consents to the personal-data notice (UU PDP 27/2022)."""
+
+from __future__ import annotations
+
+from bot.platform.db.connection import Database, utcnow
+
+PERSONAL_DATA = "personal_data"
+
+
+async def has(db: Database, user_id: int, kind: str = PERSONAL_DATA) -> bool:
+    row = await db.fetchone(
+        "SELECT 1 FROM consents WHERE user_id = ? AND kind = ?", (user_id, kind)
+    )
+    return row is not None
+
+
+async def give(db: Database, user_id: int, kind: str = PERSONAL_DATA) -> None:
+    await db.execute(
+        "INSERT INTO consents(user_id, kind, given_at) VALUES (?, ?, ?)"
+        " ON CONFLICT(user_id, kind) DO NOTHING",
+        (user_id, kind, utcnow()),
+    )

@@ -1,0 +1,165 @@
+"""Repository for ``questions`` and the officers' posts that hand them over."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from bot.platform.db.connection import Database, utcnow
+
+
+@dataclass(frozen=True)
+class Question:
+    id: int
+    user_id: int | None
+    language: str
+    text: str
+    outcome: str
+    entry_id: str | None
+    score: float | None
+    feedback: int | None
+    handed_over_at: str | None
+    answer: str | None
+    answered_at: str | None
+
+
+def _from_row(row: sqlite3.Row) -> Question:
+    return Question(
+        id=int(row["id"]),
+        user_id=row["user_id"],
+        language=str(row["language"]),
+        text=str(row["text"]),
+        outcome=str(row["outcome"]),
+        entry_id=row["entry_id"],
+        score=row["score"],
+        feedback=row["feedback"],
+        handed_over_at=row["handed_over_at"],
+        answer=row["answer"],
+        answered_at=row["answered_at"],
+    )
+
+
+async def record(
+    db: Database,
+    *,
+    user_id: int,
+    language: str,
+    text: str,
+    normalized: str,
+    outcome: str,
+    entry_id: str | None,
+    score: float | None,
+) -> int:
+    return await db.insert(
+        "INSERT INTO questions(user_id, language, text, normalized, outcome, entry_id, score,"
+        " asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (user_id, language, text, normalized, outcome, entry_id, score, utcnow()),
+    )
+
+
+async def get(db: Database, question_id: int) -> Question | None:
+    row = await db.fetchone("SELECT * FROM questions WHERE id = ?", (question_id,))
+    return _from_row(row) if row else None
+
+
+async def set_feedback(db: Database, question_id: int, user_id: int, value: int) -> bool:
+    """Only the asker can rate; a second press just overwrites with the same value."""
+    changed = await db.execute(
+        "UPDATE questions SET feedback = ? WHERE id = ? AND user_id = ?",
+        (value, question_id, user_id),
+    )
+    return changed > 0
+
+
+async def set_answer_feedback(db: Database, question_id: int, user_id: int, value: int) -> bool:
+    changed = await db.execute(
+        "UPDATE questions SET answer_feedback = ? WHERE id = ? AND user_id = ?"
+        " AND answer IS NOT NULL",
+        (value, question_id, user_id),
+    )
+    return changed > 0
+
+
+async def hand_over(db: Database, question_id: int, user_id: int) -> bool:
+    """Mark the question as handed to officers; False if it was already (button pressed twice)."""
+    changed = await db.execute(
+        "UPDATE questions SET handed_over_at = ? WHERE id = ? AND user_id = ?"
+        " AND handed_over_at IS NULL",
+        (utcnow(), question_id, user_id),
+    )
+    return changed > 0
+
+
+async def remember_post(db: Database, chat_id: int, message_id: int, question_id: int) -> None:
+    await db.execute(
+        "INSERT OR REPLACE INTO handover_posts(chat_id, message_id, question_id) VALUES (?, ?, ?)",
+        (chat_id, message_id, question_id),
+    )
+
+
+async def question_for_post(db: Database, chat_id: int, message_id: int) -> int | None:
+    row = await db.fetchone(
+        "SELECT question_id FROM handover_posts WHERE chat_id = ? AND message_id = ?",
+        (chat_id, message_id),
+    )
+    return int(row[0]) if row else None
+
+
+async def answer(db: Database, question_id: int, officer_id: int, text: str) -> bool:
+    """Store the officer's answer; False if another officer answered first."""
+    changed = await db.execute(
+        "UPDATE questions SET answer = ?, answered_by = ?, answered_at = ?"
+        " WHERE id = ? AND answered_at IS NULL",
+        (text, officer_id, utcnow(), question_id),
+    )
+    return changed > 0
+
+
+async def list_open(db: Database, offset: int, limit: int) -> tuple[list[Question], int]:
+    where = "handed_over_at IS NOT NULL AND answered_at IS NULL"
+    rows = await db.fetchall(
+        f"SELECT * FROM questions WHERE {where} ORDER BY handed_over_at LIMIT ? OFFSET ?",
+        (limit, offset),
+    )
+    total = await db.fetchone(f"SELECT COUNT(*) FROM questions WHERE {where}")
+    return [_from_row(r) for r in rows], int(total[0]) if total else 0
+
+
+async def thread_for(db: Database, chat_id: int, user_id: int) -> int | None:
+    row = await db.fetchone(
+        "SELECT thread_id FROM handover_threads WHERE chat_id = ? AND user_id = ?",
+        (chat_id, user_id),
+    )
+    return int(row[0]) if row else None
+
+
+async def remember_thread(db: Database, chat_id: int, user_id: int, thread_id: int) -> None:
+    await db.execute(
+        "INSERT OR REPLACE INTO handover_threads(chat_id, user_id, thread_id) VALUES (?, ?, ?)",
+        (chat_id, user_id, thread_id),
+    )
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    text: str
+    count: int
+
+
+async def most_frequent_not_understood(db: Database, limit: int) -> list[ReportRow]:
+    rows = await db.fetchall(
+        "SELECT normalized, MIN(text) AS example, COUNT(*) AS n FROM questions"
+        " WHERE outcome = 'not_understood' GROUP BY normalized ORDER BY n DESC, example"
+        " LIMIT ?",
+        (limit,),
+    )
+    return [ReportRow(str(r["example"]), int(r["n"])) for r in rows]
+
+
+async def most_disliked_answers(db: Database, limit: int) -> list[ReportRow]:
+    rows = await db.fetchall(
+        "SELECT entry_id, COUNT(*) AS n FROM questions WHERE feedback = -1"
+        " AND entry_id IS NOT NULL GROUP BY entry_id ORDER BY n DESC, entry_id LIMIT ?",
+        (limit,),
+    )
+    return [ReportRow(str(r["entry_id"]), int(r["n"])) for r in rows]

@@ -1,0 +1,1 @@
+"""What the bot does: one module per capability, each action one transaction."""

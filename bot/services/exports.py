@@ -1,0 +1,484 @@
+"""Officers' exports (/ekspor) and the audit log (/audit): streamed from SQLite to a file.
+
+A national export must not sit in memory, so rows go from a cursor, ``CHUNK`` at a time,
+straight into a temporary file: the ``csv`` module, or openpyxl's write-only workbook (which
+itself streams the sheet to a temporary file). Writing, NIK decryption and the final XLSX zip
+are CPU work, so each chunk is written in a worker thread: other users' replies go on.
+
+Exports read through a connection of their own, opened read-only. SQLite in WAL mode lets it
+read a consistent snapshot beside the bot's one writer, and a long national export then
+neither waits behind villagers' queries on the bot's connection nor makes them wait.
+
+Only rows inside the officer's scope are read (the same filters as ``bot.services.statistics``).
+Full NIKs are decrypted only for a request with ``full_nik``, which only an admin may make
+(checked by the handler, and again here). Column names are a stable data interface (people
+build spreadsheets on them, and the apparatus file can be imported back), so they are the
+same in every language, like the import template's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import sqlite3
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Protocol
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from bot.domain import jabatan
+from bot.domain.rules import RuleSet, evaluate
+from bot.platform.crypto import DecryptionError, PersonalDataCipher
+from bot.platform.db.connection import Database
+from bot.platform.db.officers import Scope
+from bot.services.snapshot import FIGURES, village_snapshot
+from bot.services.statistics import JAKARTA, people_filter, region_filter
+
+CHUNK = 1000  # rows per fetch from SQLite: bounded memory, few round trips
+# Rows per trip to the writer thread. While that thread runs pure-Python code (openpyxl's XML
+# serialisation) it starves the event loop despite the GIL's 5 ms switch interval (it keeps
+# re-taking the GIL around its own file writes), so each trip is kept short: 250 XLSX rows
+# take ~35 ms (bench/exports.py measures the loop's worst delay).
+WRITE_ROWS = 250
+# The Bot API refuses documents over 50 MB (https://core.telegram.org/bots/api#senddocument).
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+CSV_DELIMITER = ";"  # as the apparatus import template: Excel in Indonesia splits on ";"
+# A cell starting with one of these is a formula to Excel/LibreOffice when a CSV is opened
+# (OWASP "CSV injection"); names and questions are typed by anyone.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+Row = tuple[object, ...]
+NIK_COLUMN = 6  # the "nik" column of an apparatus row
+
+
+class Dataset(StrEnum):
+    DESA = "desa"  # villages with their Desa Sadar indication
+    PERANGKAT = "perangkat"  # the village apparatus
+    SIARAN = "siaran"  # announcements with delivery outcomes
+    PERTANYAAN = "pertanyaan"  # villagers' questions
+    AUDIT = "audit"  # the audit log (admins)
+
+
+class FileFormat(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    dataset: Dataset
+    file_format: FileFormat
+    scope: Scope
+    full_nik: bool = False
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What some datasets need besides the database."""
+
+    rules: RuleSet
+    today: date
+    cipher: PersonalDataCipher | None = None
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    filename: str
+    rows: int  # data rows, without the header
+    size: int  # bytes
+
+
+class ExportNotAllowed(PermissionError):
+    """A request the scope does not allow (full NIKs or the audit log outside an admin)."""
+
+
+async def export(
+    db: Database, request: ExportRequest, sources: Sources, directory: Path
+) -> ExportResult:
+    """Write the dataset for ``request`` into ``directory``; the caller deletes the file."""
+    _check_allowed(request, sources)
+    table = _TABLES[request.dataset]
+    filename = file_name(request, sources.today)
+    path = directory / filename
+    writer = _open_writer(request.file_format, path, request.dataset.value)
+    finish = _nik_revealer(sources.cipher) if request.full_nik else None
+    rows = 0
+    try:
+        await asyncio.to_thread(writer.write, [table.header], None)
+        async with read_only(db) as reader:
+            async for chunk in table.chunks(reader, request, sources):
+                rows += len(chunk)
+                for start in range(0, len(chunk), WRITE_ROWS):
+                    part = chunk[start : start + WRITE_ROWS]
+                    await asyncio.to_thread(writer.write, part, finish)
+    finally:
+        await asyncio.to_thread(writer.close)
+    return ExportResult(path, filename, rows, path.stat().st_size)
+
+
+def _check_allowed(request: ExportRequest, sources: Sources) -> None:
+    admin_only = request.full_nik or request.dataset is Dataset.AUDIT
+    if admin_only and not request.scope.everything:
+        raise ExportNotAllowed("full NIKs and the audit log are for admins only")
+    if request.full_nik and (request.dataset is not Dataset.PERANGKAT or sources.cipher is None):
+        raise ExportNotAllowed("full NIKs exist only in the apparatus, with the secret key")
+
+
+def file_name(request: ExportRequest, today: date) -> str:
+    """ "desa-sadar-perangkat-3505-20260301.csv"; admins' files say "nasional"."""
+    full = "-nik-lengkap" if request.full_nik else ""
+    where = _scope_tag(request.scope)
+    return f"desa-sadar-{request.dataset}{full}-{where}-{today:%Y%m%d}.{request.file_format}"
+
+
+def _scope_tag(scope: Scope) -> str:
+    if scope.everything:
+        return "nasional"
+    codes = [code.replace(".", "") for code in sorted(scope.kab_codes)]
+    return "-".join(codes[:3]) + ("-dll" if len(codes) > 3 else "")
+
+
+@asynccontextmanager
+async def read_only(db: Database) -> AsyncIterator[Database]:
+    """A second, read-only connection to the same file (see the module docstring)."""
+    if str(db.path) == ":memory:":  # an in-memory database has no file to share
+        yield db
+        return
+    reader = Database(db.path)
+    await reader.initialize(migrate=False)
+    await reader.conn.execute("PRAGMA query_only = ON")
+    try:
+        yield reader
+    finally:
+        await reader.shutdown()
+
+
+async def _stream(reader: Database, sql: str, params: Sequence[object]) -> AsyncIterator[list[Row]]:
+    async with reader.conn.execute(sql, tuple(params)) as cursor:
+        while rows := await cursor.fetchmany(CHUNK):
+            yield [tuple(row) for row in rows]
+
+
+# --- writers -------------------------------------------------------------------------------
+
+Finish = Callable[[Row], Row]
+
+
+class _Writer(Protocol):
+    def write(self, rows: Sequence[Row], finish: Finish | None) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class _CsvWriter:
+    def __init__(self, path: Path) -> None:
+        # utf-8-sig: with the BOM Excel reads UTF-8 (accents, emoji in questions); without it
+        # it guesses the Windows code page.
+        self._file = path.open("w", encoding="utf-8-sig", newline="")
+        self._csv = csv.writer(self._file, delimiter=CSV_DELIMITER)
+
+    def write(self, rows: Sequence[Row], finish: Finish | None) -> None:
+        for row in rows:
+            self._csv.writerow([_csv_safe(v) for v in (finish(row) if finish else row)])
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class _XlsxWriter:
+    def __init__(self, path: Path, title: str) -> None:
+        self._path = path
+        self._book = Workbook(write_only=True)
+        self._sheet = self._book.create_sheet(title[:31])  # Excel's limit for sheet names
+
+    def write(self, rows: Sequence[Row], finish: Finish | None) -> None:
+        for row in rows:
+            self._sheet.append([self._cell(v) for v in (finish(row) if finish else row)])
+
+    def _cell(self, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        # openpyxl refuses control characters (a pasted question may hold one) and stores a
+        # string starting with "=" as a formula; both are text here.
+        text = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if not text.startswith("="):
+            return text
+        cell = WriteOnlyCell(self._sheet, text)
+        cell.data_type = "s"
+        return cell
+
+    def close(self) -> None:
+        self._book.save(self._path)
+
+
+def _open_writer(file_format: FileFormat, path: Path, title: str) -> _Writer:
+    if file_format is FileFormat.XLSX:
+        return _XlsxWriter(path, title)
+    return _CsvWriter(path)
+
+
+def _csv_safe(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _nik_revealer(cipher: PersonalDataCipher | None) -> Finish:
+    """Decrypts the NIK column of apparatus rows, in the writer's thread (Fernet is CPU work)."""
+    assert cipher is not None
+
+    def reveal(row: Row) -> Row:
+        try:
+            nik = cipher.decrypt(str(row[NIK_COLUMN]))
+        except DecryptionError:  # written under another DESABOT_SECRET_KEY: leave it empty
+            nik = ""
+        return (*row[:NIK_COLUMN], nik, *row[NIK_COLUMN + 1 :])
+
+    return reveal
+
+
+# --- values --------------------------------------------------------------------------------
+
+
+def wib(stamp: object) -> str:
+    """A stored UTC timestamp as Jakarta time, "2026-03-01 14:05"; empty when not set."""
+    if not stamp:
+        return ""
+    return datetime.fromisoformat(str(stamp)).astimezone(JAKARTA).strftime("%Y-%m-%d %H:%M")
+
+
+def _percent(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def _jabatan_label(code: str) -> str:
+    position = jabatan.by_code(code)
+    return position.label["id"] if position else code
+
+
+# --- the datasets --------------------------------------------------------------------------
+
+Chunks = Callable[[Database, ExportRequest, Sources], AsyncIterator[list[Row]]]
+
+
+@dataclass(frozen=True)
+class _Table:
+    header: Row
+    chunks: Chunks
+
+
+# Region names of a village code column, joined from the Kemendagri table (NULL if not loaded).
+_REGION_JOINS = (
+    " LEFT JOIN regions d ON d.code = {col} LEFT JOIN regions k ON k.code = substr({col}, 1, 8)"
+    " LEFT JOIN regions kk ON kk.code = substr({col}, 1, 5)"
+)
+_REGION_NAMES = "COALESCE(d.name, ''), COALESCE(k.name, ''), COALESCE(kk.name, '')"
+
+
+async def _villages(
+    reader: Database, request: ExportRequest, sources: Sources
+) -> AsyncIterator[list[Row]]:
+    where, params = region_filter(request.scope, "v.code")
+    sql = (
+        f"SELECT v.code, {_REGION_NAMES}, v.claimed_at, v.verified_at,"
+        " (SELECT COUNT(*) FROM members m WHERE m.village_code = v.code),"
+        " (SELECT COUNT(*) FROM members m WHERE m.village_code = v.code AND m.status = 'aktif')"
+        f" FROM villages v{_REGION_JOINS.format(col='v.code')} WHERE {where} ORDER BY v.code"
+    )
+    async for rows in _stream(reader, sql, params):
+        yield [await _village_row(reader, row, sources) for row in rows]
+
+
+# The village's latest reported figures (/laporan), in FIGURES order, as export columns.
+FIGURE_COLUMNS = {
+    "working_residents": "warga_bekerja",
+    "registered_bpu": "peserta_bpu",
+    "registered_pu": "peserta_pu",
+    "budget_allocated": "iuran_di_apbdes",
+    "budget_amount": "anggaran_iuran_rp",
+    "regulation_number": "nomor_perdes_perkades",
+    "perisai_agent": "agen_perisai",
+    "sosialisasi_events": "sosialisasi_kali",
+    "sosialisasi_participants": "peserta_sosialisasi",
+    "sosialisasi_last_date": "sosialisasi_terakhir",
+    "mou_signed": "mou_kantor_cabang",
+    "vulnerable_workers_covered": "pekerja_rentan_dilindungi",
+}
+
+
+async def _village_row(reader: Database, row: Row, sources: Sources) -> Row:
+    code, desa, kecamatan, kab, claimed, verified, members, aktif = row
+    snapshot = await village_snapshot(reader, str(code))
+    # THE rules module, as /ceksyarat: the export and the village's self-check always agree.
+    report = evaluate(snapshot, sources.rules, sources.today)
+    figures = (_figure_cell(getattr(snapshot, f.name)) for f in FIGURES)
+    return (
+        code, desa, kecamatan, kab, wib(claimed), wib(verified),
+        "ya" if report.indicated else "tidak", round(report.progress * 100), members, aktif,
+        *figures, report.rules_version,
+    )  # fmt: skip
+
+
+def _figure_cell(value: object) -> object:
+    """Not reported stays empty (unknown, not "no"); yes/no in words; days as ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ya" if value else "belum"
+    return value.isoformat() if isinstance(value, date) else value
+
+
+async def _apparatus(
+    reader: Database, request: ExportRequest, sources: Sources
+) -> AsyncIterator[list[Row]]:
+    where, params = region_filter(request.scope, "m.village_code")
+    # The encrypted NIK is only read from the database when it is to be shown.
+    nik = "m.nik_encrypted" if request.full_nik else "m.nik_masked"
+    sql = (
+        f"SELECT m.village_code, {_REGION_NAMES}, m.name, m.jabatan, {nik}, m.status,"
+        f" COALESCE(m.kpj, ''), m.updated_at FROM members m"
+        f"{_REGION_JOINS.format(col='m.village_code')} WHERE {where}"
+        " ORDER BY m.village_code, m.id"
+    )
+    async for rows in _stream(reader, sql, params):
+        yield [(*r[:5], _jabatan_label(str(r[5])), *r[6:9], wib(r[9])) for r in rows]
+
+
+async def _announcements(
+    reader: Database, request: ExportRequest, sources: Sources
+) -> AsyncIterator[list[Row]]:
+    people, params = people_filter(request.scope, "o.user_id")
+    readers, read_params = people_filter(request.scope, "r.user_id")
+    # Outcomes of the recipients in scope only; an officer sees an announcement when it
+    # reached at least one person of their kab/kota.
+    having = "" if request.scope.everything else " HAVING COUNT(o.user_id) > 0"
+    sql = (
+        "SELECT b.id, b.created_at, b.status, b.audience,"
+        " COALESCE(b.text_id, b.text_en, b.text_jv, ''), COUNT(o.user_id),"
+        " SUM(o.state = 'sent'), SUM(o.state = 'blocked'), SUM(o.state = 'failed'),"
+        " SUM(o.state IN ('queued', 'sending')),"
+        f" (SELECT COUNT(*) FROM broadcast_reads r WHERE r.broadcast_id = b.id AND {readers})"
+        f" FROM broadcasts b LEFT JOIN outbox o ON o.broadcast_id = b.id AND {people}"
+        f" GROUP BY b.id{having} ORDER BY b.id"
+    )
+    async for rows in _stream(reader, sql, (*read_params, *params)):
+        yield [_announcement_row(r) for r in rows]
+
+
+def _announcement_row(row: Row) -> Row:
+    id_, created, status, audience, text = row[:5]
+    total, sent, blocked, failed, waiting, reads = (_int(v) for v in row[5:])
+    return (
+        id_, wib(created), status, audience, text, total, sent, blocked, failed, waiting,
+        reads, _percent(sent, total), _percent(reads, sent),
+    )  # fmt: skip
+
+
+async def _questions(
+    reader: Database, request: ExportRequest, sources: Sources
+) -> AsyncIterator[list[Row]]:
+    where, params = people_filter(request.scope, "q.user_id")
+    # The asker is never named: only the kab/kota of the village they chose, if any.
+    sql = (
+        "SELECT q.id, q.asked_at, q.language, q.text, q.outcome, COALESCE(q.entry_id, ''),"
+        " q.feedback, q.handed_over_at, q.answered_at, COALESCE(q.answer, ''), q.answer_feedback,"
+        " COALESCE((SELECT substr(village_code, 1, 5) FROM subscriptions s"
+        " WHERE s.user_id = q.user_id), (SELECT substr(village_code, 1, 5) FROM"
+        " village_officials o WHERE o.user_id = q.user_id), '')"
+        f" FROM questions q WHERE {where} ORDER BY q.id"
+    )
+    async for rows in _stream(reader, sql, params):
+        yield [_question_row(r) for r in rows]
+
+
+def _question_row(r: Row) -> Row:
+    asked, handed_over, answered = wib(r[1]), wib(r[7]), wib(r[8])
+    return (
+        r[0], asked, *r[2:6], _blank(r[6]), handed_over, answered, r[9], _blank(r[10]), r[11],
+    )  # fmt: skip
+
+
+def _int(value: object) -> int:
+    """SUM() over no rows is NULL."""
+    return int(value) if isinstance(value, int | float) else 0
+
+
+def _blank(value: object) -> object:
+    return "" if value is None else value
+
+
+async def _audit(
+    reader: Database, request: ExportRequest, sources: Sources
+) -> AsyncIterator[list[Row]]:
+    sql = "SELECT id, at, COALESCE(actor_id, ''), action, target, detail FROM audit_log ORDER BY id"
+    async for rows in _stream(reader, sql, ()):
+        yield [(r[0], wib(r[1]), *r[2:]) for r in rows]
+
+
+_TABLES: dict[Dataset, _Table] = {
+    Dataset.DESA: _Table(
+        ("kode_desa", "desa", "kecamatan", "kab_kota", "diklaim_wib", "diverifikasi_wib",
+         "indikasi_desa_sadar", "kemajuan_persen", "perangkat_tercatat", "perangkat_aktif",
+         *(FIGURE_COLUMNS[f.name] for f in FIGURES), "versi_aturan"),
+        _villages,
+    ),
+    # nama, jabatan, nik, status, kpj: the import's columns, so a file can be imported back.
+    Dataset.PERANGKAT: _Table(
+        ("kode_desa", "desa", "kecamatan", "kab_kota", "nama", "jabatan", "nik", "status",
+         "kpj", "diperbarui_wib"),
+        _apparatus,
+    ),
+    Dataset.SIARAN: _Table(
+        ("id", "dibuat_wib", "status", "sasaran", "teks", "penerima", "terkirim", "diblokir",
+         "gagal", "menunggu", "dibaca", "persen_terkirim", "persen_dibaca"),
+        _announcements,
+    ),
+    Dataset.PERTANYAAN: _Table(
+        ("id", "ditanya_wib", "bahasa", "pertanyaan", "hasil", "entri_faq", "umpan_balik",
+         "diserahkan_wib", "dijawab_petugas_wib", "jawaban_petugas", "umpan_balik_jawaban",
+         "kab_kota"),
+        _questions,
+    ),
+    Dataset.AUDIT: _Table(
+        ("id", "waktu_wib", "pelaku", "aksi", "sasaran", "rincian"),
+        _audit,
+    ),
+}  # fmt: skip
+
+
+# --- the audit log, for /audit -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: str  # Jakarta time, "2026-03-01 14:05"
+    actor_id: int | None
+    action: str
+    target: str
+    detail: str
+
+
+def _entry(row: sqlite3.Row) -> AuditEntry:
+    return AuditEntry(
+        int(row["id"]), wib(row["at"]), row["actor_id"], row["action"], row["target"], row["detail"]
+    )
+
+
+async def audit_page(db: Database, offset: int, limit: int) -> tuple[list[AuditEntry], int]:
+    """The newest entries first, one page, and how many there are."""
+    rows = await db.fetchall(
+        "SELECT id, at, actor_id, action, target, detail FROM audit_log"
+        " ORDER BY id DESC LIMIT ? OFFSET ?",
+        (limit, offset),
+    )
+    total = await db.fetchone("SELECT COUNT(*) FROM audit_log")
+    return [_entry(r) for r in rows], int(total[0]) if total else 0

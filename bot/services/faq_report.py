@@ -1,0 +1,30 @@
+"""``desabot faq report``: what villagers asked that the FAQ could not answer, and which
+answers they rated 👎 — the list to grow and fix the content from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.platform.db import questions
+from bot.platform.db.connection import Database
+
+
+async def print_report(db_path: Path, limit: int) -> int:
+    db = Database(db_path)
+    await db.initialize()
+    try:
+        missed = await questions.most_frequent_not_understood(db, limit)
+        disliked = await questions.most_disliked_answers(db, limit)
+    finally:
+        await db.shutdown()
+    print(f"Most frequent questions not understood (top {limit}):")
+    for row in missed:
+        print(f"  {row.count:5d}  {row.text}")
+    if not missed:
+        print("  (none)")
+    print(f"\nFAQ answers rated 👎 most often (top {limit}):")
+    for row in disliked:
+        print(f"  {row.count:5d}  {row.text}")
+    if not disliked:
+        print("  (none)")
+    return 0

@@ -1,0 +1,1 @@
+"""Village officials' commands, one module per command."""

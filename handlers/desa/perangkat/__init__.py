@@ -1,0 +1,1 @@
+"""/perangkat: the village apparatus (list, add, correct, import)."""

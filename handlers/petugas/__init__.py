@@ -1,0 +1,1 @@
+"""Officers' and admins' commands, one module per command."""

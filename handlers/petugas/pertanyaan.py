@@ -1,0 +1,274 @@
+"""A question the bot could not answer, handed to officers, and their answer relayed back.
+
+Officers see the question in their group (one forum topic per villager where the group is a
+forum) or in their private chats, answer by replying to it or with the "Jawab" button, and
+the villager gets the answer in their own chat and can rate it. Villagers' names and Telegram
+ids are never shown: officers see "Warga #<question>" and the question's language.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import ContextTypes
+
+from bot.platform.callback import pack, unpack
+from bot.platform.db import questions, users
+from bot.platform.db.dialogs import DialogState
+from bot.platform.db.questions import Question
+from handlers.shared import dialogs
+from handlers.shared.fallback import stale_button
+from handlers.shared.session import Session, acknowledge, begin, reply
+from handlers.warga.menu import back_to_menu_row
+
+log = logging.getLogger(__name__)
+ANSWER = "ans"
+RATE = "rate"
+LIST = "pq"
+FLOW = "answer"
+PAGE_SIZE = 8
+
+
+async def on_handover_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    session = await begin(update, context)
+    question_id = unpack(update.callback_query.data if update.callback_query else None).int_part(0)
+    db = session.services.db
+    if not await questions.hand_over(db, question_id, session.user.user_id):
+        question = await questions.get(db, question_id)
+        if question is not None and question.user_id == session.user.user_id:
+            await acknowledge(update, session.render("handover_already"))  # pressed twice
+            return
+        await stale_button(update, context)
+        return
+    await acknowledge(update)
+    question = await questions.get(db, question_id)
+    assert question is not None
+    delivered = await _post_to_officers(context, session, question)
+    template = "handover_sent" if delivered else "handover_nobody"
+    await reply(update, session.render(template), [back_to_menu_row()], edit=False)
+
+
+async def _post_to_officers(
+    context: ContextTypes.DEFAULT_TYPE, session: Session, question: Question
+) -> bool:
+    services = session.services
+    group = services.settings.officer_chat_id
+    targets = await officer_chats(session)
+    delivered = False
+    for chat_id in targets:
+        try:
+            thread = await _thread_for(context, session, chat_id) if chat_id == group else None
+            message = await context.bot.send_message(
+                chat_id,
+                services.i18n.render(
+                    "handover_post", services.settings.default_language, question=question
+                ),
+                message_thread_id=thread,
+                reply_markup=_answer_markup(
+                    question.id, services.settings.default_language, session
+                ),
+            )
+        except (Forbidden, BadRequest) as exc:  # an officer who never started the bot
+            log.warning("could not post question %s to chat %s: %s", question.id, chat_id, exc)
+            continue
+        await questions.remember_post(services.db, chat_id, message.message_id, question.id)
+        delivered = True
+    return delivered
+
+
+async def officer_chats(session: Session) -> list[int]:
+    """Where officers are reached: the officers' group if configured, else their own chats."""
+    group = session.services.settings.officer_chat_id
+    if group is not None:
+        return [group]
+    stored = await users.officer_ids(session.services.db)
+    return sorted(set(stored) | set(session.services.settings.admin_ids))
+
+
+async def send_quietly(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str) -> bool:
+    """A notice that may fail (the person never opened the bot, or blocked it): log, go on."""
+    try:
+        await context.bot.send_message(chat_id, text)
+    except (Forbidden, BadRequest) as exc:
+        log.warning("notice to chat %s not delivered: %s", chat_id, type(exc).__name__)
+        return False
+    return True
+
+
+async def _thread_for(
+    context: ContextTypes.DEFAULT_TYPE, session: Session, chat_id: int
+) -> int | None:
+    """One forum topic per villager, created on their first hand-over, when the group allows."""
+    db, user_id = session.services.db, session.user.user_id
+    known = await questions.thread_for(db, chat_id, user_id)
+    if known is not None:
+        return known
+    try:
+        chat = await context.bot.get_chat(chat_id)
+        if not chat.is_forum:
+            return None
+        topic = await context.bot.create_forum_topic(chat_id, f"Warga #{user_id % 100000:05d}")
+    except TelegramError:
+        return None
+    await questions.remember_thread(db, chat_id, user_id, topic.message_thread_id)
+    return topic.message_thread_id
+
+
+def _answer_markup(question_id: int, lang: str, session: Session) -> InlineKeyboardMarkup:
+    label = session.services.i18n.gettext("✍️ Jawab", lang)
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=pack(ANSWER, question_id))]]
+    )
+
+
+Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+
+
+def officer_reply_handler(otherwise: Callback) -> Callback:
+    """Replies to a handed-over question are answers; any other reply is ordinary text."""
+
+    async def on_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        session = await begin(update, context)
+        message = update.effective_message
+        assert message is not None and message.reply_to_message is not None
+        question_id = await questions.question_for_post(
+            session.services.db, message.chat_id, message.reply_to_message.message_id
+        )
+        if question_id is None or not session.services.is_officer(session.user):
+            await otherwise(update, context)
+            return
+        await deliver_answer(update, context, session, question_id, message.text or "")
+
+    return on_reply
+
+
+async def on_answer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    session = await begin(update, context)
+    if not session.services.is_officer(session.user):  # rights are never taken from buttons
+        await acknowledge(update, session.render("officer_only"))
+        return
+    question_id = unpack(update.callback_query.data if update.callback_query else None).int_part(0)
+    if question_id == 0:  # the prompt's "Batal"
+        await acknowledge(update)
+        await dialogs.end(session)
+        await reply(update, session.render("answer_cancelled"))
+        return
+    question = await questions.get(session.services.db, question_id)
+    if question is None:
+        await stale_button(update, context)
+        return
+    await acknowledge(update)
+    await dialogs.save(session, DialogState(FLOW, "text", {"question_id": question_id}))
+    cancel = [
+        InlineKeyboardButton(
+            session.services.i18n.gettext("✖️ Batal", session.lang), callback_data=pack(ANSWER, 0)
+        )
+    ]
+    await reply(update, session.render("answer_prompt", question=question), [cancel], edit=False)
+
+
+async def on_answer_text(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, session: Session, state: DialogState
+) -> None:
+    await dialogs.end(session)
+    text = update.effective_message.text if update.effective_message else ""
+    await deliver_answer(update, context, session, int(state.data["question_id"]), text or "")
+
+
+async def deliver_answer(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    session: Session,
+    question_id: int,
+    text: str,
+) -> None:
+    """Relay an officer's answer to the villager: the one place that checks the officer's role
+    right before the answer goes out as official."""
+    if not session.services.is_officer(session.user):  # e.g. the role was taken away meanwhile
+        await reply(update, session.render("officer_only"))
+        return
+    text = text.strip()
+    db = session.services.db
+    question = await questions.get(db, question_id)
+    if not text:
+        await reply(update, session.render("answer_empty"))
+        return
+    if question is None or question.user_id is None:
+        await reply(update, session.render("answer_gone"))
+        return
+    if not await questions.answer(db, question_id, session.user.user_id, text):
+        await reply(update, session.render("answer_taken"))
+        return
+    sent = await _send_to_villager(context, session, question, text)
+    await reply(update, session.render("answer_sent" if sent else "answer_unreachable"))
+
+
+async def _send_to_villager(
+    context: ContextTypes.DEFAULT_TYPE, session: Session, question: Question, answer: str
+) -> bool:
+    assert question.user_id is not None
+    villager = await users.get(session.services.db, question.user_id)
+    lang = villager.language if villager else session.services.settings.default_language
+    i18n = session.services.i18n
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("👍", callback_data=pack(RATE, question.id, 1)),
+                InlineKeyboardButton("👎", callback_data=pack(RATE, question.id, -1)),
+            ]
+        ]
+    )
+    try:
+        await context.bot.send_message(
+            question.user_id,
+            i18n.render("handover_answer", lang, question=question, answer=answer),
+            reply_markup=markup,
+        )
+    except Forbidden:
+        return False
+    return True
+
+
+async def on_rate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    session = await begin(update, context)
+    data = unpack(update.callback_query.data if update.callback_query else None)
+    value = data.int_part(1)
+    if value not in (1, -1) or not await questions.set_answer_feedback(
+        session.services.db, data.int_part(0), session.user.user_id, value
+    ):
+        await stale_button(update, context)
+        return
+    await acknowledge(update, session.render("rated"))
+    query = update.callback_query
+    if query is not None and isinstance(query.message, Message):
+        await query.edit_message_reply_markup(None)
+
+
+async def list_open(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/pertanyaan: open questions for officers, paginated."""
+    session = await begin(update, context)
+    if not session.services.is_officer(session.user):
+        await acknowledge(update)
+        await reply(update, session.render("officer_only"))
+        return
+    await acknowledge(update)
+    page = max(unpack(update.callback_query.data).int_part(0), 0) if update.callback_query else 0
+    found, total = await questions.list_open(session.services.db, page * PAGE_SIZE, PAGE_SIZE)
+    rows = [[InlineKeyboardButton(f"✍️ #{q.id}", callback_data=pack(ANSWER, q.id))] for q in found]
+    nav = []
+    if page > 0:
+        nav.append(InlineKeyboardButton("◀️", callback_data=pack(LIST, page - 1)))
+    if (page + 1) * PAGE_SIZE < total:
+        nav.append(InlineKeyboardButton("▶️", callback_data=pack(LIST, page + 1)))
+    text = session.render(
+        "questions_open",
+        questions=found,
+        total=total,
+        page=page + 1,
+        pages=max(1, -(-total // PAGE_SIZE)),
+    )
+    await reply(update, text, [*rows, nav])

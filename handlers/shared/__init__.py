@@ -1,0 +1,1 @@
+"""What every handler shares: session, dialogues, errors, pickers."""

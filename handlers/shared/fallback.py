@@ -1,0 +1,44 @@
+"""Answers for what no feature handles: unknown commands, stickers and photos, stale buttons."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from bot.platform.i18n import _
+from handlers.shared.session import acknowledge, begin, reply
+
+
+async def drop_unanswerable(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Runs before every handler: updates the bot does not answer stop here.
+
+    Edits: a corrected message was answered already, and an edit during a dialogue step (the
+    NIK) must not be taken as a new answer. Channel posts and messages sent as a chat
+    (``sender_chat``: a channel, an anonymous group admin) have no person to answer or to
+    check rights for.
+    """
+    if update.edited_message or update.edited_channel_post or update.channel_post:
+        raise ApplicationHandlerStop
+    message = update.message
+    if message is not None and (message.sender_chat is not None or message.from_user is None):
+        raise ApplicationHandlerStop
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    session = await begin(update, context)
+    await reply(update, session.render("unknown_command"))
+
+
+async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Photos, stickers, voice notes, locations, contacts: the bot reads text only."""
+    session = await begin(update, context)
+    await reply(update, session.render("non_text"))
+
+
+async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button from an old message, or for something that no longer exists."""
+    from handlers.warga.menu import menu_rows  # menu imports nothing from here; avoids a cycle
+
+    session = await begin(update, context)
+    await acknowledge(update, _("Tombol ini sudah tidak berlaku."))
+    await reply(update, session.render("stale_button"), menu_rows(session), edit=False)

@@ -1,0 +1,1 @@
+"""Villagers' commands, one module per command."""

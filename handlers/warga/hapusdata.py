@@ -1,0 +1,40 @@
+"""/hapusdata: a user deletes their personal data, after a confirmation (UU PDP 27/2022)."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, Update
+from telegram.ext import ContextTypes
+
+from bot.platform.callback import pack, unpack
+from bot.platform.db import users
+from bot.platform.i18n import _
+from handlers.shared.session import acknowledge, begin, private_only, reply
+from handlers.warga.menu import back_to_menu_row
+
+DELETE = "del"
+
+
+async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    session = await begin(update, context)
+    if not await private_only(update, session):
+        return
+    rows = [
+        [InlineKeyboardButton(_("🗑️ Ya, hapus data saya"), callback_data=pack(DELETE, "yes"))],
+        [InlineKeyboardButton(_("✖️ Batal"), callback_data=pack(DELETE, "no"))],
+    ]
+    await reply(update, session.render("delete_confirm"), rows)
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    session = await begin(update, context)
+    if not await private_only(update, session):
+        return
+    await acknowledge(update)
+    choice = unpack(update.callback_query.data if update.callback_query else None).part(0)
+    if choice != "yes":
+        await reply(update, session.render("delete_cancelled"), [back_to_menu_row()])
+        return
+    lang = session.lang  # the reply goes out in the language the user had
+    await users.delete_personal_data(session.services.db, session.user.user_id)
+    session.services.users.forget(session.user.user_id)
+    await reply(update, session.services.i18n.render("delete_done", lang))

@@ -1,0 +1,65 @@
+"""The layers of the code base keep pointing down (README "Layout").
+
+* ``bot/domain`` is pure: nothing in it imports the database, Telegram, aiosqlite or a service,
+  so the self-check, the officer's review, statistics and broadcast targeting share one rules
+  module that a unit test can run without I/O.
+* Only ``bot/app.py`` imports ``handlers``.
+* The sandbox Bot API is its own package: the bot's runtime code never imports it (only the
+  harness and the terminal chat that run the bot against it).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FORBIDDEN_IN_DOMAIN = ("telegram", "aiosqlite", "sqlite3", "bot.platform.db", "bot.services")
+SANDBOX_GLUE = {"bot/harness.py", "bot/terminal_chat.py", "bot/cli.py"}
+
+
+def imported_modules(path: Path) -> Iterator[str]:
+    """Every module a file imports, at the top or inside a function, as a dotted name."""
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+            yield from (f"{node.module}.{alias.name}" for alias in node.names)
+
+
+def python_files(folder: str) -> list[Path]:
+    return sorted((ROOT / folder).rglob("*.py"))
+
+
+def _starts(module: str, prefixes: tuple[str, ...]) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in prefixes)
+
+
+@pytest.mark.parametrize("path", python_files("bot/domain"), ids=lambda p: p.name)
+def test_domain_imports_no_io_telegram_or_services(path: Path) -> None:
+    bad = [m for m in imported_modules(path) if _starts(m, FORBIDDEN_IN_DOMAIN)]
+    assert bad == [], f"{path.relative_to(ROOT)} imports {bad}"
+
+
+def test_only_the_composition_root_imports_handlers() -> None:
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in python_files("bot")
+        if any(_starts(m, ("handlers",)) for m in imported_modules(p))
+        and p.relative_to(ROOT).as_posix() != "bot/app.py"
+    ]
+    assert offenders == []
+
+
+def test_the_bot_runtime_does_not_import_the_sandbox() -> None:
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in python_files("bot") + python_files("handlers")
+        if p.relative_to(ROOT).as_posix() not in SANDBOX_GLUE
+        and any(_starts(m, ("sandbox",)) for m in imported_modules(p))
+    ]
+    assert offenders == []
