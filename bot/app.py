@@ -21,6 +21,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
+    ContextTypes,
     Defaults,
     MessageHandler,
     TypeHandler,
@@ -43,7 +44,7 @@ from bot.services.container import SERVICES_KEY, Services, UserDirectory
 from handlers.desa import desa, laporan
 from handlers.desa.perangkat import daftar, ubah
 from handlers.petugas import pertanyaan, petugas, siaran, statistik
-from handlers.shared import dialogs, errors, fallback, region_picker
+from handlers.shared import context, dialogs, errors, fallback, region_picker
 from handlers.warga import bahasa, hapusdata, iuran, langganan, menu, program, tanya
 
 log = logging.getLogger(__name__)
@@ -243,6 +244,7 @@ def build_application(  # type: ignore[type-arg]
     builder = (
         ApplicationBuilder()
         .token(token)
+        .context_types(ContextTypes(context=context.BotContext))
         .base_url(settings.api_url)
         .base_file_url(settings.file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=_jakarta()))
@@ -262,7 +264,10 @@ def build_application(  # type: ignore[type-arg]
     application = builder.build()
     application.bot_data[SERVICES_KEY] = services
     # Group -1 runs first: edits, channel posts and messages sent as a chat go no further.
-    application.add_handler(TypeHandler(Update, fallback.drop_unanswerable), group=-1)
+    # Before anything else: edits, channel posts and messages sent as a chat are dropped (-2),
+    # then the user's session is loaded once for every handler of this update (-1).
+    application.add_handler(TypeHandler(Update, fallback.drop_unanswerable), group=-2)
+    application.add_handler(TypeHandler(Update, context.load_session), group=-1)
     application.add_handlers(build_handlers())
     application.add_error_handler(errors.on_error)
     return application

@@ -74,6 +74,10 @@ class Services:
         """Officers and admins; checked on the server for every command and button press."""
         return user.user_id in self.settings.admin_ids or user.role in {"petugas", "admin"}
 
+    def is_admin(self, user: User) -> bool:
+        """Admins: named in DESABOT_ADMIN_IDS or given the admin role."""
+        return user.user_id in self.settings.admin_ids or user.role == "admin"
+
     async def scope(self, user: User) -> Scope:
         """Where this officer may act: everything for admins, else their kab/kota."""
         if user.user_id in self.settings.admin_ids or user.role == "admin":

@@ -9,16 +9,16 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, Update
 from telegram.ext import ContextTypes
 
-from bot.platform.callback import pack, unpack
+from bot.platform.callback import pack
 from bot.platform.db import audit, villages
 from bot.platform.db.dialogs import DialogState
 from bot.platform.i18n import N_, _
 from bot.services import regions
 from handlers.shared import dialogs
 from handlers.shared.fallback import stale_button
+from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.region_picker import open_picker, village_label
 from handlers.shared.session import Keyboard, Session, acknowledge, begin, reply
-from handlers.warga.menu import back_to_menu_row
 
 INVITE = "inv"  # inv:<action>:...   invite creation (officer) and acceptance (invitee)
 CLAIM = "clm"  # clm:<action>:...   a villager's claim request
@@ -109,7 +109,7 @@ async def invite_village_chosen(
 
 
 async def on_invite_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    data = unpack(update.callback_query.data if update.callback_query else None)
+    data = pressed(update)
     action = {"new": _create_invite, "yes": _accept_invite, "no": _decline_invite}.get(data.part(0))
     if action is None:
         await stale_button(update, context)
@@ -122,7 +122,7 @@ async def _create_invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     if not session.services.is_officer(session.user):
         await acknowledge(update, session.render("officer_only"))
         return
-    data = unpack(update.callback_query.data if update.callback_query else None)
+    data = pressed(update)
     code, role = data.part(1), data.part(2)
     if role not in ROLE_LABELS or not await villages.is_village(session.services.db, code):
         await stale_button(update, context)
@@ -189,7 +189,7 @@ async def _invite_problem(session: Session, invite: villages.Invite | None) -> s
 
 async def _accept_invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
-    code = unpack(update.callback_query.data if update.callback_query else None).part(1)
+    code = pressed(update).part(1)
     db = session.services.db
     invite = await villages.get_invite(db, code)
     problem = await _invite_problem(session, invite)
@@ -237,7 +237,7 @@ def _official_rows() -> Keyboard:
 
 async def on_claim_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
-    data = unpack(update.callback_query.data if update.callback_query else None)
+    data = pressed(update)
     if data.part(0) == "start":
         await acknowledge(update)
         await open_picker(update, session, PURPOSE_CLAIM)
@@ -324,7 +324,7 @@ async def list_claims(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await reply(update, session.render("officer_only"))
         return
     await acknowledge(update)
-    data = unpack(update.callback_query.data if update.callback_query else None)
+    data = pressed(update)
     page = max(data.int_part(1), 0) if data.part(0) == "list" else 0
     scope = await session.services.scope(session.user)
     found, total = await villages.pending_claims(
@@ -359,7 +359,7 @@ async def list_claims(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def on_verify_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    data = unpack(update.callback_query.data if update.callback_query else None)
+    data = pressed(update)
     if data.part(0) == "list":
         await list_claims(update, context)
         return
@@ -416,7 +416,7 @@ async def on_note_text(
 async def on_skip_note(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
     state = await dialogs.current(session)
-    claim_id = unpack(update.callback_query.data if update.callback_query else None).int_part(1)
+    claim_id = pressed(update).int_part(1)
     if state is None or state.flow != NOTE_FLOW or int(state.data["claim"]) != claim_id:
         await stale_button(update, context)
         return

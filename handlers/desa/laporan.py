@@ -17,7 +17,7 @@ from telegram import InlineKeyboardButton, Update
 from telegram.ext import ContextTypes
 
 from bot.domain.rules import Action, CriterionResult, Report, VillageSnapshot, evaluate
-from bot.platform.callback import Callback, pack, unpack
+from bot.platform.callback import Callback, pack
 from bot.platform.db import reports, villages
 from bot.platform.db.dialogs import DialogState
 from bot.platform.db.reports import Reported
@@ -38,10 +38,10 @@ from handlers.desa.desa import VILLAGE
 from handlers.desa.perangkat import daftar
 from handlers.shared import dialogs
 from handlers.shared.fallback import stale_button
+from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.region_picker import village_label
 from handlers.shared.session import Keyboard, Session, acknowledge, begin, reply
 from handlers.warga.iuran import today
-from handlers.warga.menu import back_to_menu_row
 
 REPORT = "lap"  # lap[:menu] figures · lap:f:<field> ask · lap:y:<field>:<1|0> · lap:x cancel
 CHECK = "cek"  # cek: the self-check
@@ -165,7 +165,7 @@ async def on_report_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if found is None:
         return
     session, mine = found
-    data = unpack(update.callback_query.data if update.callback_query else None)
+    data = pressed(update)
     action = data.part(0, "menu")
     if action == "menu":
         await acknowledge(update)

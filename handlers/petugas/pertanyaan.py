@@ -16,14 +16,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.platform.callback import pack, unpack
+from bot.platform.callback import pack
 from bot.platform.db import questions, users
 from bot.platform.db.dialogs import DialogState
 from bot.platform.db.questions import Question
 from handlers.shared import dialogs
 from handlers.shared.fallback import stale_button
+from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.session import Session, acknowledge, begin, reply
-from handlers.warga.menu import back_to_menu_row
 
 log = logging.getLogger(__name__)
 ANSWER = "ans"
@@ -35,7 +35,7 @@ PAGE_SIZE = 8
 
 async def on_handover_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
-    question_id = unpack(update.callback_query.data if update.callback_query else None).int_part(0)
+    question_id = pressed(update).int_part(0)
     db = session.services.db
     if not await questions.hand_over(db, question_id, session.user.user_id):
         question = await questions.get(db, question_id)
@@ -151,7 +151,7 @@ async def on_answer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if not session.services.is_officer(session.user):  # rights are never taken from buttons
         await acknowledge(update, session.render("officer_only"))
         return
-    question_id = unpack(update.callback_query.data if update.callback_query else None).int_part(0)
+    question_id = pressed(update).int_part(0)
     if question_id == 0:  # the prompt's "Batal"
         await acknowledge(update)
         await dialogs.end(session)
@@ -235,7 +235,7 @@ async def _send_to_villager(
 
 async def on_rate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
-    data = unpack(update.callback_query.data if update.callback_query else None)
+    data = pressed(update)
     value = data.int_part(1)
     if value not in (1, -1) or not await questions.set_answer_feedback(
         session.services.db, data.int_part(0), session.user.user_id, value
@@ -256,7 +256,7 @@ async def list_open(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, session.render("officer_only"))
         return
     await acknowledge(update)
-    page = max(unpack(update.callback_query.data).int_part(0), 0) if update.callback_query else 0
+    page = max(pressed(update).int_part(0), 0)
     found, total = await questions.list_open(session.services.db, page * PAGE_SIZE, PAGE_SIZE)
     rows = [[InlineKeyboardButton(f"✍️ #{q.id}", callback_data=pack(ANSWER, q.id))] for q in found]
     nav = []

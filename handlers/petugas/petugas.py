@@ -8,15 +8,15 @@ import re
 from telegram import InlineKeyboardButton, MessageOriginUser, Update
 from telegram.ext import ContextTypes
 
-from bot.platform.callback import pack, parse_id, unpack
+from bot.platform.callback import pack, parse_id
 from bot.platform.db import audit, officers, users
 from bot.platform.db.dialogs import DialogState
 from bot.platform.i18n import _
 from bot.services import regions
 from handlers.shared import dialogs
 from handlers.shared.fallback import stale_button
+from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.session import Session, acknowledge, begin, private_only, reply
-from handlers.warga.menu import back_to_menu_row
 
 PREFIX = "ptg"
 FLOW = "officer"
@@ -57,7 +57,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if not await private_only(update, session):
         return
-    data = unpack(update.callback_query.data if update.callback_query else None)
+    data = pressed(update)
     action, target = data.part(0), parse_id(data.part(1))
     await acknowledge(update)
     if action == "add":

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes
 
-from bot.platform.callback import pack, unpack
+from bot.platform.callback import pack
 from bot.platform.db import audit, broadcasts
 from bot.platform.db.broadcasts import DeliveryCounts
 from bot.platform.db.dialogs import DialogState
@@ -32,9 +32,9 @@ from bot.services.broadcast import (
 )
 from handlers.shared import dialogs
 from handlers.shared.fallback import stale_button
+from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.session import Keyboard, Session, acknowledge, begin, private_only, reply
 from handlers.warga.iuran import today
-from handlers.warga.menu import back_to_menu_row
 
 PREFIX = "sr"
 FLOW = "siaran"
@@ -233,7 +233,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await _officer_session(update, context)
     if session is None:
         return
-    data = unpack(update.callback_query.data if update.callback_query else None)
+    data = pressed(update)
     action = data.part(0)
     if action in _CONTROL:
         await _CONTROL[action](update, session, data.int_part(1))

@@ -22,7 +22,7 @@ from telegram.constants import ChatAction, ChatType
 from telegram.ext import ContextTypes
 
 from bot.domain.nik import mask_nik
-from bot.platform.callback import Callback, pack, unpack
+from bot.platform.callback import Callback, pack
 from bot.platform.db import audit
 from bot.platform.db.dialogs import DialogState
 from bot.platform.db.officers import Scope
@@ -32,6 +32,7 @@ from bot.services.charts import ChartTexts
 from bot.services.exports import Dataset, ExportRequest, ExportResult, FileFormat, Sources
 from handlers.shared import dialogs
 from handlers.shared.fallback import stale_button
+from handlers.shared.keyboards import pressed
 from handlers.shared.session import Keyboard, Session, acknowledge, begin, reply
 from handlers.warga.iuran import today
 
@@ -162,7 +163,7 @@ async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def on_export_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    data = unpack(update.callback_query.data if update.callback_query else None)
+    data = pressed(update)
     if data.part(0) == "m":
         await export_command(update, context)
         return
@@ -355,7 +356,7 @@ async def audit_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if scope is None:
         return
     await acknowledge(update)
-    data = unpack(update.callback_query.data if update.callback_query else None)
+    data = pressed(update)
     page = max(data.int_part(1), 0) if data.part(0) == "p" else 0
     entries, total = await exports.audit_page(session.services.db, page * AUDIT_PAGE, AUDIT_PAGE)
     pages = max(1, -(-total // AUDIT_PAGE))
@@ -382,7 +383,7 @@ async def _admin_scope(update: Update, session: Session) -> Scope | None:
 
 
 async def on_audit_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    action = unpack(update.callback_query.data if update.callback_query else None).part(0)
+    action = pressed(update).part(0)
     if action == "p":
         await audit_command(update, context)
         return

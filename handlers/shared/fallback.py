@@ -37,7 +37,9 @@ async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A button from an old message, or for something that no longer exists."""
-    from handlers.warga.menu import menu_rows  # menu imports nothing from here; avoids a cycle
+    from handlers.shared.keyboards import (
+        menu_rows,  # menu imports nothing from here; avoids a cycle
+    )
 
     session = await begin(update, context)
     await acknowledge(update, _("Tombol ini sudah tidak berlaku."))

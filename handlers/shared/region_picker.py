@@ -12,14 +12,14 @@ from collections.abc import Awaitable, Callable, Mapping
 from telegram import InlineKeyboardButton, Update
 from telegram.ext import ContextTypes
 
-from bot.platform.callback import pack, unpack
+from bot.platform.callback import pack
 from bot.platform.db.dialogs import DialogState
 from bot.platform.i18n import _
 from bot.services import regions
 from handlers.shared import dialogs
 from handlers.shared.fallback import stale_button
+from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.session import Keyboard, Session, acknowledge, begin, reply
-from handlers.warga.menu import back_to_menu_row
 
 PICK = "rg"
 FLOW = "pick"
@@ -71,7 +71,7 @@ def picker_button_handler(purposes: Mapping[str, Chosen]):  # type: ignore[no-un
 
     async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         session = await begin(update, context)
-        data = unpack(update.callback_query.data if update.callback_query else None)
+        data = pressed(update)
         purpose, code, page = data.part(0), data.part(1), data.int_part(2)
         if purpose not in purposes or (code and not await _known(session, code)):
             await stale_button(update, context)

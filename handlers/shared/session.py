@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import User as TelegramUser
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
@@ -45,10 +46,16 @@ def services_of(context: ContextTypes.DEFAULT_TYPE) -> Services:
 
 
 async def begin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Session:
-    """Register or refresh the user and set this update's locale."""
-    services = services_of(context)
+    """Register or refresh the user and set this update's locale.
+
+    Kept while handlers move to ``context.session`` (handlers.shared.context.load_session)."""
     tg_user = update.effective_user
     assert tg_user is not None, "handlers are registered for updates that have a user"
+    return await open_session(update, services_of(context), tg_user)
+
+
+async def open_session(update: Update, services: Services, tg_user: TelegramUser) -> Session:
+    """The user's row (role and language read from the database every update) and locale."""
     user = await services.users.touch(
         tg_user.id, tg_user.full_name, pick_language(tg_user.language_code)
     )

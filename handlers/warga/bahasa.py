@@ -5,12 +5,12 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, Update
 from telegram.ext import ContextTypes
 
-from bot.platform.callback import pack, unpack
+from bot.platform.callback import pack
 from bot.platform.config import SUPPORTED_LANGUAGES
 from bot.platform.i18n import current_locale
 from handlers.shared.fallback import stale_button
+from handlers.shared.keyboards import back_to_menu_row, menu_rows, pressed
 from handlers.shared.session import acknowledge, begin, reply
-from handlers.warga.menu import back_to_menu_row, menu_rows
 
 LANGUAGE = "lang"
 # Each language is named in itself, so a user who cannot read the current one still finds theirs.
@@ -29,7 +29,7 @@ async def choose_language(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def set_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
-    code = unpack(update.callback_query.data if update.callback_query else None).part(0)
+    code = pressed(update).part(0)
     if not code:
         await choose_language(update, context)
         return

@@ -5,11 +5,11 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, Update
 from telegram.ext import ContextTypes
 
-from bot.platform.callback import pack, unpack
+from bot.platform.callback import pack
 from bot.platform.db import users
 from bot.platform.i18n import _
+from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.session import acknowledge, begin, private_only, reply
-from handlers.warga.menu import back_to_menu_row
 
 DELETE = "del"
 
@@ -30,7 +30,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not await private_only(update, session):
         return
     await acknowledge(update)
-    choice = unpack(update.callback_query.data if update.callback_query else None).part(0)
+    choice = pressed(update).part(0)
     if choice != "yes":
         await reply(update, session.render("delete_cancelled"), [back_to_menu_row()])
         return

@@ -39,13 +39,13 @@ from bot.domain.money import (
     monthly,
     read_income,
 )
-from bot.platform.callback import pack, unpack
+from bot.platform.callback import pack
 from bot.platform.db.dialogs import DialogState
 from bot.platform.i18n import N_, _
 from handlers.shared import dialogs
 from handlers.shared.fallback import stale_button
+from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.session import Keyboard, Session, acknowledge, begin, reply
-from handlers.warga.menu import back_to_menu_row
 
 IURAN = "iu"
 FLOW = "iuran"
@@ -103,7 +103,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    data = unpack(update.callback_query.data if update.callback_query else None)
+    data = pressed(update)
     action = {
         "s": start,
         "k": _chose_kind,
@@ -125,14 +125,14 @@ async def _cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
     await acknowledge(update)
     await dialogs.end(session)
-    from handlers.warga.menu import menu_rows
+    from handlers.shared.keyboards import menu_rows
 
     await reply(update, session.render("iuran_cancelled"), menu_rows(session))
 
 
 async def _chose_kind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
-    kind_code = unpack(update.callback_query.data if update.callback_query else None).part(1)
+    kind_code = pressed(update).part(1)
     if kind_code not in {k.value for k in WorkKind}:
         await stale_button(update, context)
         return
@@ -164,7 +164,7 @@ async def _ask_income(update: Update, session: Session, kind: WorkKind) -> None:
 async def _edit_income(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """✏️ Ubah: type the income again, for the same kind of work."""
     session = await begin(update, context)
-    kind_code = unpack(update.callback_query.data if update.callback_query else None).part(1)
+    kind_code = pressed(update).part(1)
     if kind_code not in {k.value for k in INCOME_KINDS}:
         await stale_button(update, context)
         return
@@ -244,7 +244,7 @@ def _period_row(kind: WorkKind, said: int, current: Period | None) -> list[Inlin
 
 async def _chose_period(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
-    data = unpack(update.callback_query.data if update.callback_query else None)
+    data = pressed(update)
     kind_code, said, per = data.part(1), data.int_part(2), data.part(3)
     valid = kind_code in {k.value for k in INCOME_KINDS} and per in {p.value for p in Per}
     if not valid or not 0 < said <= MAX_AMOUNT:
@@ -260,7 +260,7 @@ async def _chose_period(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 async def _chose_programmes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The BPU quote; a 5th part "1" means the government (APBN/APBD) pays the iuran."""
     session = await begin(update, context)
-    data = unpack(update.callback_query.data if update.callback_query else None)
+    data = pressed(update)
     kind_code, income, count = data.part(1), data.int_part(2), data.int_part(3)
     government = data.part(4, "0")
     valid_kind = kind_code in {k.value for k in BPU_KINDS} and government in ("0", "1")
@@ -334,7 +334,7 @@ def _pu_screen(session: Session, wage: Monthly, conversion: Monthly | None) -> S
 
 async def _chose_months(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
-    months = unpack(update.callback_query.data if update.callback_query else None).int_part(1)
+    months = pressed(update).int_part(1)
     if months not in PMI_PACKAGES:
         await stale_button(update, context)
         return

@@ -10,12 +10,12 @@ from __future__ import annotations
 from telegram import ChatMember, InlineKeyboardButton, Update
 from telegram.ext import ContextTypes
 
-from bot.platform.callback import pack, unpack
+from bot.platform.callback import pack
 from bot.platform.db import subscriptions, villages
 from bot.platform.i18n import _
+from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.region_picker import open_picker, village_label
 from handlers.shared.session import Session, acknowledge, begin, reply
-from handlers.warga.menu import back_to_menu_row
 
 PURPOSE = "s"
 OFFER = "sub"  # sub:yes / sub:no — the one-time gentle question
@@ -57,7 +57,7 @@ async def stop(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_offer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
     await acknowledge(update)
-    choice = unpack(update.callback_query.data if update.callback_query else None).part(0)
+    choice = pressed(update).part(0)
     if choice in ("yes", "change"):
         await open_picker(update, session, PURPOSE)
     else:

@@ -2,35 +2,17 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, Update
+from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.platform.callback import pack
-from bot.platform.i18n import _
 from handlers.shared import dialogs
-from handlers.shared.session import Keyboard, Session, acknowledge, begin, reply
+from handlers.shared.keyboards import back_to_menu_row, menu_rows
+from handlers.shared.prefixes import Prefix
+from handlers.shared.session import acknowledge, begin, reply
 
-MENU = "menu"
-HELP = "help"
-ASK = "ask"
-
-
-def menu_rows(_session: Session | None = None) -> Keyboard:
-    """The main menu: only capabilities that exist are offered."""
-    rows: list[list[InlineKeyboardButton]] = [
-        [InlineKeyboardButton(_("📚 Kenali program BPJS TK"), callback_data=pack("prog"))],
-        [InlineKeyboardButton(_("🧮 Hitung iuran"), callback_data=pack("iu", "s"))],
-        [InlineKeyboardButton(_("💬 Tanya jawab"), callback_data=pack(ASK))],
-        [
-            InlineKeyboardButton(_("🌐 Bahasa"), callback_data=pack("lang")),
-            InlineKeyboardButton(_("❓ Bantuan"), callback_data=pack(HELP)),
-        ],
-    ]
-    return rows
-
-
-def back_to_menu_row() -> list[InlineKeyboardButton]:
-    return [InlineKeyboardButton(_("🏠 Menu utama"), callback_data=pack(MENU))]
+MENU = Prefix.MENU
+HELP = Prefix.HELP
+ASK = Prefix.ASK
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

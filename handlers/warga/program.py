@@ -8,12 +8,12 @@ from telegram.ext import ContextTypes
 
 from bot.domain import dated_facts
 from bot.domain.dates import today_jakarta
-from bot.platform.callback import pack, unpack
+from bot.platform.callback import pack
 from bot.platform.content import Lesson
 from bot.platform.i18n import _, localized
 from handlers.shared.fallback import stale_button
+from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.session import Keyboard, Session, acknowledge, begin, reply
-from handlers.warga.menu import back_to_menu_row
 
 PROGRAMS = "prog"
 LESSON = "les"
@@ -59,7 +59,7 @@ async def show_programs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 async def show_lesson(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
-    data = unpack(update.callback_query.data if update.callback_query else None)
+    data = pressed(update)
     lesson = session.services.lesson(data.part(0))
     page = data.int_part(1)
     if lesson is None or not 1 <= page <= len(lesson.screens):

@@ -16,13 +16,13 @@ from bot.domain.faq.entries import FaqEntry
 from bot.domain.faq.index import Outcome, SearchResult
 from bot.domain.faq.smalltalk import small_talk
 from bot.domain.money import find_income
-from bot.platform.callback import pack, unpack
+from bot.platform.callback import pack
 from bot.platform.db import questions
 from bot.platform.i18n import _, localized
 from handlers.shared.fallback import stale_button
+from handlers.shared.keyboards import back_to_menu_row, menu_rows, pressed
 from handlers.shared.session import Keyboard, Session, acknowledge, begin, reply
 from handlers.warga import iuran, langganan
-from handlers.warga.menu import back_to_menu_row, menu_rows
 
 ENTRY = "faq"
 FEEDBACK = "fb"
@@ -189,7 +189,7 @@ async def _not_understood(update: Update, session: Session, question_id: int | N
 async def on_entry_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A related question or one of the "did you mean" choices."""
     session = await begin(update, context)
-    data = unpack(update.callback_query.data if update.callback_query else None)
+    data = pressed(update)
     entry = _entry_or_none(session, data.part(0))
     if entry is None:  # an entry removed from content/ since the button was sent
         await stale_button(update, context)
@@ -217,7 +217,7 @@ def _entry_or_none(session: Session, entry_id: str) -> FaqEntry | None:
 
 async def on_feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
-    data = unpack(update.callback_query.data if update.callback_query else None)
+    data = pressed(update)
     question_id, value = data.int_part(0), data.int_part(1)
     if value not in (1, -1) or not await questions.set_feedback(
         session.services.db, question_id, session.user.user_id, value

@@ -22,7 +22,7 @@ from bot.domain.apparatus_sheet import (
     template_xlsx,
 )
 from bot.domain.nik import check_kpj, check_nik, check_phone
-from bot.platform.callback import pack, parse_int, unpack
+from bot.platform.callback import pack, parse_int
 from bot.platform.db import audit, consents, members, villages
 from bot.platform.db.dialogs import DialogState
 from bot.platform.db.villages import Official
@@ -30,9 +30,9 @@ from bot.platform.i18n import N_, _, localized
 from bot.services import apparatus
 from handlers.shared import dialogs
 from handlers.shared.fallback import stale_button
+from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.session import Keyboard, Session, acknowledge, begin, private_only, reply
 from handlers.warga.iuran import today
-from handlers.warga.menu import back_to_menu_row
 
 PREFIX = "pr"
 EDIT_PREFIX = "pe"  # one member's corrections: handlers/ubah.py
@@ -176,7 +176,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     official = await official_or_refuse(update, session)
     if official is None:
         return
-    data = unpack(update.callback_query.data if update.callback_query else None)
+    data = pressed(update)
     action = data.part(0)
     handler = _BUTTONS.get(action)
     if handler is None:

@@ -22,7 +22,7 @@ from telegram.ext import ContextTypes
 
 from bot.domain import jabatan
 from bot.domain.nik import check_kpj, check_nik, check_phone
-from bot.platform.callback import pack, parse_id, parse_int, unpack
+from bot.platform.callback import pack, parse_id, parse_int
 from bot.platform.db import audit, members
 from bot.platform.db.dialogs import DialogState
 from bot.platform.db.members import Member
@@ -32,9 +32,9 @@ from bot.services import apparatus as sealing
 from handlers.desa.perangkat import daftar
 from handlers.shared import dialogs
 from handlers.shared.fallback import stale_button
+from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.session import Keyboard, Session, acknowledge, begin, reply
 from handlers.warga.iuran import today
-from handlers.warga.menu import back_to_menu_row
 
 PREFIX = daftar.EDIT_PREFIX  # pe:<action>:<member id>[:<value>]
 FLOW = "member_edit"
@@ -55,7 +55,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     official = await daftar.official_or_refuse(update, session)
     if official is None:
         return
-    data = unpack(update.callback_query.data if update.callback_query else None)
+    data = pressed(update)
     handler = _BUTTONS.get(data.part(0))
     member = await _own_member(session, official, data.part(1))
     if handler is None or member is None:
