@@ -1,0 +1,52 @@
+"""Hardening (issue 10): no lasting damage from a refused write, no user stalls the others."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.sandbox.client import ChatUser, SandboxClient
+from bot.sandbox.harness import RunningBot
+from tests.e2e.conftest import UserFactory
+from tests.e2e.test_broadcast_delivery import announce, register
+
+APOLOGY = "ada gangguan"
+
+
+async def _villager_burst(user: ChatUser) -> list[str]:
+    """/start, a question, /bahasa and a language button, as fast as a villager taps."""
+    replies = []
+    for text in ("/start", "iuran nelayan berapa", "/bahasa"):
+        await user.send(text)
+        replies.append(await user.next_message(timeout=30))
+    # The question may bring a second message (the offer to subscribe) before the picker.
+    while APOLOGY not in replies[-1].text and "English" not in str(replies[-1].buttons):
+        replies.append(await user.next_message(timeout=30))
+    if APOLOGY not in replies[-1].text:
+        await user.press(replies[-1], text="English")
+        replies.append(await user.next_message(timeout=30))
+    return [message.text for message in replies]
+
+
+async def test_a_burst_during_an_announcement_leaves_every_write_working(
+    bot: RunningBot, client: SandboxClient, new_user: UserFactory
+) -> None:
+    """Issue 10, High 0: 80 subscribers receiving an announcement, 60 villagers at once."""
+    db = bot.services.db
+    subscribers = await register(db, client, {61_000 + n: "id" for n in range(80)})
+    await announce(db, subscribers)
+    assert bot.services.broadcaster is not None
+    bot.services.broadcaster.notify()
+    burst = [new_user() for _ in range(60)]
+    results = await asyncio.gather(*(_villager_burst(user) for user in burst))
+    replies = [text for texts in results for text in texts]
+    assert len(replies) >= 240
+    assert not [text for text in replies if APOLOGY in text]
+    # Afterwards a new villager's ordinary conversation works, writes included.
+    late = new_user()
+    await late.send("/start")
+    assert APOLOGY not in (await late.next_message()).text
+    await late.send("/bahasa")
+    await late.press(await late.next_message(), text="English")
+    assert "Language changed" in (await late.next_message()).text
+    await late.send("/menu")
+    assert "Main menu" in (await late.next_message()).text
