@@ -14,7 +14,6 @@ from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseHandler,
@@ -36,9 +35,10 @@ from bot.db.connection import Database
 from bot.faq.index import FaqIndex
 from bot.i18n import N_, I18n, activate
 from bot.iuran import load_rates
+from bot.ratelimit import PerChatRetryRateLimiter
 from bot.rules import load_rules
 from bot.services import SERVICES_KEY, Services, UserDirectory
-from bot.updates import PerChatUpdateProcessor
+from bot.updates import PerChatUpdateProcessor, flood_notice
 from handlers import (
     apparatus,
     apparatus_edit,
@@ -269,7 +269,9 @@ def build_application(  # type: ignore[type-arg]
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=_jakarta()))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
-        .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES))
+        .concurrent_updates(
+            PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES, on_flood=flood_notice(services))
+        )
         # httpcore scans every pooled connection for each request it queues, so a big pool
         # under load costs more than it saves (bench/e2e.py: 256 → 32 connections more than
         # doubled throughput). Requests beyond the pool wait up to pool_timeout, not fail.
@@ -279,7 +281,8 @@ def build_application(  # type: ignore[type-arg]
     if rate_limiter:
         # Telegram's 30 msg/s and 20/min per group; retries a 429 after retry_after instead of
         # surfacing RetryAfter to handlers (PTB's default is 0 retries; DESIGN §5).
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+        # A 429 for one private chat pauses only that chat (bot/ratelimit.py).
+        builder = builder.rate_limiter(PerChatRetryRateLimiter(max_retries=3))  # type: ignore[arg-type]
     application = builder.build()
     application.bot_data[SERVICES_KEY] = services
     application.add_handlers(build_handlers())

@@ -50,3 +50,18 @@ async def test_a_burst_during_an_announcement_leaves_every_write_working(
     assert "Language changed" in (await late.next_message()).text
     await late.send("/menu")
     assert "Main menu" in (await late.next_message()).text
+
+
+async def test_another_villager_is_answered_while_one_chat_floods(
+    bot: RunningBot, client: SandboxClient, new_user: UserFactory
+) -> None:
+    """Issue 10, High 2 (the timing itself is bench/flood.py's; this only shows the order)."""
+    flooder, other = new_user(first_name="Banjir"), new_user()
+    for n in range(120):
+        await flooder.send(f"halo {n}")
+    await other.send("/start")
+    assert "Desa Sadar Bot" in (await other.next_message(timeout=10)).text
+    replies = await flooder.messages_until_quiet(quiet=1.5, timeout=60)
+    notices = [m for m in replies if "terlalu banyak sekaligus" in m.text]
+    assert len(notices) == 1  # told once, politely
+    assert len(replies) < 120  # the flood was throttled, not answered in full
