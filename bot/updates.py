@@ -22,12 +22,17 @@ waits for the answers never comes near it; a stuck key, a script or a forwarded 
 The first dropped update of a flood gets one polite notice (``on_flood``); the chat is told
 again only after its queue has emptied. Other chats are never throttled, and the flooding
 chat holds at most one processing slot at a time.
+
+Replays. An update whose ``update_id`` was among the last ``RECENT_UPDATE_IDS`` seen is
+dropped: Telegram retries a webhook call it thinks failed, and anyone holding the webhook
+secret could replay a captured one; each update is processed once.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +53,7 @@ MAX_PENDING_UPDATES = 10_000  # updates held in memory at once (PTB's semaphore)
 # Updates of one chat waiting or running at once before more are dropped: above an album of
 # ten photos plus a caption or two, far above anyone who reads the answers.
 MAX_QUEUED_PER_CHAT = 12
+RECENT_UPDATE_IDS = 10_000  # ids remembered to drop a repeated update
 
 FloodHook = Callable[[Update], Awaitable[None]]
 
@@ -69,8 +75,14 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self._told: set[int] = set()  # chats told about their flood, until their queue empties
         self.on_flood = on_flood
         self.dropped = 0  # updates refused as a flood since start
+        self._recent_ids: set[int] = set()
+        self._recent_order: deque[int] = deque()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        if self._seen_before(update):
+            _close(coroutine)
+            log.info("update %s repeated; dropped", getattr(update, "update_id", "?"))
+            return
         key = _chat_key(update)
         if key is None:
             async with self._slots:
@@ -91,8 +103,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
     def _drop(self, update: object, coroutine: Awaitable[Any], tell: bool) -> None:
         self.dropped += 1
-        if isinstance(coroutine, Coroutine):
-            coroutine.close()  # never awaited on purpose; no "never awaited" warning
+        _close(coroutine)
         if tell and self.on_flood is not None and isinstance(update, Update):
             # Its own task: the notice must not wait in this chat's queue.
             asyncio.get_running_loop().create_task(self._tell(update))
@@ -103,6 +114,17 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             await self.on_flood(update)
         except (TelegramError, OSError) as exc:
             log.info("flood notice not delivered: %s", type(exc).__name__)
+
+    def _seen_before(self, update: object) -> bool:
+        if not isinstance(update, Update):
+            return False
+        if update.update_id in self._recent_ids:
+            return True
+        self._recent_ids.add(update.update_id)
+        self._recent_order.append(update.update_id)
+        if len(self._recent_order) > RECENT_UPDATE_IDS:
+            self._recent_ids.discard(self._recent_order.popleft())
+        return False
 
     def _release(self, key: int) -> None:
         # Forget idle chats so the dict does not grow with every villager ever seen.
@@ -133,6 +155,12 @@ def flood_notice(services: Services) -> FloodHook:
         await update.get_bot().send_message(chat.id, text)
 
     return tell
+
+
+def _close(coroutine: Awaitable[Any]) -> None:
+    """A handler coroutine we decided not to run: close it (no "never awaited" warning)."""
+    if isinstance(coroutine, Coroutine):
+        coroutine.close()
 
 
 def _chat_key(update: object) -> int | None:

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import socket
+from pathlib import Path
+
+import aiohttp
 
 from bot.sandbox.client import ChatUser, SandboxClient
-from bot.sandbox.harness import RunningBot
+from bot.sandbox.harness import RunningBot, sandbox_settings
+from bot.sandbox.server import SandboxServer
 from tests.e2e.conftest import UserFactory
 from tests.e2e.test_broadcast_delivery import announce, register
 
@@ -65,3 +71,63 @@ async def test_another_villager_is_answered_while_one_chat_floods(
     notices = [m for m in replies if "terlalu banyak sekaligus" in m.text]
     assert len(notices) == 1  # told once, politely
     assert len(replies) < 120  # the flood was throttled, not answered in full
+
+
+async def test_webhook_refuses_garbage_with_400_and_processes_a_repeated_update_once(
+    sandbox: SandboxServer, client: SandboxClient, db_path: Path
+) -> None:
+    """Issue 10 (low): invalid JSON gave HTTP 500; a repeated update_id was processed twice."""
+    from bot import webhook
+    from bot.app import ALLOWED_UPDATES, build_application, build_services
+
+    webhook.install()  # as bot.runner does in webhook mode
+    settings = sandbox_settings(sandbox, db_path)
+    application = build_application(settings, build_services(settings))
+    await application.initialize()
+    assert application.post_init is not None and application.updater is not None
+    await application.post_init(application)
+    await application.start()
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/hook"
+    await application.updater.start_webhook(
+        listen="127.0.0.1", port=port, url_path="hook", webhook_url=url,
+        secret_token="s3cret", allowed_updates=ALLOWED_UPDATES,
+    )  # fmt: skip
+    secret = {"X-Telegram-Bot-Api-Secret-Token": "s3cret", "Content-Type": "application/json"}
+    try:
+        await client.add_user(88_101, first_name="Siti", language_code="id")
+        start = {
+            "update_id": 990_001,
+            "message": {
+                "message_id": 1, "date": 1_700_000_000, "text": "/start",
+                "chat": {"id": 88_101, "type": "private", "first_name": "Siti"},
+                "from": {"id": 88_101, "is_bot": False, "first_name": "Siti"},
+                "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+            },
+        }  # fmt: skip
+        async with aiohttp.ClientSession() as http:
+            garbage = await http.post(url, data=b"{not json", headers=secret)
+            assert garbage.status == 400
+            wrong = await http.post(url, data=b"{not json", headers={**secret, **WRONG})
+            assert wrong.status == 403  # the secret is checked first
+            for _ in range(2):
+                sent = await http.post(url, data=json.dumps(start), headers=secret)
+                assert sent.status == 200
+        await asyncio.sleep(1.0)
+        replies = [e for e in await client.chat(88_101) if e.get("kind") == "message"]
+        assert len(replies) == 1
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        assert application.post_shutdown is not None
+        await application.post_shutdown(application)
+        await application.shutdown()
+
+
+WRONG = {"X-Telegram-Bot-Api-Secret-Token": "wrong"}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

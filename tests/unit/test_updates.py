@@ -96,3 +96,17 @@ async def test_a_flooding_chat_is_throttled_and_told_once_never_the_others() -> 
     assert told == [10, 10]
     release.set()
     await asyncio.gather(*second)
+
+
+async def test_a_repeated_update_is_processed_once() -> None:
+    """A webhook call Telegram retries, or one replayed by an attacker (issue 10)."""
+    processor = PerChatUpdateProcessor(4)
+    handled: list[str] = []
+
+    async def handle(name: str) -> None:
+        handled.append(name)
+
+    await processor.process_update(_update(7, 10), handle("first"))
+    await processor.process_update(_update(7, 10), handle("replayed"))
+    await processor.process_update(_update(8, 10), handle("next"))
+    assert handled == ["first", "next"]
