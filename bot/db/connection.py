@@ -94,6 +94,9 @@ class Database:
         await self._conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         await self._conn.execute("PRAGMA journal_mode=WAL")
         await self._conn.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows are overwritten with zeros, not left readable in free pages: /hapusdata
+        # must really remove a villager's name and NIK from the file (UU PDP 27/2022).
+        await self._conn.execute("PRAGMA secure_delete=ON")
         # NORMAL is durable in WAL mode across process crashes (only power loss can lose
         # the last transactions), and several times faster than FULL for small writes.
         await self._conn.execute("PRAGMA synchronous=NORMAL")

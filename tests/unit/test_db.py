@@ -136,3 +136,18 @@ async def test_a_failed_transaction_is_rolled_back(tmp_path: Path) -> None:
     assert await users.get(db, 5) is None
     await users.register(db, 6, "Siti", "id")  # the connection is usable again
     await db.shutdown()
+
+
+async def test_a_deleted_name_leaves_neither_the_wal_nor_the_database_file(tmp_path: Path) -> None:
+    """/hapusdata (issue 10): the name stayed readable in the -wal file until a checkpoint."""
+    path = tmp_path / "erase.sqlite3"
+    db = await _open(path)
+    await users.register(db, 31, "Rahasiawati Sukmawijaya", "id")
+    await users.register(db, 32, "Budi", "id")  # someone who stays
+    await users.delete_personal_data(db, 31)
+    wal = path.with_name(path.name + "-wal")
+    for file in (path, wal):
+        data = file.read_bytes() if file.exists() else b""
+        assert b"Rahasiawati" not in data, file.name
+    assert await users.get(db, 32) is not None
+    await db.shutdown()
