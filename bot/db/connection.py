@@ -35,7 +35,10 @@ T = TypeVar("T")
 # Seconds to wait before each new attempt of a write SQLite refused as busy/locked; each
 # attempt itself already waited up to busy_timeout for the lock.
 WRITE_RETRY_DELAYS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0)
-BUSY_TIMEOUT_MS = 5000
+# Short: nothing interrupts SQLite's busy wait (not even sqlite3_interrupt), so a long one
+# made SIGTERM wait for it. Longer waits are the retries' asyncio sleeps, which a shutdown
+# cancels.
+BUSY_TIMEOUT_MS = 2000
 _BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")

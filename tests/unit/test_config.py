@@ -168,3 +168,27 @@ def test_token_with_non_ascii_digits_is_refused(token: str) -> None:
 def test_ids_with_non_ascii_digits_are_refused(name: str, value: str) -> None:
     with pytest.raises(ConfigError, match=name):
         load_settings({"DESABOT_TOKEN": TOKEN, name: value})
+
+
+def test_run_with_a_database_locked_by_another_process_exits_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """It used to start, fail every write, and then ignore SIGTERM (issue 10)."""
+    import sqlite3
+
+    import bot.cli
+
+    path = tmp_path / "locked.sqlite3"
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("PRAGMA journal_mode=WAL")
+    other.execute("BEGIN EXCLUSIVE")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DESABOT_TOKEN", TOKEN)
+    monkeypatch.setenv("DESABOT_DB", str(path))
+    monkeypatch.setattr(bot.cli, "LOCK_WAIT_SECONDS", 0.2)
+    try:
+        assert main(["run"]) == 2
+    finally:
+        other.close()
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "locked by another process" in err[0] and str(path) in err[0]
