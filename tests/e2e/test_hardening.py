@@ -5,14 +5,17 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+from dataclasses import replace
 from pathlib import Path
 
 import aiohttp
 
+from bot.db import users
+from bot.db.connection import Database
 from bot.sandbox.client import ChatUser, SandboxClient
-from bot.sandbox.harness import RunningBot, sandbox_settings
+from bot.sandbox.harness import RunningBot, sandbox_settings, start_bot, stop_bot
 from bot.sandbox.server import SandboxServer
-from tests.e2e.conftest import UserFactory
+from tests.e2e.conftest import OFFICER_ID, UserFactory
 from tests.e2e.test_broadcast_delivery import announce, register
 
 APOLOGY = "ada gangguan"
@@ -131,3 +134,27 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+async def test_after_a_kill_right_after_ya_kirim_the_officer_gets_progress_and_report(
+    sandbox: SandboxServer, client: SandboxClient, db_path: Path
+) -> None:
+    """Issue 10 (low): the process died between "Ya, kirim" (the outbox committed) and the
+    progress message; after the restart the officer had no progress and no report."""
+    db = Database(db_path)
+    await db.initialize()
+    await client.add_user(OFFICER_ID, first_name="Petugas", language_code="id")
+    await users.register(db, OFFICER_ID, "Petugas", "id")
+    villagers = await register(db, client, {62_000 + n: "id" for n in range(5)})
+    broadcast_id = await announce(db, villagers)  # 'sending', no progress message stored
+    await db.shutdown()
+    settings = replace(sandbox_settings(sandbox, db_path), admin_ids=frozenset({OFFICER_ID}))
+    restarted = await start_bot(settings)
+    try:
+        officer = ChatUser(client, OFFICER_ID)
+        texts = [m.text for m in await officer.messages_until_quiet(quiet=3.0, timeout=20)]
+    finally:
+        await stop_bot(restarted)
+    assert any(f"#{broadcast_id}" in text for text in texts), texts  # progress, resumed
+    assert any(f"Laporan pengumuman #{broadcast_id}" in text for text in texts), texts
+    assert any("Terkirim: 5 dari 5" in text for text in texts), texts
