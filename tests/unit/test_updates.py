@@ -72,7 +72,7 @@ async def test_a_flooding_chat_is_throttled_and_told_once_never_the_others() -> 
     handled: list[int] = []
 
     async def handle(update_id: int) -> None:
-        if update_id == 1:
+        if update_id in (1, 21):
             await release.wait()  # the flooder's first message is slow to answer
         handled.append(update_id)
 
@@ -91,7 +91,7 @@ async def test_a_flooding_chat_is_throttled_and_told_once_never_the_others() -> 
     await asyncio.gather(*(send(n, 10) for n in range(11, 13)))  # after the flood: normal
     assert handled[-2:] == [11, 12] and told == [10]
     release.clear()
-    second = [send(n, 10) for n in (1, *range(21, 26))]  # a new flood is told again
+    second = [send(n, 10) for n in range(21, 27)]  # a new flood is told again
     await asyncio.sleep(0.01)
     assert told == [10, 10]
     release.set()
