@@ -14,7 +14,6 @@ from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseHandler,
@@ -37,7 +36,8 @@ from bot.platform.content import CONTENT_DIR, load_lessons
 from bot.platform.crypto import PersonalDataCipher, SecretKeyError
 from bot.platform.db.connection import Database
 from bot.platform.i18n import N_, I18n, activate
-from bot.platform.updates import PerChatUpdateProcessor
+from bot.platform.ratelimit import PerChatRetryRateLimiter
+from bot.platform.updates import PerChatUpdateProcessor, flood_notice
 from bot.services import regions as region_data
 from bot.services.broadcast import READ, BroadcastWorker
 from bot.services.container import SERVICES_KEY, Services, UserDirectory
@@ -250,7 +250,9 @@ def build_application(  # type: ignore[type-arg]
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=_jakarta()))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
-        .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES))
+        .concurrent_updates(
+            PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES, on_flood=flood_notice(services))
+        )
         # httpcore scans every pooled connection for each request it queues, so a big pool
         # under load costs more than it saves (bench/e2e.py: 256 → 32 connections more than
         # doubled throughput). Requests beyond the pool wait up to pool_timeout, not fail.
@@ -260,10 +262,10 @@ def build_application(  # type: ignore[type-arg]
     if rate_limiter:
         # Telegram's 30 msg/s and 20/min per group; retries a 429 after retry_after instead of
         # surfacing RetryAfter to handlers (PTB's default is 0 retries; DESIGN §5).
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+        # A 429 for one private chat pauses only that chat (bot/platform/ratelimit.py).
+        builder = builder.rate_limiter(PerChatRetryRateLimiter(max_retries=3))  # type: ignore[arg-type]
     application = builder.build()
     application.bot_data[SERVICES_KEY] = services
-    # Group -1 runs first: edits, channel posts and messages sent as a chat go no further.
     # Before anything else: edits, channel posts and messages sent as a chat are dropped (-2),
     # then the user's session is loaded once for every handler of this update (-1).
     application.add_handler(TypeHandler(Update, fallback.drop_unanswerable), group=-2)

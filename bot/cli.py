@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 from bot.platform.config import ConfigError, Settings, load_settings
 
 EXIT_CONFIG = 2
+LOCK_WAIT_SECONDS = 5.0  # how long start-up waits for another process's write to end
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -91,8 +93,30 @@ def _cmd_run(_: argparse.Namespace) -> int:
     from bot.runner import run_bot
 
     settings = load_settings(require_token=True)
+    _database_writable_or_exit(settings.db_path)
     run_bot(settings, _services_or_exit(settings))
     return 0
+
+
+def _database_writable_or_exit(path: Path) -> None:
+    """Another process holding the write lock (a second bot, a shell left in a transaction)
+    would let the bot start and then refuse every villager's write: say so and stop."""
+    if not path.exists():
+        return  # a first start creates it
+    try:
+        conn = sqlite3.connect(path, timeout=LOCK_WAIT_SECONDS, isolation_level=None)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise _StartupError(f"database {path} cannot be opened: {exc}") from exc
+        raise _StartupError(
+            f"database {path} is locked by another process (another desabot, or a sqlite"
+            " shell in a transaction?); stop it and start again"
+        ) from exc
 
 
 def _cmd_sandbox(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ import logging
 
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.platform.config import Settings
+from bot.platform.webhook import install as install_strict_webhook
 from bot.services.container import Services
 
 log = logging.getLogger(__name__)
@@ -20,6 +21,7 @@ def run_bot(settings: Settings, services: Services) -> None:
         application.run_polling(allowed_updates=ALLOWED_UPDATES)
         return
     log.info("starting webhook on %s:%s", webhook.listen, webhook.port)
+    install_strict_webhook()  # a body that is not JSON gets 400, not 500 (bot/platform/webhook.py)
     application.run_webhook(
         listen=webhook.listen,
         port=webhook.port,

@@ -20,7 +20,11 @@ DEFAULT_BROADCAST_RATE = 25.0
 MIN_BROADCAST_RATE = 0.1
 MAX_BROADCAST_RATE = 1000.0  # Telegram's paid-broadcast ceiling
 # BotFather tokens: the bot's numeric id, a colon, then 35 or more URL-safe characters.
-_TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{35,}$")
+# ASCII only: ``\d`` would also accept Arabic-Indic and other Unicode digits, which Telegram
+# never issues (re.ASCII). ``\Z``, not ``$``, so a trailing newline is not accepted either.
+_TOKEN_RE = re.compile(r"\A[0-9]{1,20}:[A-Za-z0-9_-]{35,}\Z", re.ASCII)
+DEFAULT_WEBHOOK_LISTEN = "127.0.0.1"  # a reverse proxy on the same machine terminates TLS
+DEFAULT_WEBHOOK_PORT = 8443
 
 
 class ConfigError(ValueError):
@@ -30,9 +34,9 @@ class ConfigError(ValueError):
 @dataclass(frozen=True)
 class WebhookSettings:
     url: str
-    listen: str = "0.0.0.0"
-    port: int = 8443
-    secret: str | None = None
+    secret: str  # required: without it anyone who reaches the port could pose as any user
+    listen: str = DEFAULT_WEBHOOK_LISTEN
+    port: int = DEFAULT_WEBHOOK_PORT
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,7 @@ def _url(env: Mapping[str, str], name: str, default: str) -> str:
 def _id_set(raw: str) -> frozenset[int]:
     ids: set[int] = set()
     for part in filter(None, (p.strip() for p in raw.split(","))):
-        if not re.fullmatch(r"-?\d+", part):
+        if not re.fullmatch(r"-?[0-9]+", part):
             raise ConfigError(f"DESABOT_ADMIN_IDS: {part!r} is not a Telegram user id (integer)")
         ids.add(int(part))
     return frozenset(ids)
@@ -141,7 +145,7 @@ def _optional_int(env: Mapping[str, str], name: str) -> int | None:
     raw = (env.get(name) or "").strip()
     if not raw:
         return None
-    if not re.fullmatch(r"-?\d+", raw):
+    if not re.fullmatch(r"-?[0-9]+", raw):
         raise ConfigError(f"{name} must be an integer chat id, got {raw!r}")
     return int(raw)
 
@@ -152,11 +156,27 @@ def _webhook(env: Mapping[str, str]) -> WebhookSettings | None:
         return None
     if not url.startswith("https://") and not url.startswith("http://"):
         raise ConfigError("DESABOT_WEBHOOK_URL must be an https:// URL")
-    port_raw = (env.get("DESABOT_WEBHOOK_PORT") or "8443").strip()
-    if not port_raw.isdigit() or not 0 < int(port_raw) < 65536:
-        raise ConfigError(f"DESABOT_WEBHOOK_PORT must be a port number 1-65535, got {port_raw!r}")
-    secret = env.get("DESABOT_WEBHOOK_SECRET") or None
-    if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+    port = _webhook_port(env)
+    secret = env.get("DESABOT_WEBHOOK_SECRET") or ""
+    if not secret:
+        # Telegram sends the secret with every call; without one a forged POST with any
+        # admin's id in "from" would be obeyed (issue 10).
+        raise ConfigError(
+            "DESABOT_WEBHOOK_SECRET is not set: webhook mode needs it (e.g. openssl rand -hex 32)"
+        )
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret, re.ASCII):
         raise ConfigError("DESABOT_WEBHOOK_SECRET may only hold A-Z, a-z, 0-9, _ and - (1-256)")
-    listen = (env.get("DESABOT_WEBHOOK_LISTEN") or "0.0.0.0").strip()
-    return WebhookSettings(url=url, listen=listen, port=int(port_raw), secret=secret)
+    listen = (env.get("DESABOT_WEBHOOK_LISTEN") or DEFAULT_WEBHOOK_LISTEN).strip()
+    return WebhookSettings(url=url, secret=secret, listen=listen, port=port)
+
+
+def _webhook_port(env: Mapping[str, str]) -> int:
+    """DESABOT_WEBHOOK_PORT, else the PORT that hosting platforms set, else 8443."""
+    for name in ("DESABOT_WEBHOOK_PORT", "PORT"):
+        raw = (env.get(name) or "").strip()
+        if not raw:
+            continue
+        if not re.fullmatch(r"[0-9]{1,5}", raw, re.ASCII) or not 0 < int(raw) < 65536:
+            raise ConfigError(f"{name} must be a port number 1-65535, got {raw!r}")
+        return int(raw)
+    return DEFAULT_WEBHOOK_PORT

@@ -72,6 +72,7 @@ def template_samples() -> dict[str, dict[str, Any]]:
             "non_text",
             "stale_button",
             "error",
+            "flood_notice",
             "faq_choices",
             "faq_not_understood",
             "faq_disliked",

@@ -113,9 +113,10 @@ INTERRUPTED = "interrupted mid-send (crash); resent, possibly a duplicate"
 # Telegram normally answers in well under a second; a long read timeout keeps "timed out but
 # accepted" (a possible duplicate on retry) to real outages.
 READ_TIMEOUT = 30.0
-# The worker's connection waits this long for the write lock (e.g. the first regions load)
-# rather than failing between a send and its 'sent' mark.
-BUSY_TIMEOUT_MS = 60_000
+# The worker's connection waits about a minute in all for the write lock (e.g. the first
+# regions load) rather than failing between a send and its 'sent' mark: as retries after
+# SQLite's short busy wait (bot/platform/db/connection.py), so stop() can still cancel it.
+WRITE_RETRY_DELAYS = (0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 8.0, 8.0, 8.0, 8.0)
 
 ProgressHook = Callable[[int, DeliveryCounts], Awaitable[None]]
 ReportHook = Callable[[Broadcast, DeliveryCounts], Awaitable[None]]
@@ -416,7 +417,7 @@ class BroadcastWorker:
             return
         own = Database(shared.path)
         await own.initialize(migrate=False)  # the application migrated it already
-        await own.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        own.retry_delays = WRITE_RETRY_DELAYS
         self.db = own
 
     async def _close_connection(self) -> None:

@@ -19,6 +19,7 @@ from telegram.ext import ContextTypes
 from bot.platform.callback import pack
 from bot.platform.db import audit, broadcasts
 from bot.platform.db.broadcasts import DeliveryCounts
+from bot.platform.db.connection import utcnow
 from bot.platform.db.dialogs import DialogState
 from bot.platform.i18n import _
 from bot.platform.telegram_html import visible_text
@@ -548,9 +549,13 @@ def progress_hooks(application: Any, services: Any) -> tuple[Any, Any]:
         officer = await users.get(services.db, created_by)
         return officer.language if officer else services.settings.default_language
 
+    # Set before the worker starts and before any update is handled: a broadcast launched
+    # earlier that still has no progress message lost it to a crash right after "Ya, kirim".
+    process_started = utcnow()
+
     async def edit(broadcast_id: int, counts: DeliveryCounts, status: str) -> None:
         found = await broadcasts.get(services.db, broadcast_id)
-        if found is None or found.progress_chat_id is None or found.progress_message_id is None:
+        if found is None:
             return
         lang = await officer_language(found.created_by)
         text = services.i18n.render(
@@ -562,6 +567,9 @@ def progress_hooks(application: Any, services: Any) -> tuple[Any, Any]:
             eta=eta_minutes(counts),
         )
         markup = _control_markup_for(services, lang, broadcast_id, status)
+        if found.progress_chat_id is None or found.progress_message_id is None:
+            await resume_progress(found, text, markup)
+            return
         try:
             await application.bot.edit_message_text(
                 text, found.progress_chat_id, found.progress_message_id, reply_markup=markup
@@ -569,12 +577,29 @@ def progress_hooks(application: Any, services: Any) -> tuple[Any, Any]:
         except TelegramError as exc:  # "message is not modified", or the officer deleted it
             log.debug("progress of broadcast %s not edited: %s", broadcast_id, exc)
 
+    async def resume_progress(
+        found: broadcasts.Broadcast, text: str, markup: InlineKeyboardMarkup | None
+    ) -> None:
+        """A new progress message for a broadcast whose message a crash cut off (in the
+        officer's private chat, where /siaran runs); later edits and the report follow it."""
+        launched = found.started_at or found.created_at
+        if launched > process_started:
+            return  # launched by this process: the handler is storing its message right now
+        chat_id = found.progress_chat_id or found.created_by
+        try:
+            message = await application.bot.send_message(chat_id, text, reply_markup=markup)
+        except TelegramError as exc:
+            log.warning("progress of broadcast %s not resumed: %s", found.id, type(exc).__name__)
+            return
+        await broadcasts.set_progress_message(services.db, found.id, chat_id, message.message_id)
+
     async def progress(broadcast_id: int, counts: DeliveryCounts) -> None:
         found = await broadcasts.get(services.db, broadcast_id)
         await edit(broadcast_id, counts, found.status if found else "sending")
 
     async def report(found: broadcasts.Broadcast, counts: DeliveryCounts) -> None:
         await edit(found.id, counts, found.status)
+        found = await broadcasts.get(services.db, found.id) or found  # edit() may have resumed it
         if found.progress_chat_id is None:
             return
         lang = await officer_language(found.created_by)

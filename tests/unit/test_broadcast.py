@@ -385,3 +385,25 @@ async def test_one_worker_per_database_and_it_writes_on_its_own_connection(db: D
     assert await states(db, broadcast_id) == {1: "sent"}
     await second.start()  # free again once the first has stopped
     await second.stop()
+
+
+async def test_stop_is_prompt_while_another_process_holds_the_database(db: Database) -> None:
+    """SIGTERM could not stop the bot while another process locked the database (issue 10):
+    the worker sat in SQLite's 60 s busy wait, which nothing can interrupt."""
+    import sqlite3
+    import time
+
+    await add_users(db, {1: "id"})
+    await new_broadcast(db, [1])
+    other = sqlite3.connect(db.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    worker = make_worker(db, FakeSender(), Reports())
+    try:
+        await worker.start()
+        await asyncio.sleep(0.5)  # the worker is waiting for the lock by now
+        started = time.monotonic()
+        await worker.stop(timeout=1.0)
+        assert time.monotonic() - started < 5.0
+    finally:
+        other.execute("ROLLBACK")
+        other.close()

@@ -106,3 +106,89 @@ def test_the_broadcast_rate_reaches_the_worker() -> None:
     settings = load_settings({"DESABOT_TOKEN": TOKEN, "DESABOT_BROADCAST_RATE": " 12.5 "})
     worker = BroadcastWorker.for_settings(Database(Path(":memory:")), settings)
     assert worker.rate == 12.5
+
+
+# ----------------------------------------------------------------- hardening (issue 10)
+
+WEBHOOK = {"DESABOT_TOKEN": TOKEN, "DESABOT_WEBHOOK_URL": "https://bot.example/tg"}
+
+
+def test_webhook_without_secret_refuses_to_start(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A webhook without a secret obeys anyone who can reach the port (issue 10, High 3)."""
+    monkeypatch.chdir("/")  # no .env here
+    for name, value in WEBHOOK.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("DESABOT_WEBHOOK_SECRET", raising=False)
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "DESABOT_WEBHOOK_SECRET" in err[0]
+    assert "Traceback" not in err[0]
+
+
+def test_webhook_binds_loopback_unless_told_otherwise() -> None:
+    settings = load_settings({**WEBHOOK, "DESABOT_WEBHOOK_SECRET": "s3cret"})
+    assert settings.webhook is not None and settings.webhook.listen == "127.0.0.1"
+    told = load_settings(
+        {**WEBHOOK, "DESABOT_WEBHOOK_SECRET": "s3cret", "DESABOT_WEBHOOK_LISTEN": "0.0.0.0"}
+    )
+    assert told.webhook is not None and told.webhook.listen == "0.0.0.0"
+
+
+@pytest.mark.parametrize(
+    ("extra", "port"),
+    [
+        ({"PORT": "10000"}, 10000),  # what Render, Heroku, Railway… set
+        ({"PORT": "10000", "DESABOT_WEBHOOK_PORT": "8080"}, 8080),  # ours wins
+        ({}, 8443),
+    ],
+)
+def test_webhook_port_honours_the_platform_port(extra: dict[str, str], port: int) -> None:
+    settings = load_settings({**WEBHOOK, "DESABOT_WEBHOOK_SECRET": "s3cret", **extra})
+    assert settings.webhook is not None and settings.webhook.port == port
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "١٢٣٤٥٦٧٨٩:" + "A" * 35,  # Arabic-Indic digits
+        "１２３:" + "A" * 35,  # fullwidth digits
+        "123:" + "A" * 34 + "Ａ",  # fullwidth letter
+    ],
+)
+def test_token_with_non_ascii_digits_is_refused(token: str) -> None:
+    with pytest.raises(ConfigError, match="DESABOT_TOKEN"):
+        load_settings({"DESABOT_TOKEN": token})
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("DESABOT_ADMIN_IDS", "٣٤٥"), ("DESABOT_OFFICER_CHAT_ID", "-١٠٠")]
+)
+def test_ids_with_non_ascii_digits_are_refused(name: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=name):
+        load_settings({"DESABOT_TOKEN": TOKEN, name: value})
+
+
+def test_run_with_a_database_locked_by_another_process_exits_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """It used to start, fail every write, and then ignore SIGTERM (issue 10)."""
+    import sqlite3
+
+    import bot.cli
+
+    path = tmp_path / "locked.sqlite3"
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("PRAGMA journal_mode=WAL")
+    other.execute("BEGIN EXCLUSIVE")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DESABOT_TOKEN", TOKEN)
+    monkeypatch.setenv("DESABOT_DB", str(path))
+    monkeypatch.setattr(bot.cli, "LOCK_WAIT_SECONDS", 0.2)
+    try:
+        assert main(["run"]) == 2
+    finally:
+        other.close()
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "locked by another process" in err[0] and str(path) in err[0]

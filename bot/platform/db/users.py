@@ -84,3 +84,6 @@ async def delete_personal_data(db: Database, user_id: int) -> None:
     async with db.transaction() as conn:
         await conn.execute("UPDATE members SET created_by = NULL WHERE created_by = ?", (user_id,))
         await conn.execute("DELETE FROM users WHERE user_id = ?", (user_id,))
+    # secure_delete (bot/platform/db/connection.py) zeroes the freed rows; the checkpoint then folds
+    # the WAL, which still holds the old pages with the name, into the file and empties it.
+    await db.checkpoint()
