@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from bot import regions
+from bot.app import Content, load_content
+from bot.config import load_settings
 from bot.db.connection import Database
 from bot.sandbox.client import ChatUser, SandboxClient
 from bot.sandbox.harness import RunningBot, sandbox_settings, start_bot, stop_bot
@@ -43,6 +45,14 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def content() -> Content:
+    """FAQ index, lessons, rates, rules and catalogs, loaded and validated once (≈2 s) per
+    session: they never change while a bot runs. Each test's bot still gets its own database,
+    user cache and extras (``build_services``)."""
+    return load_content(load_settings({}))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path, template_db: Path) -> Path:
     """Each test gets its own copy of the template database."""
@@ -55,9 +65,9 @@ OFFICER_ID = 9001  # an admin, and so an officer with every right
 
 
 @pytest.fixture
-async def bot(sandbox: SandboxServer, db_path: Path) -> AsyncIterator[RunningBot]:
+async def bot(sandbox: SandboxServer, db_path: Path, content: Content) -> AsyncIterator[RunningBot]:
     settings = replace(sandbox_settings(sandbox, db_path), admin_ids=frozenset({OFFICER_ID}))
-    running = await start_bot(settings)
+    running = await start_bot(settings, content=content)
     yield running
     await stop_bot(running)
 
