@@ -9,6 +9,8 @@ import httpx
 import pytest
 from httpx._transports import default as httpx_transport
 
+from bot.app import Content, load_content
+from bot.config import load_settings
 from bot.i18n import I18n, activate
 
 
@@ -17,6 +19,14 @@ def i18n() -> I18n:
     catalogs = I18n()
     activate(catalogs)
     return catalogs
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    """FAQ index, lessons, rates, rules and catalogs, loaded and validated once (≈2 s) per
+    session: they never change while a bot runs. Each test's bot still gets its own database,
+    user cache and extras (``build_services``)."""
+    return load_content(load_settings({}))
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot import regions
-from bot.app import Content, load_content
-from bot.config import load_settings
+from bot.app import Content
 from bot.db.connection import Database
 from bot.sandbox.client import ChatUser, SandboxClient
 from bot.sandbox.harness import RunningBot, sandbox_settings, start_bot, stop_bot
@@ -43,14 +42,6 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     asyncio.run(build())
     return path
-
-
-@pytest.fixture(scope="session")
-def content() -> Content:
-    """FAQ index, lessons, rates, rules and catalogs, loaded and validated once (≈2 s) per
-    session: they never change while a bot runs. Each test's bot still gets its own database,
-    user cache and extras (``build_services``)."""
-    return load_content(load_settings({}))
 
 
 @pytest.fixture

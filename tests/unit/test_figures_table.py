@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 from bot import dated_facts
+from bot.app import Content
 from bot.content import CONTENT_DIR, load_lessons
 from bot.faq.entries import load_faq
-from bot.faq.index import FaqIndex
 
 DAY = date(2026, 12, 4)
 FAQ = {entry.id: entry for entry in load_faq(CONTENT_DIR / "faq")}
@@ -120,7 +120,6 @@ def test_what_the_bot_says(
         assert phrase not in text, f"{case}: {where} ({lang}) must not say {phrase!r}"
 
 
-def test_a_new_bpu_member_asking_finds_the_reduced_benefit() -> None:
-    index = FaqIndex.from_directory(CONTENT_DIR / "faq")
-    result = index.search("santunan kematian brp")
+def test_a_new_bpu_member_asking_finds_the_reduced_benefit(content: Content) -> None:
+    result = content.faq.search("santunan kematian brp")
     assert result.hits and "Rp10 juta" in _text(result.hits[0].entry_id, "id")
