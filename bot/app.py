@@ -28,11 +28,11 @@ from telegram.ext import (
 )
 
 from bot.domain.faq.index import FaqIndex
-from bot.domain.iuran import load_rates
-from bot.domain.rules import load_rules
+from bot.domain.iuran import RateTable, load_rates
+from bot.domain.rules import RuleSet, load_rules
 from bot.platform.callback import pattern
 from bot.platform.config import SUPPORTED_LANGUAGES, ConfigError, Settings
-from bot.platform.content import CONTENT_DIR, load_lessons
+from bot.platform.content import CONTENT_DIR, Lesson, load_lessons
 from bot.platform.crypto import PersonalDataCipher, SecretKeyError
 from bot.platform.db.connection import Database
 from bot.platform.i18n import N_, I18n, activate
@@ -206,20 +206,49 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     ]
 
 
-def build_services(settings: Settings, content_dir: Path = CONTENT_DIR) -> Services:
-    """Load and validate everything static before the bot talks to anyone (fail fast)."""
-    i18n = I18n(default_language=settings.default_language)
-    activate(i18n)
+@dataclass(frozen=True)
+class Content:
+    """What the bot loads and validates from ``content/`` and ``locales/`` before it talks to
+    anyone. Never changed after loading, so one process may build several Services from it
+    (the test suite does, once per session instead of once per started bot)."""
+
+    i18n: I18n
+    lessons: tuple[Lesson, ...]
+    faq: FaqIndex
+    rates: RateTable
+    rules: RuleSet
+
+
+def load_content(settings: Settings, content_dir: Path = CONTENT_DIR) -> Content:
+    """Load and validate everything static (fail fast, naming the file and the problem)."""
+    return Content(
+        i18n=I18n(default_language=settings.default_language),
+        lessons=tuple(load_lessons(content_dir / "lessons")),
+        faq=FaqIndex.from_directory(content_dir / "faq"),
+        rates=load_rates(content_dir / "rates" / "iuran.toml"),
+        rules=load_rules(content_dir / "rules" / "desa_sadar.toml"),
+    )
+
+
+def build_services(
+    settings: Settings, content_dir: Path = CONTENT_DIR, content: Content | None = None
+) -> Services:
+    """Services over freshly loaded content, or over ``content`` already loaded by this process;
+    everything that changes while the bot runs (database, user cache, extras) is new each time."""
+    content = content or load_content(settings, content_dir)
+    if content.i18n.default_language != settings.default_language:
+        raise ValueError("content was loaded for another DESABOT_LANG")
+    activate(content.i18n)
     db = Database(settings.db_path)
     return Services(
         settings=settings,
         db=db,
-        i18n=i18n,
-        lessons=load_lessons(content_dir / "lessons"),
-        faq=FaqIndex.from_directory(content_dir / "faq"),
-        rates=load_rates(content_dir / "rates" / "iuran.toml"),
+        i18n=content.i18n,
+        lessons=list(content.lessons),
+        faq=content.faq,
+        rates=content.rates,
         users=UserDirectory(db),
-        rules=load_rules(content_dir / "rules" / "desa_sadar.toml"),
+        rules=content.rules,
         cipher=_cipher(settings),
     )
 

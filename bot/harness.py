@@ -13,7 +13,7 @@ from pathlib import Path
 
 from telegram.ext import Application
 
-from bot.app import ALLOWED_UPDATES, build_application, build_services
+from bot.app import ALLOWED_UPDATES, Content, build_application, build_services
 from bot.platform.config import Settings, load_settings
 from bot.platform.crypto import generate_secret_key
 from bot.services.container import Services
@@ -58,8 +58,13 @@ def sandbox_secret_key(db_path: Path) -> str:
     return key
 
 
-async def start_bot(settings: Settings, *, rate_limiter: bool = True) -> RunningBot:
-    application = build_application(settings, build_services(settings), rate_limiter=rate_limiter)
+async def start_bot(
+    settings: Settings, *, rate_limiter: bool = True, content: Content | None = None
+) -> RunningBot:
+    """``content``: what this process already loaded (the tests load it once per session);
+    without it the bot loads and validates content/ as at any start-up."""
+    services = build_services(settings, content=content)
+    application = build_application(settings, services, rate_limiter=rate_limiter)
     await application.initialize()
     if application.post_init is not None:
         await application.post_init(application)

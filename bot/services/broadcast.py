@@ -474,6 +474,9 @@ class BroadcastWorker:
             await self._idle()
 
     async def _idle(self) -> None:
+        # A stop() that came before _round cleared the wake-up must not wait a poll interval.
+        if self._stopping:
+            return
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), self.poll_interval)
 

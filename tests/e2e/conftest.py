@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import Content
 from bot.harness import RunningBot, sandbox_settings, start_bot, stop_bot
 from bot.platform.db.connection import Database
 from bot.services import regions
@@ -55,9 +56,9 @@ OFFICER_ID = 9001  # an admin, and so an officer with every right
 
 
 @pytest.fixture
-async def bot(sandbox: SandboxServer, db_path: Path) -> AsyncIterator[RunningBot]:
+async def bot(sandbox: SandboxServer, db_path: Path, content: Content) -> AsyncIterator[RunningBot]:
     settings = replace(sandbox_settings(sandbox, db_path), admin_ids=frozenset({OFFICER_ID}))
-    running = await start_bot(settings)
+    running = await start_bot(settings, content=content)
     yield running
     await stop_bot(running)
 

@@ -100,6 +100,8 @@ async def test_language_choice_survives_a_restart(
     await user.press(picker, text="English")
     assert "Language changed" in (await user.next_message()).text
     await stop_bot(bot)
+    # A full start-up, content loaded and validated as in production (the other tests share
+    # the session's content).
     restarted = await start_bot(sandbox_settings(sandbox, bot.settings.db_path))
     try:
         await user.send("/menu")  # Telegram still says "id"; the stored choice wins

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.app import Content
 from bot.domain.faq.index import Outcome
 from bot.domain.iuran import WorkKind, bpu_contribution, pmi_fees
 from bot.harness import RunningBot, start_bot, stop_bot
@@ -157,7 +158,7 @@ async def test_officer_lists_open_questions(new_user: UserFactory, officer: Chat
 
 
 async def test_iuran_dialogue_with_bad_input_then_restart_then_result(
-    sandbox: SandboxServer, bot: RunningBot, new_user: UserFactory
+    sandbox: SandboxServer, bot: RunningBot, new_user: UserFactory, content: Content
 ) -> None:
     user = new_user()
     await user.send("/iuran")
@@ -170,7 +171,7 @@ async def test_iuran_dialogue_with_bad_input_then_restart_then_result(
         assert "misalnya" in hint.text, bad
     # The bot restarts while the user is in the middle of the dialogue.
     await stop_bot(bot)
-    restarted = await start_bot(bot.settings)
+    restarted = await start_bot(bot.settings, content=content)
     bot.application = restarted.application
     await user.send("1,5 juta")
     choose = await user.next_message()

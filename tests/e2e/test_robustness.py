@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import Content
 from bot.harness import RunningBot, sandbox_settings, start_bot, stop_bot
 from handlers.warga import program
 from sandbox.client import ChatUser, SandboxClient
@@ -38,7 +39,7 @@ async def test_a_crash_in_a_handler_gets_a_polite_reply_and_no_personal_data_in_
 
 
 async def test_handover_to_a_forum_group_uses_one_topic_per_villager(
-    sandbox: SandboxServer, client: SandboxClient, db_path: Path
+    sandbox: SandboxServer, client: SandboxClient, db_path: Path, content: Content
 ) -> None:
     """Its own bot, configured with the officers' group (so no `bot` fixture here)."""
     group_id = -100_777
@@ -50,7 +51,7 @@ async def test_handover_to_a_forum_group_uses_one_topic_per_villager(
         officer_chat_id=group_id,
         admin_ids=frozenset({OFFICER_ID}),
     )
-    running = await start_bot(settings)
+    running = await start_bot(settings, content=content)
     try:
         villager = ChatUser(client, 77_001, language_code="id")
         officer = ChatUser(client, OFFICER_ID, chat_id=group_id)
@@ -86,7 +87,7 @@ async def test_group_chatter_is_not_treated_as_questions(
 
 
 async def test_webhook_mode_with_secret_token(
-    sandbox: SandboxServer, client: SandboxClient, db_path: Path
+    sandbox: SandboxServer, client: SandboxClient, db_path: Path, content: Content
 ) -> None:
     """The same bot, fed by webhook: Telegram (here the sandbox) posts updates with the secret."""
     import aiohttp
@@ -94,7 +95,7 @@ async def test_webhook_mode_with_secret_token(
     from bot.app import ALLOWED_UPDATES, build_application, build_services
 
     settings = sandbox_settings(sandbox, db_path)
-    application = build_application(settings, build_services(settings))
+    application = build_application(settings, build_services(settings, content=content))
     await application.initialize()
     assert application.post_init is not None and application.updater is not None
     await application.post_init(application)

@@ -7,6 +7,7 @@ import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.app import Content
 from bot.harness import RunningBot, start_bot, stop_bot
 from bot.platform.db import consents, members, users, villages
 from bot.services import apparatus
@@ -211,7 +212,7 @@ async def test_the_same_nik_in_another_village_is_caught(
 
 
 async def test_adding_a_member_continues_after_a_restart(
-    new_user: UserFactory, bot: RunningBot
+    new_user: UserFactory, bot: RunningBot, content: Content
 ) -> None:
     kades = new_user()
     await _seat(bot, kades)
@@ -223,7 +224,7 @@ async def test_adding_a_member_continues_after_a_restart(
     await kades.press(await kades.next_message(), text="Sekretaris Desa")
     await kades.next_message()
     await stop_bot(bot)
-    restarted = await start_bot(bot.settings)
+    restarted = await start_bot(bot.settings, content=content)
     bot.application = restarted.application
     await kades.send(NIK)
     status = await kades.next_message()

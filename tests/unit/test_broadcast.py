@@ -370,6 +370,27 @@ async def test_stop_lets_the_send_in_flight_finish_and_be_recorded(db: Database)
     assert await states(db, broadcast_id) == {1: "sent", 2: "queued"}
 
 
+async def test_stop_during_a_round_ends_the_worker_without_waiting_for_the_next_poll(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worker = make_worker(db, FakeSender(), Reports(), poll_interval=5.0)
+    stopping: list[asyncio.Task[None]] = []
+    real_requeue = broadcasts.requeue_interrupted
+
+    async def stop_meanwhile(*args: Any) -> int:
+        if not stopping:  # stop() arrives while the worker recovers, before its first round
+            stopping.append(asyncio.create_task(worker.stop()))
+            await asyncio.sleep(0)
+        return await real_requeue(*args)
+
+    monkeypatch.setattr(broadcasts, "requeue_interrupted", stop_meanwhile)
+    started = time.monotonic()
+    await worker.start()
+    await asyncio.sleep(0.1)
+    await stopping[0]
+    assert time.monotonic() - started < 1.0  # not the 5 s poll interval
+
+
 async def test_one_worker_per_database_and_it_writes_on_its_own_connection(db: Database) -> None:
     await add_users(db, {1: "id"})
     broadcast_id = await new_broadcast(db, [1])

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from bot.app import Content
 from bot.domain.faq.entries import ContentError, EvalCase, load_eval_cases, load_faq, load_faq_files
 from bot.domain.faq.index import FaqIndex, Hit, Outcome, Ranking, Tally, Thresholds, decide, tally
 
@@ -248,8 +249,8 @@ needs_content = pytest.mark.skipif(not _real_content(), reason="content/faq has 
 
 
 @pytest.fixture(scope="module")
-def real_index() -> FaqIndex:
-    return FaqIndex.from_directory(CONTENT)
+def real_index(content: Content) -> FaqIndex:
+    return content.faq
 
 
 @pytest.fixture(scope="module")

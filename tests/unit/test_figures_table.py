@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
+from bot.app import Content
 from bot.domain import dated_facts
 from bot.domain.faq.entries import load_faq
-from bot.domain.faq.index import FaqIndex
 from bot.platform.content import CONTENT_DIR, load_lessons
 
 DAY = date(2026, 12, 4)
@@ -120,7 +120,6 @@ def test_what_the_bot_says(
         assert phrase not in text, f"{case}: {where} ({lang}) must not say {phrase!r}"
 
 
-def test_a_new_bpu_member_asking_finds_the_reduced_benefit() -> None:
-    index = FaqIndex.from_directory(CONTENT_DIR / "faq")
-    result = index.search("santunan kematian brp")
+def test_a_new_bpu_member_asking_finds_the_reduced_benefit(content: Content) -> None:
+    result = content.faq.search("santunan kematian brp")
     assert result.hits and "Rp10 juta" in _text(result.hits[0].entry_id, "id")
