@@ -221,6 +221,7 @@ def build_services(settings: Settings, content_dir: Path = CONTENT_DIR) -> Servi
         users=UserDirectory(db),
         rules=load_rules(content_dir / "rules" / "desa_sadar.toml"),
         cipher=_cipher(settings),
+        help_commands=tuple((c.name, c.description) for c in COMMANDS),
     )
 
 
@@ -278,7 +279,6 @@ async def _post_init(application: Application) -> None:
     await services.db.initialize()
     if not await load_regions_if_missing(services):
         log.info("regions already loaded")
-    services.extras.setdefault("help_commands", [(c.name, c.description) for c in COMMANDS])
     for lang in SUPPORTED_LANGUAGES:
         commands = [
             BotCommand(c.name, services.i18n.gettext(c.description, lang)) for c in COMMANDS
