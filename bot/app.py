@@ -27,6 +27,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.domain.dates import JAKARTA
 from bot.domain.faq.index import FaqIndex
 from bot.domain.iuran import RateTable, load_rates
 from bot.domain.rules import RuleSet, load_rules
@@ -48,7 +49,6 @@ from handlers.shared import context, dialogs, errors, fallback, region_picker
 from handlers.warga import bahasa, hapusdata, iuran, langganan, menu, program, tanya
 
 log = logging.getLogger(__name__)
-JAKARTA = "Asia/Jakarta"
 MAX_CONCURRENT_UPDATES = 16
 CONNECTION_POOL_SIZE = 32
 POOL_TIMEOUT = 10.0
@@ -93,7 +93,7 @@ OFFICER_COMMANDS = (
 )
 
 
-def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def build_handlers() -> list[BaseHandler]:
     """Every handler of the bot, in the order PTB must try them."""
     picked = {
         desa.PURPOSE_CLAIM: desa.claim_village_chosen,
@@ -250,6 +250,7 @@ def build_services(
         users=UserDirectory(db),
         rules=content.rules,
         cipher=_cipher(settings),
+        help_commands=tuple((c.name, c.description) for c in COMMANDS),
     )
 
 
@@ -263,7 +264,7 @@ def _cipher(settings: Settings) -> PersonalDataCipher | None:
         raise ConfigError(str(exc)) from exc
 
 
-def build_application(  # type: ignore[type-arg]
+def build_application(
     settings: Settings, services: Services | None = None, *, rate_limiter: bool = True
 ) -> Application:
     """``rate_limiter=False`` only for benchmarks that measure the stack against bare PTB."""
@@ -276,7 +277,7 @@ def build_application(  # type: ignore[type-arg]
         .context_types(ContextTypes(context=context.BotContext))
         .base_url(settings.api_url)
         .base_file_url(settings.file_url)
-        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=_jakarta()))
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=JAKARTA))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .concurrent_updates(
@@ -304,12 +305,11 @@ def build_application(  # type: ignore[type-arg]
     return application
 
 
-async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+async def _post_init(application: Application) -> None:
     services: Services = application.bot_data[SERVICES_KEY]
     await services.db.initialize()
     if not await load_regions_if_missing(services):
         log.info("regions already loaded")
-    services.extras.setdefault("help_commands", [(c.name, c.description) for c in COMMANDS])
     for lang in SUPPORTED_LANGUAGES:
         commands = [
             BotCommand(c.name, services.i18n.gettext(c.description, lang)) for c in COMMANDS
@@ -325,7 +325,7 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     await services.broadcaster.start()
 
 
-def _broadcaster(application: Application, services: Services) -> BroadcastWorker:  # type: ignore[type-arg]
+def _broadcaster(application: Application, services: Services) -> BroadcastWorker:
     """The one sender worker, with hooks that keep the officer's progress message current."""
     from handlers.petugas.siaran import progress_hooks
 
@@ -344,7 +344,7 @@ async def load_regions_if_missing(services: Services) -> bool:
     return True
 
 
-async def _publish_officer_commands(application: Application, services: Services) -> None:  # type: ignore[type-arg]
+async def _publish_officer_commands(application: Application, services: Services) -> None:
     """Admins get the officer commands in their own chat (Telegram resolves scope per chat)."""
     for admin_id in services.settings.admin_ids:
         commands = [
@@ -357,17 +357,11 @@ async def _publish_officer_commands(application: Application, services: Services
             log.info("officer commands not set for an admin without a chat")
 
 
-async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+async def _post_shutdown(application: Application) -> None:
     services: Services = application.bot_data[SERVICES_KEY]
     if services.broadcaster is not None:
         await services.broadcaster.stop()  # lets the send in flight finish and be recorded
     await services.db.shutdown()
-
-
-def _jakarta():  # type: ignore[no-untyped-def]
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(JAKARTA)
 
 
 ALLOWED_UPDATES = Update.ALL_TYPES

@@ -25,7 +25,7 @@ SANDBOX_TOKEN = "1000001:SANDBOX-desa-sadar-bot-local-token-0000"
 
 @dataclass
 class RunningBot:
-    application: Application  # type: ignore[type-arg]
+    application: Application
     settings: Settings
 
     @property

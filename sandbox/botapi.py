@@ -695,13 +695,11 @@ class BotApi:
         chat = self._chat(p)
         user_id = p.get_int("user_id")
         if user_id == BOT_ID:
-            status = "kicked" if chat.blocked else "member"
-            return _member_json(_BOT_FROM, self.state.member_status.get((chat.id, BOT_ID), status))
+            return _member_json(_BOT_FROM, "kicked" if chat.blocked else "member")
         user = self.state.users.get(user_id or 0)
         if user is None or (chat.user is not None and chat.id != user.id):
             raise bad_request("user not found")
-        status = self.state.member_status.get((chat.id, user.id), "member")
-        return _member_json(user.to_json(), status)
+        return _member_json(user.to_json(), "member")
 
     async def create_forum_topic(self, p: Params) -> JSON:
         chat = self._writable_chat(p)

@@ -196,10 +196,6 @@ class SandboxClient:
         """Create a group (negative id); ``fields``: title, type, is_forum."""
         return dict((await self._post("group", {"chat_id": chat_id, **fields}))["chat"])
 
-    async def set_member(self, chat_id: int, user_id: int, status: str) -> None:
-        """What getChatMember answers (creator, administrator, member, left, kicked)."""
-        await self._post("member", {"chat_id": chat_id, "user_id": user_id, "status": status})
-
     # ----------------------------------------------------------------- configuration
 
     async def set_limits(
@@ -421,10 +417,6 @@ class ChatUser:
         """The latest bot message in the chat as it is now (after edits), or None."""
         messages = await self.client.chat(self.chat_id)
         return BotMessage.from_event(messages[-1]) if messages else None
-
-    async def chat_messages(self) -> list[BotMessage]:
-        """All current bot messages in the chat, oldest first."""
-        return [BotMessage.from_event(m) for m in await self.client.chat(self.chat_id)]
 
     def _timeout_report(self, kinds: tuple[str, ...], timeout: float) -> str:
         recent = [

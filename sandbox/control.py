@@ -22,7 +22,6 @@ from sandbox.state import ControlError, SandboxState
 __all__ = ["ControlApi"]
 
 _MAX_WAIT_SECONDS = 60.0
-_MEMBER_STATUSES = ("creator", "administrator", "member", "left", "kicked")
 
 ControlHandler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -89,7 +88,6 @@ class ControlApi:
             "reset": self.reset,
             "user": self.user,
             "group": self.group,
-            "member": self.member,
         }
         get = {
             "messages": self.messages,
@@ -222,16 +220,6 @@ class ControlApi:
             is_forum=is_forum if isinstance(is_forum, bool) else None,
         )
         return _ok(chat=chat.to_json())
-
-    async def member(self, request: web.Request) -> web.Response:
-        """Set what getChatMember answers for (chat_id, user_id)."""
-        body = await self._body(request)
-        status = _str(body, "status") or ""
-        if status not in _MEMBER_STATUSES:
-            raise ControlError(f"status must be one of {', '.join(_MEMBER_STATUSES)}")
-        key = (_need_int(body, "chat_id"), _need_int(body, "user_id"))
-        self.state.member_status[key] = status
-        return _ok()
 
     # ----------------------------------------------------------------- configuration
 

@@ -153,7 +153,6 @@ class SandboxState:
         self.callbacks: dict[str, CallbackRecord] = {}
         self.files: dict[str, StoredFile] = {}
         self.files_by_path: dict[str, StoredFile] = {}
-        self.member_status: dict[tuple[int, int], str] = {}
         self.stats = Stats()
 
     def reset(self) -> None:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bot.domain import dated_facts
 from bot.domain.apparatus_sheet import RowError
 from bot.domain.dated_facts import FactsFileError
-from bot.domain.dates import today_jakarta
+from bot.domain.dates import JAKARTA, today_jakarta
 from bot.domain.faq.entries import load_faq
 from bot.domain.iuran import (
     Programme,
@@ -168,7 +167,7 @@ def template_samples() -> dict[str, dict[str, Any]]:
 
 def _siaran_samples() -> dict[str, dict[str, Any]]:
     counts = DeliveryCounts(queued=15000, sent=4000, blocked=500, failed=12)
-    when = datetime(2026, 12, 1, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+    when = datetime(2026, 12, 1, 8, 0, tzinfo=JAKARTA)
     return {
         "siaran_ask_text": {"language": "Bahasa Indonesia"},
         "siaran_invalid": {"problem": "length", "limit": 3500},

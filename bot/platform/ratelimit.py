@@ -42,7 +42,7 @@ class PerChatRetryRateLimiter(AIORateLimiter):
         if not any(isinstance(f, _HandledHere) for f in parent_log.filters):
             parent_log.addFilter(_HandledHere())
 
-    async def process_request(  # type: ignore[override]
+    async def process_request(
         self,
         callback: Callable[..., Coroutine[Any, Any, JSON]],
         args: Any,

@@ -38,7 +38,7 @@ class StrictWebhookApp(WebhookAppClass):
         self,
         webhook_path: str,
         bot: Any,
-        update_queue: asyncio.Queue,  # type: ignore[type-arg]
+        update_queue: asyncio.Queue,
         secret_token: str | None = None,
     ) -> None:
         self.shared_objects = {
@@ -52,4 +52,4 @@ class StrictWebhookApp(WebhookAppClass):
 
 def install() -> None:
     """Make PTB's Updater serve webhooks with :class:`StrictWebhookApp`."""
-    _updater.WebhookAppClass = StrictWebhookApp  # type: ignore[attr-defined,misc]
+    _updater.WebhookAppClass = StrictWebhookApp[attr-defined,misc]

@@ -8,9 +8,8 @@ An audience is plain data (stored with the broadcast): ``{"kind": "all"}``,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Literal, TypedDict
 
 from bot.domain.rules import RuleSet
 from bot.platform.db.connection import Database
@@ -18,7 +17,16 @@ from bot.platform.db.officers import Scope
 from bot.services.indications import indications
 
 ROLES = ("warga", "perangkat", "kepala_desa")
-Audience = Mapping[str, Any]
+
+
+class Audience(TypedDict, total=False):
+    """One of the four shapes above; it travels as JSON (dialogue state, broadcasts table),
+    so ``recipients`` reads it defensively: a missing kind means everyone in scope."""
+
+    kind: Literal["all", "region", "role", "indication"]
+    code: str  # region: a province, kabupaten/kota, kecamatan or village code
+    role: str  # role: one of ROLES ("perangkat": the kepala desa and the operators)
+    indicated: bool  # indication: villages with (True) or without (False) the indication
 
 
 async def recipients(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any
 
 from bot.domain.faq.index import FaqIndex
 from bot.domain.iuran import RateTable
@@ -68,7 +67,9 @@ class Services:
     # The broadcast worker (bot/services/broadcast.py), started in post_init; None in pure unit
     # setups.
     broadcaster: BroadcastWorker | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
+    # /bantuan's list: (command, description msgid) in published order. bot.app fills it from
+    # its COMMANDS; handlers cannot import bot.app (only bot.app imports handlers).
+    help_commands: tuple[tuple[str, str], ...] = ()
 
     def is_officer(self, user: User) -> bool:
         """Officers and admins; checked on the server for every command and button press."""

@@ -34,12 +34,13 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from bot.domain import jabatan
+from bot.domain.dates import JAKARTA
 from bot.domain.rules import RuleSet, evaluate
 from bot.platform.crypto import DecryptionError, PersonalDataCipher
 from bot.platform.db.connection import Database
 from bot.platform.db.officers import Scope
 from bot.services.snapshot import FIGURES, village_snapshot
-from bot.services.statistics import JAKARTA, people_filter, region_filter
+from bot.services.statistics import people_filter, region_filter
 
 CHUNK = 1000  # rows per fetch from SQLite: bounded memory, few round trips
 # Rows per trip to the writer thread. While that thread runs pure-Python code (openpyxl's XML

@@ -14,16 +14,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from bot.domain import jabatan
-from bot.domain.dates import read_day
+from bot.domain.dates import JAKARTA, read_day, today_jakarta
 from bot.domain.money import parse_rupiah
 from bot.domain.rules import Member, VillageSnapshot
 from bot.platform.db import members, reports
 from bot.platform.db.connection import Database
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
 # A village has at most tens of thousands of residents; a million is surely a typo.
 MAX_PEOPLE = 1_000_000
 MAX_EVENTS = 10_000
@@ -216,7 +214,7 @@ def read_figure(
     if figure.kind is FigureKind.TEXT:
         return _read_text(text)
     if figure.kind is FigureKind.DATE:
-        day = read_day(text, today or datetime.now(JAKARTA).date())
+        day = read_day(text, today or today_jakarta())
         return Reading(problem=day.problem) if day.day is None else Reading(day.day.isoformat())
     if figure.kind is FigureKind.RUPIAH:
         return _read_rupiah(text, figure.maximum)

@@ -16,15 +16,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
+from bot.domain.dates import JAKARTA
 from bot.domain.rules import RuleSet
 from bot.platform.db.connection import Database
 from bot.platform.db.officers import Scope
 from bot.services import regions
 from bot.services.indications import indications
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
 WEEKS = 12  # history shown: a quarter, one point per week
 VILLAGE_CHUNK = 2000  # villages judged per query page: few round trips, bounded memory
 SqlFilter = tuple[str, tuple[str, ...]]

@@ -32,7 +32,7 @@ async def show_menu(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def show_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await begin(update, context)
     await acknowledge(update)
-    commands = session.services.extras.get("help_commands", [])
+    commands = session.services.help_commands
     await reply(update, session.render("help", commands=commands), [back_to_menu_row()])
 
 

@@ -65,9 +65,8 @@ async def bot(sandbox: SandboxServer, db_path: Path, content: Content) -> AsyncI
 
 @pytest.fixture
 async def client(sandbox: SandboxServer) -> AsyncIterator[SandboxClient]:
-    api = SandboxClient(sandbox.base_url)
-    yield api
-    await api.close()
+    async with SandboxClient(sandbox.base_url) as api:
+        yield api
 
 
 UserFactory = Callable[..., ChatUser]

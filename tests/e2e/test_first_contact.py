@@ -172,3 +172,16 @@ async def test_commands_are_registered_per_language(client: SandboxClient, bot: 
     assert {c["command"] for c in by_lang["en"]} >= {"start", "program", "bahasa", "bantuan"}
     english = {c["command"]: c["description"] for c in by_lang["en"]}
     assert english["bahasa"] == "Change language"
+
+
+async def test_help_lists_the_published_commands_in_the_users_language(
+    client: SandboxClient, new_user: UserFactory
+) -> None:
+    user = new_user(language_code="en")
+    await user.send("/help")
+    help_text = (await user.next_message()).text
+    registered = {
+        entry.get("language_code"): entry["commands"] for entry in await client.commands()
+    }
+    published = [f"/{c['command']} — {c['description']}" for c in registered["en"]]
+    assert published and all(line in help_text for line in published), help_text

@@ -32,9 +32,8 @@ async def server() -> AsyncIterator[SandboxServer]:
 
 @pytest.fixture
 async def client(server: SandboxServer) -> AsyncIterator[SandboxClient]:
-    api = SandboxClient(server.base_url)
-    yield api
-    await api.close()
+    async with SandboxClient(server.base_url) as api:
+        yield api
 
 
 @pytest.fixture

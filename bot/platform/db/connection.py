@@ -183,10 +183,10 @@ class Database:
         # execute + fetch in ONE call on the aiosqlite thread: a cursor kept open across an
         # await would hold a read snapshot that turns the next write into "database is locked".
         rows = await self.conn.execute_fetchall(sql, tuple(params))
-        return next(iter(rows), None)  # type: ignore[arg-type]
+        return next(iter(rows), None)
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
-        return list(await self.conn.execute_fetchall(sql, tuple(params)))  # type: ignore[arg-type]
+        return list(await self.conn.execute_fetchall(sql, tuple(params)))
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:

@@ -170,8 +170,3 @@ async def remove(db: Database, member_id: int, village_code: str) -> bool:
         "DELETE FROM members WHERE id = ? AND village_code = ?", (member_id, village_code)
     )
     return changed > 0
-
-
-async def unlink_creator(db: Database, user_id: int) -> int:
-    """/hapusdata: entries stay with the village but no longer point at the user."""
-    return await db.execute("UPDATE members SET created_by = NULL WHERE created_by = ?", (user_id,))

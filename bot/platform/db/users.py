@@ -59,10 +59,6 @@ async def set_language(db: Database, user_id: int, language: str) -> None:
     )
 
 
-async def set_role(db: Database, user_id: int, role: str) -> None:
-    await db.execute("UPDATE users SET role = ? WHERE user_id = ?", (role, user_id))
-
-
 async def count(db: Database) -> int:
     row = await db.fetchone("SELECT COUNT(*) FROM users")
     return int(row[0]) if row else 0
