@@ -52,4 +52,4 @@ class StrictWebhookApp(WebhookAppClass):
 
 def install() -> None:
     """Make PTB's Updater serve webhooks with :class:`StrictWebhookApp`."""
-    _updater.WebhookAppClass = StrictWebhookApp[attr-defined,misc]
+    _updater.WebhookAppClass = StrictWebhookApp  # type: ignore[misc]
