@@ -1,14 +1,15 @@
-"""Free-text questions: answer from the FAQ, offer choices, or say plainly we don't know.
+"""/tanya and free text: villagers' questions answered from the FAQ, with choices, or plainly
+"we don't know" (and the way to an officer).
 
-An income in a contribution question goes to the calculator instead of a fixed text. Every
-question is stored with its outcome and score, and the user's 👍/👎, so the content can grow.
+An income in a contribution question gets the calculator's answer
+(``handlers.shared.calculator``) instead of a fixed text. Every question is stored with its
+outcome and score, and the user's 👍/👎, so the content can grow.
 """
 
 from __future__ import annotations
 
 from markupsafe import Markup
 from telegram import InlineKeyboardButton, Update
-from telegram.ext import ContextTypes
 
 from bot.domain import dated_facts
 from bot.domain.dates import today_jakarta
@@ -19,21 +20,24 @@ from bot.domain.money import find_income
 from bot.platform.callback import pack
 from bot.platform.db import questions
 from bot.platform.i18n import _, localized
+from handlers.shared.calculator import quick_quote_screen
+from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, menu_rows, pressed
-from handlers.shared.session import Keyboard, Session, acknowledge, begin, reply
-from handlers.warga import iuran, langganan
+from handlers.shared.prefixes import Prefix
+from handlers.shared.session import Keyboard, Session, acknowledge, reply
+from handlers.shared.subscription_offer import maybe_offer
 
-ENTRY = "faq"
-FEEDBACK = "fb"
-HANDOVER = "ho"
+ENTRY = Prefix.FAQ_ENTRY  # faq:<entry>[:<question>]
+FEEDBACK = Prefix.FAQ_FEEDBACK  # fb:<question>:<1|-1>
+HANDOVER = Prefix.HANDOVER  # ho:<question>, answered by /pertanyaan's module
 MAX_QUESTION_CHARS = 1000
 MAX_BUTTON_CHARS = 60
 
 
-async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ask_command(update: Update, context: BotContext) -> None:
     """/tanya <question>; a bare /tanya explains how to ask."""
-    session = await begin(update, context)
+    session = context.session
     question = " ".join(context.args or []).strip()
     if not question:
         await reply(update, session.render("tanya_prompt"), [back_to_menu_row()])
@@ -41,16 +45,12 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await answer_question(update, context, session, question)
 
 
-async def on_free_text(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, session: Session
-) -> None:
+async def on_free_text(update: Update, context: BotContext, session: Session) -> None:
     text = update.effective_message.text if update.effective_message else None
     await answer_question(update, context, session, text or "")
 
 
-async def answer_question(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, session: Session, text: str
-) -> None:
+async def answer_question(update: Update, context: BotContext, session: Session, text: str) -> None:
     text = text.strip()[:MAX_QUESTION_CHARS]
     if not text:
         await reply(update, session.render("tanya_prompt"), [back_to_menu_row()])
@@ -77,7 +77,7 @@ async def answer_question(
     )
     if result.outcome is Outcome.CONFIDENT and top is not None:
         await send_answer(update, session, session.services.faq.entry(top.entry_id), question_id)
-        await langganan.maybe_offer(update, session)
+        await maybe_offer(update, session)
     elif result.outcome is Outcome.AMBIGUOUS:
         await _offer_choices(update, session, result, question_id)
     else:
@@ -94,7 +94,7 @@ def _about_contribution(session: Session, result: SearchResult) -> bool:
 async def _answer_with_calculator(
     update: Update, session: Session, text: str, result: SearchResult
 ) -> None:
-    quote = iuran.quick_quote(session, text)
+    quote = quick_quote_screen(session, text, today_jakarta())
     if quote is None:  # an absurd amount: answer as an ordinary question instead
         await _not_understood(update, session, None)
         return
@@ -181,14 +181,16 @@ async def _not_understood(update: Update, session: Session, question_id: int | N
                 )
             ]
         )
-    rows.append([InlineKeyboardButton(_("📚 Kenali program BPJS TK"), callback_data=pack("prog"))])
+    rows.append(
+        [InlineKeyboardButton(_("📚 Kenali program BPJS TK"), callback_data=pack(Prefix.PROGRAMS))]
+    )
     rows.append(back_to_menu_row())
     await reply(update, session.render("faq_not_understood"), rows)
 
 
-async def on_entry_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_entry_button(update: Update, context: BotContext) -> None:
     """A related question or one of the "did you mean" choices."""
-    session = await begin(update, context)
+    session = context.session
     data = pressed(update)
     entry = _entry_or_none(session, data.part(0))
     if entry is None:  # an entry removed from content/ since the button was sent
@@ -215,8 +217,8 @@ def _entry_or_none(session: Session, entry_id: str) -> FaqEntry | None:
         return None
 
 
-async def on_feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    session = await begin(update, context)
+async def on_feedback(update: Update, context: BotContext) -> None:
+    session = context.session
     data = pressed(update)
     question_id, value = data.int_part(0), data.int_part(1)
     if value not in (1, -1) or not await questions.set_feedback(
