@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, Update
 
-from bot.domain.dates import today_jakarta as today
+from bot.domain.dates import today_jakarta as today  # the day every quote is for
 from bot.domain.iuran import BPU_KINDS, MAX_AMOUNT, WorkKind, bpu_contribution, pmi_fees
 from bot.domain.money import IncomeReading, Per, Period, read_income
 from bot.platform.callback import pack

@@ -9,6 +9,7 @@ after a first answered question is ``handlers.shared.subscription_offer``; its b
 from __future__ import annotations
 
 from telegram import ChatMember, InlineKeyboardButton, Update
+from telegram.constants import ChatType
 
 from bot.platform.callback import pack
 from bot.platform.db import subscriptions
@@ -65,7 +66,7 @@ async def on_offer_button(update: Update, context: BotContext) -> None:
 async def on_my_chat_member(update: Update, context: BotContext) -> None:
     """The user blocked (or unblocked) the bot in their private chat."""
     change = update.my_chat_member
-    if change is None or change.chat.type != "private":
+    if change is None or change.chat.type != ChatType.PRIVATE:
         return
     status = change.new_chat_member.status
     if status in (ChatMember.BANNED, ChatMember.LEFT):
