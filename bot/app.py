@@ -46,6 +46,7 @@ from handlers.desa import desa, laporan
 from handlers.desa.perangkat import daftar, ubah
 from handlers.petugas import pertanyaan, petugas, siaran, statistik
 from handlers.shared import context, dialogs, errors, fallback, region_picker
+from handlers.shared.prefixes import Prefix
 from handlers.warga import bahasa, hapusdata, iuran, langganan, menu, program, tanya
 
 log = logging.getLogger(__name__)
@@ -132,7 +133,7 @@ def build_handlers() -> list[BaseHandler]:
         CommandHandler("undang", desa.invite_command),
         CommandHandler("verifikasi", desa.list_claims),
         CommandHandler("perangkat", daftar.command),
-        CommandHandler("hapusdata", hapusdata.command),
+        CommandHandler("hapusdata", context.private_only(hapusdata.command)),
         CommandHandler("langganan", langganan.command),
         CommandHandler("petugas", petugas.command),
         CommandHandler("siaran", siaran.command),
@@ -143,21 +144,21 @@ def build_handlers() -> list[BaseHandler]:
         CommandHandler("laporan", laporan.report_command),
         CommandHandler("ceksyarat", laporan.check_command),
         # Buttons, by the prefix that bot.platform.callback.pack() gave them.
-        CallbackQueryHandler(menu.show_menu, pattern=pattern(menu.MENU)),
-        CallbackQueryHandler(menu.show_help, pattern=pattern(menu.HELP)),
-        CallbackQueryHandler(menu.show_ask, pattern=pattern(menu.ASK)),
-        CallbackQueryHandler(program.show_programs, pattern=pattern(program.PROGRAMS)),
-        CallbackQueryHandler(program.show_lesson, pattern=pattern(program.LESSON)),
-        CallbackQueryHandler(bahasa.set_language, pattern=pattern(bahasa.LANGUAGE)),
-        CallbackQueryHandler(iuran.on_button, pattern=pattern(iuran.IURAN)),
-        CallbackQueryHandler(tanya.on_entry_button, pattern=pattern(tanya.ENTRY)),
-        CallbackQueryHandler(tanya.on_feedback, pattern=pattern(tanya.FEEDBACK)),
-        CallbackQueryHandler(pertanyaan.on_handover_button, pattern=pattern(tanya.HANDOVER)),
+        CallbackQueryHandler(menu.show_menu, pattern=pattern(Prefix.MENU)),
+        CallbackQueryHandler(menu.show_help, pattern=pattern(Prefix.HELP)),
+        CallbackQueryHandler(menu.show_ask, pattern=pattern(Prefix.ASK)),
+        CallbackQueryHandler(program.show_programs, pattern=pattern(Prefix.PROGRAMS)),
+        CallbackQueryHandler(program.show_lesson, pattern=pattern(Prefix.LESSON)),
+        CallbackQueryHandler(bahasa.set_language, pattern=pattern(Prefix.LANGUAGE)),
+        CallbackQueryHandler(iuran.on_button, pattern=pattern(Prefix.IURAN)),
+        CallbackQueryHandler(tanya.on_entry_button, pattern=pattern(Prefix.FAQ_ENTRY)),
+        CallbackQueryHandler(tanya.on_feedback, pattern=pattern(Prefix.FAQ_FEEDBACK)),
+        CallbackQueryHandler(pertanyaan.on_handover_button, pattern=pattern(Prefix.HANDOVER)),
         CallbackQueryHandler(pertanyaan.on_answer_button, pattern=pattern(pertanyaan.ANSWER)),
         CallbackQueryHandler(pertanyaan.on_rate, pattern=pattern(pertanyaan.RATE)),
         CallbackQueryHandler(pertanyaan.list_open, pattern=pattern(pertanyaan.LIST)),
         CallbackQueryHandler(
-            region_picker.picker_button_handler(picked), pattern=pattern(region_picker.PICK)
+            region_picker.picker_button_handler(picked), pattern=pattern(Prefix.REGION)
         ),
         CallbackQueryHandler(desa.show_village, pattern=pattern(desa.VILLAGE)),
         CallbackQueryHandler(desa.on_invite_button, pattern=pattern(desa.INVITE)),
@@ -167,8 +168,10 @@ def build_handlers() -> list[BaseHandler]:
         CallbackQueryHandler(desa.on_verify_button, pattern=pattern(desa.VERIFY)),
         CallbackQueryHandler(daftar.on_button, pattern=pattern(daftar.PREFIX)),
         CallbackQueryHandler(ubah.on_button, pattern=pattern(ubah.PREFIX)),
-        CallbackQueryHandler(hapusdata.on_button, pattern=pattern(hapusdata.DELETE)),
-        CallbackQueryHandler(langganan.on_offer_button, pattern=pattern(langganan.OFFER)),
+        CallbackQueryHandler(
+            context.private_only(hapusdata.on_button), pattern=pattern(Prefix.DELETE_DATA)
+        ),
+        CallbackQueryHandler(langganan.on_offer_button, pattern=pattern(Prefix.SUBSCRIBE_OFFER)),
         CallbackQueryHandler(petugas.on_button, pattern=pattern(petugas.PREFIX)),
         CallbackQueryHandler(siaran.on_button, pattern=pattern(siaran.PREFIX)),
         CallbackQueryHandler(siaran.on_read, pattern=pattern(READ)),

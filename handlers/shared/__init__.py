@@ -1,11 +1,8 @@
-"""What every handler shares: Telegram glue, no business rules.
+"""What every audience's handlers share (Telegram glue only; rules live in ``bot/services``).
 
-``context`` (BotContext, the session loaded once per update, the role guards and ``refuse``),
-``session`` (the user, their language, ``reply``), ``dialogs`` (routing free text and files
-to a running dialogue), ``keyboards`` (menu rows, pager row, the pressed button),
-``prefixes`` (the one registry of callback-data prefixes), ``region_picker``, ``errors``,
-``fallback``.
-
-Import rule: ``bot.services``, ``bot.domain`` and ``bot.platform`` only; never a handler
-module of ``warga``, ``desa`` or ``petugas``. A business rule goes to ``bot/services``.
+context (BotContext, guards), session (the user and replies), prefixes (callback data),
+keyboards (menu, pager, pressed button), dialogs (free text and files to the running dialogue),
+region_picker, calculator (the contribution screens of /iuran and of a free-text question),
+subscription_offer (the one-time "news from your village?"), fallback and errors.
+No module here imports an audience's handler module (tests/unit/test_layers.py).
 """

@@ -1,8 +1,7 @@
 """Free text goes to the user's running dialogue (restored from the database), else to the FAQ.
 
-Dialogue state is a row per user (``bot.platform.db.dialogs``) written at every step, so a restart
-in
-the middle of a dialogue loses nothing: the next message continues at the saved step.
+Dialogue state is a row per user (``bot.platform.db.dialogs``) written at every step, so a
+restart in the middle of a dialogue loses nothing: the next message continues at the saved step.
 A dialogue belongs to the user AND the chat it started in (the chat id is kept in its data):
 what the user writes in a group never feeds a dialogue of their private chat, and the
 dialogue's replies never land in the group.
@@ -10,31 +9,28 @@ dialogue's replies never land in the group.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
-from typing import Any
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.ext import ContextTypes
 
 from bot.platform.db import dialogs
 from bot.platform.db.dialogs import DialogState
-from handlers.shared.session import Session, begin
+from handlers.shared.context import BotContext, Handler
+from handlers.shared.session import Session
 
 CHAT_KEY = "_chat"
 
-StepHandler = Callable[[Update, ContextTypes.DEFAULT_TYPE, Session, DialogState], Awaitable[None]]
-TextHandler = Callable[[Update, ContextTypes.DEFAULT_TYPE, Session], Awaitable[None]]
+StepHandler = Callable[[Update, BotContext, Session, DialogState], Awaitable[None]]
+TextHandler = Callable[[Update, BotContext, Session], Awaitable[None]]
 
 
-def text_router(
-    flows: Mapping[str, StepHandler], otherwise: TextHandler
-) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
+def text_router(flows: Mapping[str, StepHandler], otherwise: TextHandler) -> Handler:
     """One MessageHandler callback for all free text: dialogue step first, else ``otherwise``."""
 
-    async def route(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        session = await begin(update, context)
+    async def route(update: Update, context: BotContext) -> None:
+        session = context.session
         state = await current(session)
         if state is not None and state.flow in flows:
             await flows[state.flow](update, context, session, state)
@@ -73,12 +69,12 @@ async def end_flow(session: Session, flow: str) -> None:
 
 def media_router(
     flows: Mapping[str, StepHandler],
-    otherwise: Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]],
-) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
+    otherwise: Handler,
+) -> Handler:
     """Photos and files go to the running dialogue that waits for one, else ``otherwise``."""
 
-    async def route(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        session = await begin(update, context)
+    async def route(update: Update, context: BotContext) -> None:
+        session = context.session
         state = await current(session)
         if state is not None and state.flow in flows:
             await flows[state.flow](update, context, session, state)

@@ -8,15 +8,14 @@ import logging
 from telegram import Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
-from telegram.ext import ContextTypes
 
-from bot.platform.i18n import I18n, current_locale
-from bot.services.container import SERVICES_KEY
+from bot.platform.i18n import current_locale
+from handlers.shared.context import BotContext
 
 log = logging.getLogger(__name__)
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: BotContext) -> None:
     error = context.error
     # Only the update id and the error type: message texts may hold a NIK or a phone number.
     update_id = update.update_id if isinstance(update, Update) else None
@@ -30,9 +29,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = update.effective_chat
     if chat is None or chat.type == ChatType.CHANNEL:  # nobody to apologise to in a channel
         return
-    i18n = context.bot_data[SERVICES_KEY].i18n
-    assert isinstance(i18n, I18n)
-    text = i18n.render("error", current_locale.get())
+    text = context.services.i18n.render("error", current_locale.get())
     if update.callback_query is not None:
         # The handler may have answered the query already: then this one fails, harmlessly.
         with contextlib.suppress(TelegramError):

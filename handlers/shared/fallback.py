@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ApplicationHandlerStop, ContextTypes
+from telegram.ext import ApplicationHandlerStop
 
 from bot.platform.i18n import _
-from handlers.shared.session import acknowledge, begin, reply
+from handlers.shared.context import BotContext
+from handlers.shared.keyboards import menu_rows
+from handlers.shared.session import acknowledge, reply
 
 
-async def drop_unanswerable(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def drop_unanswerable(update: Update, context: BotContext) -> None:
     """Runs before every handler: updates the bot does not answer stop here.
 
     Edits: a corrected message was answered already, and an edit during a dialogue step (the
@@ -24,23 +26,19 @@ async def drop_unanswerable(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         raise ApplicationHandlerStop
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    session = await begin(update, context)
+async def unknown_command(update: Update, context: BotContext) -> None:
+    session = context.session
     await reply(update, session.render("unknown_command"))
 
 
-async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def non_text(update: Update, context: BotContext) -> None:
     """Photos, stickers, voice notes, locations, contacts: the bot reads text only."""
-    session = await begin(update, context)
+    session = context.session
     await reply(update, session.render("non_text"))
 
 
-async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def stale_button(update: Update, context: BotContext) -> None:
     """A button from an old message, or for something that no longer exists."""
-    from handlers.shared.keyboards import (
-        menu_rows,  # menu imports nothing from here; avoids a cycle
-    )
-
-    session = await begin(update, context)
+    session = context.session
     await acknowledge(update, _("Tombol ini sudah tidak berlaku."))
     await reply(update, session.render("stale_button"), menu_rows(session), edit=False)

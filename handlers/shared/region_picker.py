@@ -1,7 +1,9 @@
 """The region picker: provinsi → kab/kota → kecamatan → desa, paginated, or type a name.
 
-One picker serves several purposes (claiming a village, an officer's invite); the purpose is
-the first part of the callback data, and the chosen village goes to that purpose's handler.
+One picker serves several purposes (a villager's subscription, claiming a village, an
+officer's invite); the purpose is the first part of the callback data, and the chosen village
+goes to that purpose's handler (the mapping is given where the picker is registered,
+``bot/app.py``).
 Every confirmation shows kecamatan, kab/kota and code: village names repeat.
 """
 
@@ -10,23 +12,25 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 
 from telegram import InlineKeyboardButton, Update
-from telegram.ext import ContextTypes
 
 from bot.platform.callback import pack
 from bot.platform.db.dialogs import DialogState
 from bot.platform.i18n import _
 from bot.services import regions
 from handlers.shared import dialogs
+from handlers.shared.context import BotContext, Handler
 from handlers.shared.fallback import stale_button
-from handlers.shared.keyboards import back_to_menu_row, pressed
-from handlers.shared.session import Keyboard, Session, acknowledge, begin, reply
+from handlers.shared.keyboards import back_to_menu_row, pager_row, pressed
+from handlers.shared.prefixes import Prefix
+from handlers.shared.session import Keyboard, Session, acknowledge, reply
 
-PICK = "rg"
+PICK = Prefix.REGION
 FLOW = "pick"
 PAGE_SIZE = 8
 VILLAGE_LEVEL = 4
 
-Chosen = Callable[[Update, ContextTypes.DEFAULT_TYPE, Session, str], Awaitable[None]]
+# What a purpose does with the chosen village (e.g. subscribe to its news, claim it).
+Chosen = Callable[[Update, BotContext, Session, str], Awaitable[None]]
 
 
 async def open_picker(update: Update, session: Session, purpose: str) -> None:
@@ -42,7 +46,8 @@ async def _show_level(
     rows: list[list[InlineKeyboardButton]] = [
         [InlineKeyboardButton(r.name, callback_data=pack(PICK, purpose, r.code, 0))] for r in found
     ]
-    rows.append(_pager(purpose, parent, page, total))
+    has_next = (page + 1) * PAGE_SIZE < total
+    rows.append(pager_row(PICK, purpose, parent or "", page=page, has_next=has_next))
     if parent is not None:
         up = parent.rsplit(".", 1)[0] if "." in parent else ""
         rows.append([InlineKeyboardButton(_("⬆️ Naik"), callback_data=pack(PICK, purpose, up, 0))])
@@ -56,21 +61,11 @@ async def _show_level(
     await reply(update, text, [*rows, back_to_menu_row()])
 
 
-def _pager(purpose: str, parent: str | None, page: int, total: int) -> list[InlineKeyboardButton]:
-    code = parent or ""
-    nav = []
-    if page > 0:
-        nav.append(InlineKeyboardButton("◀️", callback_data=pack(PICK, purpose, code, page - 1)))
-    if (page + 1) * PAGE_SIZE < total:
-        nav.append(InlineKeyboardButton("▶️", callback_data=pack(PICK, purpose, code, page + 1)))
-    return nav
-
-
-def picker_button_handler(purposes: Mapping[str, Chosen]):  # type: ignore[no-untyped-def]
+def picker_button_handler(purposes: Mapping[str, Chosen]) -> Handler:
     """Callback for every picker button; a village chosen goes to its purpose's handler."""
 
-    async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        session = await begin(update, context)
+    async def on_button(update: Update, context: BotContext) -> None:
+        session = context.session
         data = pressed(update)
         purpose, code, page = data.part(0), data.part(1), data.int_part(2)
         if purpose not in purposes or (code and not await _known(session, code)):
@@ -92,11 +87,11 @@ async def _known(session: Session, code: str) -> bool:
     return regions.valid_code(code) and await regions.get(session.services.db, code) is not None
 
 
-def name_step_handler(purposes: Mapping[str, Chosen]):  # type: ignore[no-untyped-def]
+def name_step_handler(purposes: Mapping[str, Chosen]) -> dialogs.StepHandler:
     """Dialogue step: the user typed a village name inside the chosen kab/kota or kecamatan."""
 
     async def on_text(
-        update: Update, context: ContextTypes.DEFAULT_TYPE, session: Session, state: DialogState
+        update: Update, context: BotContext, session: Session, state: DialogState
     ) -> None:
         text = (update.effective_message.text if update.effective_message else "") or ""
         purpose, within = str(state.data["purpose"]), str(state.data["within"])

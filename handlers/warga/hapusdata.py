@@ -1,34 +1,36 @@
-"""/hapusdata: a user deletes their personal data, after a confirmation (UU PDP 27/2022)."""
+"""/hapusdata: anyone deletes their personal data, after a confirmation (UU PDP 27/2022).
+
+Private chat only (guarded where it is registered): the confirmation is personal.
+"""
 
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, Update
-from telegram.ext import ContextTypes
 
 from bot.platform.callback import pack
 from bot.platform.db import users
 from bot.platform.i18n import _
+from handlers.shared.context import BotContext
 from handlers.shared.keyboards import back_to_menu_row, pressed
-from handlers.shared.session import acknowledge, begin, private_only, reply
+from handlers.shared.prefixes import Prefix
+from handlers.shared.session import acknowledge, reply
 
-DELETE = "del"
 
-
-async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    session = await begin(update, context)
-    if not await private_only(update, session):
-        return
+async def command(update: Update, context: BotContext) -> None:
+    session = context.session
     rows = [
-        [InlineKeyboardButton(_("🗑️ Ya, hapus data saya"), callback_data=pack(DELETE, "yes"))],
-        [InlineKeyboardButton(_("✖️ Batal"), callback_data=pack(DELETE, "no"))],
+        [
+            InlineKeyboardButton(
+                _("🗑️ Ya, hapus data saya"), callback_data=pack(Prefix.DELETE_DATA, "yes")
+            )
+        ],
+        [InlineKeyboardButton(_("✖️ Batal"), callback_data=pack(Prefix.DELETE_DATA, "no"))],
     ]
     await reply(update, session.render("delete_confirm"), rows)
 
 
-async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    session = await begin(update, context)
-    if not await private_only(update, session):
-        return
+async def on_button(update: Update, context: BotContext) -> None:
+    session = context.session
     await acknowledge(update)
     choice = pressed(update).part(0)
     if choice != "yes":

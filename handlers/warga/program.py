@@ -1,22 +1,24 @@
-"""/program: the lessons on JKK, JKM, JHT, JP, JKP and "BPU or PU", screen by screen."""
+"""/program and the 📚 menu button: villagers' lessons on JKK, JKM, JHT, JP, JKP and "BPU or
+PU", screen by screen."""
 
 from __future__ import annotations
 
 from markupsafe import Markup
 from telegram import InlineKeyboardButton, Update
-from telegram.ext import ContextTypes
 
 from bot.domain import dated_facts
 from bot.domain.dates import today_jakarta
 from bot.platform.callback import pack
 from bot.platform.content import Lesson
 from bot.platform.i18n import _, localized
+from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, pressed
-from handlers.shared.session import Keyboard, Session, acknowledge, begin, reply
+from handlers.shared.prefixes import Prefix
+from handlers.shared.session import Keyboard, Session, acknowledge, reply
 
-PROGRAMS = "prog"
-LESSON = "les"
+PROGRAMS = Prefix.PROGRAMS
+LESSON = Prefix.LESSON  # les:<lesson>:<screen>
 
 
 def _list_rows(session: Session) -> Keyboard:
@@ -49,16 +51,16 @@ def _screen_rows(lesson: Lesson, page: int) -> Keyboard:
     ]
 
 
-async def show_programs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    session = await begin(update, context)
+async def show_programs(update: Update, context: BotContext) -> None:
+    session = context.session
     await acknowledge(update)
     await reply(
         update, session.render("programs", lessons=session.services.lessons), _list_rows(session)
     )
 
 
-async def show_lesson(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    session = await begin(update, context)
+async def show_lesson(update: Update, context: BotContext) -> None:
+    session = context.session
     data = pressed(update)
     lesson = session.services.lesson(data.part(0))
     page = data.int_part(1)

@@ -1,39 +1,43 @@
-"""Free-text questions: answer from the FAQ, offer choices, or say plainly we don't know.
+"""/tanya and free text: villagers' questions answered from the FAQ, with choices, or plainly
+"we don't know" (and the way to an officer).
 
-An income in a contribution question goes to the calculator instead of a fixed text. Every
+What to answer is decided by ``bot.services.answers``; an income in a contribution question
+gets the calculator's answer (``handlers.shared.calculator``) instead of a fixed text. Every
 question is stored with its outcome and score, and the user's 👍/👎, so the content can grow.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from markupsafe import Markup
 from telegram import InlineKeyboardButton, Update
-from telegram.ext import ContextTypes
 
 from bot.domain import dated_facts
 from bot.domain.dates import today_jakarta
 from bot.domain.faq.entries import FaqEntry
-from bot.domain.faq.index import Outcome, SearchResult
-from bot.domain.faq.smalltalk import small_talk
-from bot.domain.money import find_income
 from bot.platform.callback import pack
 from bot.platform.db import questions
 from bot.platform.i18n import _, localized
+from bot.services import answers
+from bot.services.answers import Kind
+from handlers.shared.calculator import quick_quote_screen
+from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, menu_rows, pressed
-from handlers.shared.session import Keyboard, Session, acknowledge, begin, reply
-from handlers.warga import iuran, langganan
+from handlers.shared.prefixes import Prefix
+from handlers.shared.session import Keyboard, Session, acknowledge, reply
+from handlers.shared.subscription_offer import maybe_offer
 
-ENTRY = "faq"
-FEEDBACK = "fb"
-HANDOVER = "ho"
-MAX_QUESTION_CHARS = 1000
+ENTRY = Prefix.FAQ_ENTRY  # faq:<entry>[:<question>]
+FEEDBACK = Prefix.FAQ_FEEDBACK  # fb:<question>:<1|-1>
+HANDOVER = Prefix.HANDOVER  # ho:<question>, answered by /pertanyaan's module
 MAX_BUTTON_CHARS = 60
 
 
-async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ask_command(update: Update, context: BotContext) -> None:
     """/tanya <question>; a bare /tanya explains how to ask."""
-    session = await begin(update, context)
+    session = context.session
     question = " ".join(context.args or []).strip()
     if not question:
         await reply(update, session.render("tanya_prompt"), [back_to_menu_row()])
@@ -41,74 +45,30 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await answer_question(update, context, session, question)
 
 
-async def on_free_text(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, session: Session
-) -> None:
+async def on_free_text(update: Update, context: BotContext, session: Session) -> None:
     text = update.effective_message.text if update.effective_message else None
     await answer_question(update, context, session, text or "")
 
 
-async def answer_question(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, session: Session, text: str
-) -> None:
-    text = text.strip()[:MAX_QUESTION_CHARS]
-    if not text:
+async def answer_question(update: Update, context: BotContext, session: Session, text: str) -> None:
+    on = today_jakarta()
+    asker = answers.Asker(session.user.user_id, session.lang, on)
+    services = session.services
+    found = await answers.answer(services.db, services.faq, services.rates, asker, text)
+    if found.kind is Kind.EMPTY:
         await reply(update, session.render("tanya_prompt"), [back_to_menu_row()])
-        return
-    chat = small_talk(text)
-    if chat is not None:
-        await reply(update, session.render("small_talk", kind=chat), menu_rows(session))
-        return
-    result = session.services.faq.search(text)
-    income = find_income(text)
-    if income is not None and _about_contribution(session, result):
-        await _answer_with_calculator(update, session, text, result)
-        return
-    top = result.hits[0] if result.hits else None
-    question_id = await questions.record(
-        session.services.db,
-        user_id=session.user.user_id,
-        language=session.lang,
-        text=text,
-        normalized=result.normalized,
-        outcome=result.outcome.value,
-        entry_id=top.entry_id if top else None,
-        score=top.score if top else None,
-    )
-    if result.outcome is Outcome.CONFIDENT and top is not None:
-        await send_answer(update, session, session.services.faq.entry(top.entry_id), question_id)
-        await langganan.maybe_offer(update, session)
-    elif result.outcome is Outcome.AMBIGUOUS:
-        await _offer_choices(update, session, result, question_id)
+    elif found.kind is Kind.SMALL_TALK:
+        await reply(update, session.render("small_talk", kind=found.small_talk), menu_rows(session))
+    elif found.quote is not None:
+        screen = quick_quote_screen(session, found.quote, on)
+        await reply(update, screen.text, screen.rows)
+    elif found.entry is not None:
+        await send_answer(update, session, found.entry, found.question_id)
+        await maybe_offer(update, session)
+    elif found.choices and found.question_id is not None:
+        await _offer_choices(update, session, found.choices, found.question_id)
     else:
-        await _not_understood(update, session, question_id)
-
-
-def _about_contribution(session: Session, result: SearchResult) -> bool:
-    if "iuran" in result.normalized.split():
-        return True
-    faq = session.services.faq
-    return any(faq.entry(hit.entry_id).topic == "iuran" for hit in result.hits[:3])
-
-
-async def _answer_with_calculator(
-    update: Update, session: Session, text: str, result: SearchResult
-) -> None:
-    quote = iuran.quick_quote(session, text)
-    if quote is None:  # an absurd amount: answer as an ordinary question instead
-        await _not_understood(update, session, None)
-        return
-    await questions.record(
-        session.services.db,
-        user_id=session.user.user_id,
-        language=session.lang,
-        text=text,
-        normalized=result.normalized,
-        outcome="calculator",
-        entry_id=None,
-        score=None,
-    )
-    await reply(update, quote.text, quote.rows)
+        await _not_understood(update, session, found.question_id)
 
 
 def _button_label(entry: FaqEntry, lang: str) -> str:
@@ -153,17 +113,16 @@ async def send_answer(
 
 
 async def _offer_choices(
-    update: Update, session: Session, result: SearchResult, question_id: int
+    update: Update, session: Session, choices: Sequence[FaqEntry], question_id: int
 ) -> None:
-    faq = session.services.faq
     rows: Keyboard = [
         [
             InlineKeyboardButton(
-                _button_label(faq.entry(hit.entry_id), session.lang),
-                callback_data=pack(ENTRY, hit.entry_id, question_id),
+                _button_label(entry, session.lang),
+                callback_data=pack(ENTRY, entry.id, question_id),
             )
         ]
-        for hit in result.hits[:3]
+        for entry in choices
     ]
     handover = [
         InlineKeyboardButton(_("🙋 Teruskan ke petugas"), callback_data=pack(HANDOVER, question_id))
@@ -181,29 +140,24 @@ async def _not_understood(update: Update, session: Session, question_id: int | N
                 )
             ]
         )
-    rows.append([InlineKeyboardButton(_("📚 Kenali program BPJS TK"), callback_data=pack("prog"))])
+    rows.append(
+        [InlineKeyboardButton(_("📚 Kenali program BPJS TK"), callback_data=pack(Prefix.PROGRAMS))]
+    )
     rows.append(back_to_menu_row())
     await reply(update, session.render("faq_not_understood"), rows)
 
 
-async def on_entry_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_entry_button(update: Update, context: BotContext) -> None:
     """A related question or one of the "did you mean" choices."""
-    session = await begin(update, context)
+    session = context.session
     data = pressed(update)
     entry = _entry_or_none(session, data.part(0))
     if entry is None:  # an entry removed from content/ since the button was sent
         await stale_button(update, context)
         return
     await acknowledge(update)
-    question_id = await questions.record(
-        session.services.db,
-        user_id=session.user.user_id,
-        language=session.lang,
-        text=localized(entry.question, session.lang),
-        normalized="",
-        outcome="confident",
-        entry_id=entry.id,
-        score=1.0,
+    question_id = await answers.chosen_entry(
+        session.services.db, session.user.user_id, session.lang, entry
     )
     await send_answer(update, session, entry, question_id)
 
@@ -215,8 +169,8 @@ def _entry_or_none(session: Session, entry_id: str) -> FaqEntry | None:
         return None
 
 
-async def on_feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    session = await begin(update, context)
+async def on_feedback(update: Update, context: BotContext) -> None:
+    session = context.session
     data = pressed(update)
     question_id, value = data.int_part(0), data.int_part(1)
     if value not in (1, -1) or not await questions.set_feedback(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.money import Per, Period, find_income_match, monthly, read_income
-from handlers.warga.iuran import ASK_PERIOD_BELOW
+from bot.services.calculator import ASK_PERIOD_BELOW
 
 D, W, M, Y = Per.DAY, Per.WEEK, Per.MONTH, Per.YEAR
 
