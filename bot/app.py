@@ -41,7 +41,7 @@ from bot.platform.updates import PerChatUpdateProcessor
 from bot.services import regions as region_data
 from bot.services.broadcast import READ, BroadcastWorker
 from bot.services.container import SERVICES_KEY, Services, UserDirectory
-from handlers.desa import desa, laporan
+from handlers.desa import ceksyarat, desa, laporan
 from handlers.desa.perangkat import daftar, ubah
 from handlers.petugas import pertanyaan, petugas, siaran, statistik
 from handlers.shared import context, dialogs, errors, fallback, region_picker
@@ -141,7 +141,7 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CommandHandler("audit", statistik.audit_command),
         CommandHandler("berhenti", langganan.stop),
         CommandHandler("laporan", laporan.report_command),
-        CommandHandler("ceksyarat", laporan.check_command),
+        CommandHandler("ceksyarat", ceksyarat.check_command),
         # Buttons, by the prefix that bot.platform.callback.pack() gave them.
         CallbackQueryHandler(menu.show_menu, pattern=pattern(menu.MENU)),
         CallbackQueryHandler(menu.show_help, pattern=pattern(menu.HELP)),
@@ -176,7 +176,7 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CallbackQueryHandler(statistik.on_export_button, pattern=pattern(statistik.EXPORT)),
         CallbackQueryHandler(statistik.on_audit_button, pattern=pattern(statistik.AUDIT)),
         CallbackQueryHandler(laporan.on_report_button, pattern=pattern(laporan.REPORT)),
-        CallbackQueryHandler(laporan.on_check_button, pattern=pattern(laporan.CHECK)),
+        CallbackQueryHandler(ceksyarat.on_check_button, pattern=pattern(laporan.CHECK)),
         # A reply to a handed-over question is an officer's answer; checked before free text.
         MessageHandler(
             filters.REPLY & filters.TEXT & ~filters.COMMAND, pertanyaan.officer_reply_handler(text)

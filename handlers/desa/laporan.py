@@ -1,7 +1,7 @@
-"""Village figures for officials: /laporan (report the village's numbers) and /ceksyarat (the
-Desa Sadar self-check over them).
+"""/laporan for village officials: report the village's numbers (the figures the Desa Sadar
+self-check, /ceksyarat, judges).
 
-Only the village's kepala desa or operator may use either. Rights come from the database on
+Only the village's kepala desa or operator may use it. Rights come from the database on
 the command, on EVERY button press and on every typed answer, never from callback data.
 Typed answers (numbers, Rupiah, a regulation number) go through a saved dialogue, so a restart
 between the question and the answer loses nothing; yes/no answers are buttons that carry the
@@ -16,12 +16,11 @@ from datetime import date
 from telegram import InlineKeyboardButton, Update
 from telegram.ext import ContextTypes
 
-from bot.domain.rules import Action, CriterionResult, Report, VillageSnapshot, evaluate
 from bot.platform.callback import Callback, pack
 from bot.platform.db import reports, villages
 from bot.platform.db.dialogs import DialogState
 from bot.platform.db.reports import Reported
-from bot.platform.i18n import N_, _, localized
+from bot.platform.i18n import N_, _
 from bot.services.snapshot import (
     FIGURE_BY_NAME,
     FIGURES,
@@ -32,10 +31,8 @@ from bot.services.snapshot import (
     read_figure,
     reported_day,
     typed,
-    village_snapshot,
 )
 from handlers.desa.desa import VILLAGE
-from handlers.desa.perangkat import daftar
 from handlers.shared import dialogs
 from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, pressed
@@ -47,7 +44,6 @@ REPORT = "lap"  # lap[:menu] figures · lap:f:<field> ask · lap:y:<field>:<1|0>
 CHECK = "cek"  # cek: the self-check
 REPORT_FLOW = "report"  # dialogue step = the field being asked
 OFFICIAL_ROLES = frozenset({"kepala_desa", "operator"})
-NEXT_STEPS = 3
 
 FIGURE_LABELS: Mapping[str, str] = {
     "working_residents": N_("Warga yang bekerja"),
@@ -264,79 +260,3 @@ async def on_report_text(
         await reply(update, hint, [_cancel_row()])
         return
     await _save(update, session, mine, figure, reading.value)
-
-
-# --- /ceksyarat ------------------------------------------------------------------------------
-
-
-async def check_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    found = await _official_session(update, context)
-    if found is None:
-        return
-    session, mine = found
-    await dialogs.end(session)  # a command is a fresh start, like /start
-    await _show_check(update, session, mine)
-
-
-async def on_check_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    found = await _official_session(update, context)
-    if found is None:
-        return
-    session, mine = found
-    await acknowledge(update)
-    await _show_check(update, session, mine)
-
-
-async def _show_check(update: Update, session: Session, mine: villages.Official) -> None:
-    text, report, snapshot = await render_check(session, mine.village_code)
-    await reply(update, text, _step_rows(report.next_steps[:NEXT_STEPS], snapshot))
-
-
-async def render_check(session: Session, code: str) -> tuple[str, Report, VillageSnapshot]:
-    """The self-check as the village sees it; officers reviewing a request see the same."""
-    snapshot = await village_snapshot(session.services.db, code)
-    report = evaluate(snapshot, session.services.rules, today())
-    steps = report.next_steps[:NEXT_STEPS]
-    text = session.render(
-        "check_result",
-        label=await village_label(session, code),
-        report=report,
-        titles={r.criterion.id: localized(r.criterion.title, session.lang) for r in report.results},
-        # Why each threshold is what it is: shown so no one reads it as an official figure.
-        why={r.criterion.id: localized(r.criterion.why, session.lang) for r in report.results},
-        advice=[localized(r.criterion.advice, session.lang) for r in steps],
-    )
-    return text, report, snapshot
-
-
-def _step_rows(steps: tuple[CriterionResult, ...], snapshot: VillageSnapshot) -> Keyboard:
-    """One button per distinct action of the next steps, then the figures and the menu."""
-    rows: list[list[InlineKeyboardButton]] = []
-    for step in steps:
-        button = _step_button(step, snapshot)
-        if button is not None and all(row[0].callback_data != button.callback_data for row in rows):
-            rows.append([button])
-    figures = [InlineKeyboardButton(_("📝 Laporan angka desa"), callback_data=pack(REPORT))]
-    verify = [InlineKeyboardButton(_("📨 Ajukan verifikasi"), callback_data=pack("vrq"))]
-    return [*rows, figures, verify, back_to_menu_row()]
-
-
-def _step_button(step: CriterionResult, snapshot: VillageSnapshot) -> InlineKeyboardButton | None:
-    action = step.criterion.action
-    if action is Action.ADD_MEMBER:
-        return InlineKeyboardButton(
-            _("👥 Catat perangkat desa"), callback_data=pack(daftar.PREFIX, "add")
-        )
-    if action is Action.REPORT_FIGURES:
-        field = figure_to_report(step, snapshot)
-        if field is not None:
-            label = _("📝 Laporkan: %(figure)s", figure=figure_labels()[field])
-            return InlineKeyboardButton(label, callback_data=pack(REPORT, "f", field))
-    return None
-
-
-def figure_to_report(step: CriterionResult, snapshot: VillageSnapshot) -> str | None:
-    """The figure to ask for next: the first one not reported yet, else the first one."""
-    fields = [name for name in step.criterion.evidence if name in FIGURE_BY_NAME]
-    missing = [name for name in fields if getattr(snapshot, name) is None]
-    return (missing or fields)[0] if fields else None
