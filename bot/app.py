@@ -175,8 +175,8 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CallbackQueryHandler(statistik.statistics_command, pattern=pattern(statistik.STATS)),
         CallbackQueryHandler(statistik.on_export_button, pattern=pattern(statistik.EXPORT)),
         CallbackQueryHandler(statistik.on_audit_button, pattern=pattern(statistik.AUDIT)),
-        CallbackQueryHandler(laporan.on_report_button, pattern=pattern(laporan.REPORT)),
-        CallbackQueryHandler(ceksyarat.on_check_button, pattern=pattern(laporan.CHECK)),
+        CallbackQueryHandler(laporan.on_report_button, pattern=pattern(laporan.PREFIX)),
+        CallbackQueryHandler(ceksyarat.on_check_button, pattern=pattern(ceksyarat.PREFIX)),
         # A reply to a handed-over question is an officer's answer; checked before free text.
         MessageHandler(
             filters.REPLY & filters.TEXT & ~filters.COMMAND, pertanyaan.officer_reply_handler(text)

@@ -14,13 +14,14 @@ from collections.abc import Mapping
 from datetime import date
 
 from telegram import InlineKeyboardButton, Update
-from telegram.ext import ContextTypes
 
+from bot.domain.dates import today_jakarta
 from bot.platform.callback import Callback, pack
 from bot.platform.db import reports, villages
 from bot.platform.db.dialogs import DialogState
 from bot.platform.db.reports import Reported
-from bot.platform.i18n import N_, _
+from bot.platform.i18n import _
+from bot.services.officials import seat_of
 from bot.services.snapshot import (
     FIGURE_BY_NAME,
     FIGURES,
@@ -32,76 +33,27 @@ from bot.services.snapshot import (
     reported_day,
     typed,
 )
-from handlers.desa.desa import VILLAGE
+from handlers.desa._common import figure_labels, refuse_not_official, seat_or_refuse
 from handlers.shared import dialogs
+from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, pressed
+from handlers.shared.prefixes import Prefix
 from handlers.shared.region_picker import village_label
-from handlers.shared.session import Keyboard, Session, acknowledge, begin, reply
-from handlers.warga.iuran import today
+from handlers.shared.session import Keyboard, Session, acknowledge, reply
 
-REPORT = "lap"  # lap[:menu] figures · lap:f:<field> ask · lap:y:<field>:<1|0> · lap:x cancel
-CHECK = "cek"  # cek: the self-check
+PREFIX = Prefix.REPORT  # lap[:menu] figures · lap:f:<field> ask · lap:y:<field>:<1|0> · lap:x
 REPORT_FLOW = "report"  # dialogue step = the field being asked
-OFFICIAL_ROLES = frozenset({"kepala_desa", "operator"})
-
-FIGURE_LABELS: Mapping[str, str] = {
-    "working_residents": N_("Warga yang bekerja"),
-    "registered_bpu": N_("Peserta BPU (pekerja mandiri)"),
-    "registered_pu": N_("Peserta PU (penerima upah)"),
-    "budget_allocated": N_("Iuran masuk APBDes"),
-    "budget_amount": N_("Jumlah anggaran iuran"),
-    "regulation_number": N_("Nomor Perdes/Perkades"),
-    "perisai_agent": N_("Agen Perisai di desa"),
-    "sosialisasi_events": N_("Sosialisasi yang diadakan"),
-    "sosialisasi_participants": N_("Peserta sosialisasi"),
-    "sosialisasi_last_date": N_("Tanggal sosialisasi terakhir"),
-    "mou_signed": N_("MoU dengan kantor cabang"),
-    "vulnerable_workers_covered": N_("Pekerja rentan dilindungi"),
-}
-
-
-def figure_labels() -> dict[str, str]:
-    return {name: _(label) for name, label in FIGURE_LABELS.items()}
-
-
-# --- rights ----------------------------------------------------------------------------------
-
-
-async def _official_session(
-    update: Update, context: ContextTypes.DEFAULT_TYPE
-) -> tuple[Session, villages.Official] | None:
-    """The session and the user's seat in a village, or None after telling them why not."""
-    session = await begin(update, context)
-    mine = await _seat(session)
-    if mine is None:
-        await _refuse(update, session)
-        return None
-    return session, mine
-
-
-async def _seat(session: Session) -> villages.Official | None:
-    mine = await villages.official(session.services.db, session.user.user_id)
-    return mine if mine is not None and mine.role in OFFICIAL_ROLES else None
-
-
-async def _refuse(update: Update, session: Session) -> None:
-    # A new message, not an edit: the pressed button may belong to a message worth keeping.
-    await acknowledge(update, _("Hanya untuk kepala desa atau operator desa."))
-    rows = [[InlineKeyboardButton(_("🏡 Desa saya"), callback_data=pack(VILLAGE))]]
-    await reply(
-        update, session.render("report_not_official"), [*rows, back_to_menu_row()], edit=False
-    )
 
 
 # --- /laporan: the figures screen ------------------------------------------------------------
 
 
-async def report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    found = await _official_session(update, context)
-    if found is None:
+async def report_command(update: Update, context: BotContext) -> None:
+    session = context.session
+    mine = await seat_or_refuse(update, session)
+    if mine is None:
         return
-    session, mine = found
     await dialogs.end(session)  # a command is a fresh start, like /start
     await _show_figures(update, session, mine)
 
@@ -144,23 +96,23 @@ def _line(
 def _figure_rows() -> Keyboard:
     labels = figure_labels()
     buttons = [
-        InlineKeyboardButton(labels[f.name], callback_data=pack(REPORT, "f", f.name))
+        InlineKeyboardButton(labels[f.name], callback_data=pack(PREFIX, "f", f.name))
         for f in FIGURES
     ]
     # Two per row: eleven figures in one column would push the message off a phone screen.
     rows = [buttons[n : n + 2] for n in range(0, len(buttons), 2)]
-    check = [InlineKeyboardButton(_("✅ Cek syarat Desa Sadar"), callback_data=pack(CHECK))]
+    check = [InlineKeyboardButton(_("✅ Cek syarat Desa Sadar"), callback_data=pack(Prefix.CHECK))]
     return [*rows, check, back_to_menu_row()]
 
 
 # --- /laporan: buttons -----------------------------------------------------------------------
 
 
-async def on_report_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    found = await _official_session(update, context)
-    if found is None:
+async def on_report_button(update: Update, context: BotContext) -> None:
+    session = context.session
+    mine = await seat_or_refuse(update, session)
+    if mine is None:
         return
-    session, mine = found
     data = pressed(update)
     action = data.part(0, "menu")
     if action == "menu":
@@ -206,13 +158,13 @@ async def _ask(update: Update, session: Session, mine: villages.Official, figure
 
 def _yes_no_row(figure: Figure) -> list[InlineKeyboardButton]:
     return [
-        InlineKeyboardButton(_("✅ Ya"), callback_data=pack(REPORT, "y", figure.name, 1)),
-        InlineKeyboardButton(_("❌ Belum"), callback_data=pack(REPORT, "y", figure.name, 0)),
+        InlineKeyboardButton(_("✅ Ya"), callback_data=pack(PREFIX, "y", figure.name, 1)),
+        InlineKeyboardButton(_("❌ Belum"), callback_data=pack(PREFIX, "y", figure.name, 0)),
     ]
 
 
 def _cancel_row() -> list[InlineKeyboardButton]:
-    return [InlineKeyboardButton(_("✖️ Batal"), callback_data=pack(REPORT, "x"))]
+    return [InlineKeyboardButton(_("✖️ Batal"), callback_data=pack(PREFIX, "x"))]
 
 
 async def _save(
@@ -234,21 +186,23 @@ async def _save(
 
 
 async def on_report_text(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, session: Session, state: DialogState
+    update: Update, context: BotContext, session: Session, state: DialogState
 ) -> None:
     """A typed figure. Bad input gets what is wrong and how to fix it; the question stays."""
-    mine = await _seat(session)
+    mine = await seat_of(session.services.db, session.user.user_id)
     figure = FIGURE_BY_NAME.get(state.step)
     if mine is None or figure is None or figure.kind is FigureKind.FLAG:
         await dialogs.end(session)  # rights withdrawn, or a step from an older version
         if mine is None:
-            await _refuse(update, session)
+            await refuse_not_official(update, session)
         else:
             await _show_figures(update, session, mine)
         return
     text = (update.effective_message.text if update.effective_message else "") or ""
     latest = await reports.latest(session.services.db, mine.village_code)
-    reading = read_figure(figure, text, {name: r.value for name, r in latest.items()}, today())
+    reading = read_figure(
+        figure, text, {name: r.value for name, r in latest.items()}, today_jakarta()
+    )
     if reading.problem is not None or reading.value is None:
         hint = session.render(
             "report_invalid",

@@ -20,11 +20,12 @@ from telegram.ext import ContextTypes
 
 from bot.platform.db import dialogs
 from bot.platform.db.dialogs import DialogState
+from handlers.shared.context import BotContext
 from handlers.shared.session import Session, begin
 
 CHAT_KEY = "_chat"
 
-StepHandler = Callable[[Update, ContextTypes.DEFAULT_TYPE, Session, DialogState], Awaitable[None]]
+StepHandler = Callable[[Update, BotContext, Session, DialogState], Awaitable[None]]
 TextHandler = Callable[[Update, ContextTypes.DEFAULT_TYPE, Session], Awaitable[None]]
 
 
@@ -34,6 +35,7 @@ def text_router(
     """One MessageHandler callback for all free text: dialogue step first, else ``otherwise``."""
 
     async def route(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert isinstance(context, BotContext)  # the application's context type (bot/app.py)
         session = await begin(update, context)
         state = await current(session)
         if state is not None and state.flow in flows:
@@ -73,11 +75,12 @@ async def end_flow(session: Session, flow: str) -> None:
 
 def media_router(
     flows: Mapping[str, StepHandler],
-    otherwise: Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]],
+    otherwise: Callable[[Update, BotContext], Coroutine[Any, Any, None]],
 ) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
     """Photos and files go to the running dialogue that waits for one, else ``otherwise``."""
 
     async def route(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert isinstance(context, BotContext)  # the application's context type (bot/app.py)
         session = await begin(update, context)
         state = await current(session)
         if state is not None and state.flow in flows:
