@@ -42,7 +42,7 @@ from bot.services import regions as region_data
 from bot.services.broadcast import READ, BroadcastWorker
 from bot.services.container import SERVICES_KEY, Services, UserDirectory
 from handlers.desa import ceksyarat, desa, laporan
-from handlers.desa.perangkat import daftar, ubah
+from handlers.desa.perangkat import daftar, impor, tambah, ubah
 from handlers.petugas import pertanyaan, petugas, siaran, statistik
 from handlers.shared import context, dialogs, errors, fallback, region_picker
 from handlers.warga import bahasa, hapusdata, iuran, langganan, menu, program, tanya
@@ -106,11 +106,11 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
             pertanyaan.FLOW: pertanyaan.on_answer_text,
             region_picker.FLOW: region_picker.name_step_handler(picked),
             desa.NOTE_FLOW: desa.on_note_text,
-            daftar.FLOW: daftar.on_text,
+            tambah.FLOW: tambah.on_text,
             ubah.FLOW: ubah.on_text,
             petugas.FLOW: petugas.on_text,
             siaran.FLOW: siaran.on_text,
-            daftar.IMPORT_FLOW: daftar.on_import_text,
+            impor.FLOW: impor.on_import_text,
             laporan.REPORT_FLOW: laporan.on_report_text,
             statistik.REASON_FLOW: statistik.on_reason_text,
         },
@@ -131,7 +131,7 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CommandHandler("desa", desa.show_village),
         CommandHandler("undang", desa.invite_command),
         CommandHandler("verifikasi", desa.list_claims),
-        CommandHandler("perangkat", daftar.command),
+        CommandHandler("perangkat", context.private_only(daftar.command)),
         CommandHandler("hapusdata", hapusdata.command),
         CommandHandler("langganan", langganan.command),
         CommandHandler("petugas", petugas.command),
@@ -165,8 +165,14 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CallbackQueryHandler(desa.on_skip_note, pattern=rf"^{desa.VERIFY}:skip:"),
         CallbackQueryHandler(desa.on_request_verification, pattern=pattern(desa.REQUEST)),
         CallbackQueryHandler(desa.on_verify_button, pattern=pattern(desa.VERIFY)),
-        CallbackQueryHandler(daftar.on_button, pattern=pattern(daftar.PREFIX)),
-        CallbackQueryHandler(ubah.on_button, pattern=pattern(ubah.PREFIX)),
+        # /perangkat: "Saya setuju" goes on with what the notice was shown for, so the import's
+        # and the corrections' consent come before the add dialogue's plain "ok".
+        CallbackQueryHandler(context.private_only(impor.on_consent), pattern=impor.CONSENT_PATTERN),
+        CallbackQueryHandler(context.private_only(ubah.on_consent), pattern=ubah.CONSENT_PATTERN),
+        CallbackQueryHandler(context.private_only(daftar.on_button), pattern=daftar.PATTERN),
+        CallbackQueryHandler(context.private_only(tambah.on_button), pattern=tambah.PATTERN),
+        CallbackQueryHandler(context.private_only(impor.on_button), pattern=impor.PATTERN),
+        CallbackQueryHandler(context.private_only(ubah.on_button), pattern=ubah.PATTERN),
         CallbackQueryHandler(hapusdata.on_button, pattern=pattern(hapusdata.DELETE)),
         CallbackQueryHandler(langganan.on_offer_button, pattern=pattern(langganan.OFFER)),
         CallbackQueryHandler(petugas.on_button, pattern=pattern(petugas.PREFIX)),
@@ -195,8 +201,8 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         MessageHandler(
             (filters.PHOTO | filters.Document.ALL) & filters.ChatType.PRIVATE,
             dialogs.media_router(
-                {siaran.FLOW: siaran.on_media, daftar.IMPORT_FLOW: daftar.on_import_file},
-                daftar.on_document,
+                {siaran.FLOW: siaran.on_media, impor.FLOW: impor.on_import_file},
+                impor.on_document,
             ),
         ),
         MessageHandler(
