@@ -11,7 +11,6 @@ value. Every report is a new row: the latest counts, the history stays.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 
 from telegram import InlineKeyboardButton, Update
 
@@ -30,6 +29,7 @@ from bot.services.snapshot import (
     FigureKind,
     Value,
     read_figure,
+    report_figure,
     reported_day,
     typed,
 )
@@ -174,10 +174,7 @@ async def _save(
     figure: Figure,
     value: Value,
 ) -> None:
-    stored = value.isoformat() if isinstance(value, date) else value  # JSON has no dates
-    await reports.add(
-        session.services.db, mine.village_code, figure.name, stored, session.user.user_id
-    )
+    await report_figure(session.services.db, mine.village_code, figure, value, session.user.user_id)
     await dialogs.end_flow(session, REPORT_FLOW)
     await _show_figures(update, session, mine, saved=figure.name)
 

@@ -26,6 +26,7 @@ from handlers.shared.session import private_only as private_chat_only
 
 _SESSION_KEY = "desabot.session"
 
+# A Coroutine (not just Awaitable): PTB's handler classes ask for one.
 Handler = Callable[[Update, "BotContext"], Coroutine[Any, Any, None]]
 
 

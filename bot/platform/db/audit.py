@@ -19,7 +19,7 @@ async def record(
 async def record_in(
     conn: aiosqlite.Connection, actor_id: int, action: str, target: str = "", detail: str = ""
 ) -> None:
-    """The audit row of an action, inside the action's own transaction (both land or none)."""
+    """The audit row of an action, inside that action's transaction (all or nothing)."""
     await conn.execute(_INSERT, (actor_id, action, target, detail, utcnow()))
 
 
