@@ -93,7 +93,11 @@ async def on_consent(update: Update, context: BotContext) -> None:
     parts = pressed(update).parts[2:]
     await apparatus.accept_personal_data_notice(session.services.db, session.user.user_id)
     member_id = number(parts, 0)
-    member = None if member_id is None else await _own_member(session, official, str(member_id))
+    member = (
+        None
+        if member_id is None
+        else await apparatus.own_member(session.services.db, member_id, official.village_code)
+    )
     if member is None:
         await reply_gone(update, session)
         return
@@ -142,7 +146,7 @@ async def _field(
         await _ask_jabatan(update, session, member, 0)
         return
     if field not in TYPED:
-        await reply(update, session.render("member_gone"), [back_to_menu_row()])
+        await reply_gone(update, session)
         return
     if field in PERSONAL and not await personal_data_ready(
         update, session, "edit", member.id, field
@@ -169,7 +173,7 @@ async def _jabatan_chosen(
 ) -> None:
     chosen = jabatan.by_code(parts[0]) if parts else None
     if chosen is None:
-        await reply(update, session.render("member_gone"), [back_to_menu_row()])
+        await reply_gone(update, session)
         return
     await _save(update, session, official, member, "jabatan", {"jabatan": chosen.code}, "")
 
@@ -179,7 +183,7 @@ async def _clear(
 ) -> None:
     field = parts[0] if parts else ""
     if field not in CLEARABLE:
-        await reply(update, session.render("member_gone"), [back_to_menu_row()])
+        await reply_gone(update, session)
         return
     column = "kpj" if field == "kpj" else "phone_encrypted"
     await _save(update, session, official, member, field, {column: None}, "cleared")
@@ -200,7 +204,7 @@ async def on_text(
     if official is None or member is None or state.step not in TYPED:
         await dialogs.end(session)
         if official is not None:
-            await reply(update, session.render("member_gone"), [back_to_menu_row()])
+            await reply_gone(update, session)
         return
     text = ((update.effective_message.text if update.effective_message else "") or "").strip()
     await _TYPED_STEPS[state.step](update, session, official, member, text)
