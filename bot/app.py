@@ -42,8 +42,8 @@ from bot.platform.updates import PerChatUpdateProcessor, flood_notice
 from bot.services import regions as region_data
 from bot.services.broadcast import READ, BroadcastWorker
 from bot.services.container import SERVICES_KEY, Services, UserDirectory
-from handlers.desa import desa, laporan
-from handlers.desa.perangkat import daftar, ubah
+from handlers.desa import ceksyarat, desa, laporan
+from handlers.desa.perangkat import daftar, impor, tambah, ubah
 from handlers.petugas import pertanyaan, petugas, siaran, statistik
 from handlers.shared import context, dialogs, errors, fallback, region_picker
 from handlers.shared.prefixes import Prefix
@@ -107,11 +107,11 @@ def build_handlers() -> list[BaseHandler]:
             pertanyaan.FLOW: pertanyaan.on_answer_text,
             region_picker.FLOW: region_picker.name_step_handler(picked),
             desa.NOTE_FLOW: desa.on_note_text,
-            daftar.FLOW: daftar.on_text,
+            tambah.FLOW: tambah.on_text,
             ubah.FLOW: ubah.on_text,
             petugas.FLOW: petugas.on_text,
             siaran.FLOW: siaran.on_text,
-            daftar.IMPORT_FLOW: daftar.on_import_text,
+            impor.FLOW: impor.on_import_text,
             laporan.REPORT_FLOW: laporan.on_report_text,
             statistik.REASON_FLOW: statistik.on_reason_text,
         },
@@ -132,7 +132,7 @@ def build_handlers() -> list[BaseHandler]:
         CommandHandler("desa", desa.show_village),
         CommandHandler("undang", desa.invite_command),
         CommandHandler("verifikasi", desa.list_claims),
-        CommandHandler("perangkat", daftar.command),
+        CommandHandler("perangkat", context.private_only(daftar.command)),
         CommandHandler("hapusdata", context.private_only(hapusdata.command)),
         CommandHandler("langganan", langganan.command),
         CommandHandler("petugas", petugas.command),
@@ -142,7 +142,7 @@ def build_handlers() -> list[BaseHandler]:
         CommandHandler("audit", statistik.audit_command),
         CommandHandler("berhenti", langganan.stop),
         CommandHandler("laporan", laporan.report_command),
-        CommandHandler("ceksyarat", laporan.check_command),
+        CommandHandler("ceksyarat", ceksyarat.check_command),
         # Buttons, by the prefix that bot.platform.callback.pack() gave them.
         CallbackQueryHandler(menu.show_menu, pattern=pattern(Prefix.MENU)),
         CallbackQueryHandler(menu.show_help, pattern=pattern(Prefix.HELP)),
@@ -166,8 +166,14 @@ def build_handlers() -> list[BaseHandler]:
         CallbackQueryHandler(desa.on_skip_note, pattern=rf"^{desa.VERIFY}:skip:"),
         CallbackQueryHandler(desa.on_request_verification, pattern=pattern(desa.REQUEST)),
         CallbackQueryHandler(desa.on_verify_button, pattern=pattern(desa.VERIFY)),
-        CallbackQueryHandler(daftar.on_button, pattern=pattern(daftar.PREFIX)),
-        CallbackQueryHandler(ubah.on_button, pattern=pattern(ubah.PREFIX)),
+        # /perangkat: "Saya setuju" goes on with what the notice was shown for, so the import's
+        # and the corrections' consent come before the add dialogue's plain "ok".
+        CallbackQueryHandler(context.private_only(impor.on_consent), pattern=impor.CONSENT_PATTERN),
+        CallbackQueryHandler(context.private_only(ubah.on_consent), pattern=ubah.CONSENT_PATTERN),
+        CallbackQueryHandler(context.private_only(daftar.on_button), pattern=daftar.PATTERN),
+        CallbackQueryHandler(context.private_only(tambah.on_button), pattern=tambah.PATTERN),
+        CallbackQueryHandler(context.private_only(impor.on_button), pattern=impor.PATTERN),
+        CallbackQueryHandler(context.private_only(ubah.on_button), pattern=ubah.PATTERN),
         CallbackQueryHandler(
             context.private_only(hapusdata.on_button), pattern=pattern(Prefix.DELETE_DATA)
         ),
@@ -178,8 +184,8 @@ def build_handlers() -> list[BaseHandler]:
         CallbackQueryHandler(statistik.statistics_command, pattern=pattern(statistik.STATS)),
         CallbackQueryHandler(statistik.on_export_button, pattern=pattern(statistik.EXPORT)),
         CallbackQueryHandler(statistik.on_audit_button, pattern=pattern(statistik.AUDIT)),
-        CallbackQueryHandler(laporan.on_report_button, pattern=pattern(laporan.REPORT)),
-        CallbackQueryHandler(laporan.on_check_button, pattern=pattern(laporan.CHECK)),
+        CallbackQueryHandler(laporan.on_report_button, pattern=pattern(laporan.PREFIX)),
+        CallbackQueryHandler(ceksyarat.on_check_button, pattern=pattern(ceksyarat.PREFIX)),
         # A reply to a handed-over question is an officer's answer; checked before free text.
         MessageHandler(
             filters.REPLY & filters.TEXT & ~filters.COMMAND, pertanyaan.officer_reply_handler(text)
@@ -198,8 +204,8 @@ def build_handlers() -> list[BaseHandler]:
         MessageHandler(
             (filters.PHOTO | filters.Document.ALL) & filters.ChatType.PRIVATE,
             dialogs.media_router(
-                {siaran.FLOW: siaran.on_media, daftar.IMPORT_FLOW: daftar.on_import_file},
-                daftar.on_document,
+                {siaran.FLOW: siaran.on_media, impor.FLOW: impor.on_import_file},
+                impor.on_document,
             ),
         ),
         MessageHandler(

@@ -71,6 +71,14 @@ Value = int | bool | str | date  # a DATE is stored as its ISO text, read back a
 # --- the snapshot ----------------------------------------------------------------------------
 
 
+async def report_figure(
+    db: Database, village_code: str, figure: Figure, value: Value, user_id: int
+) -> None:
+    """A new report of one figure by an official: a new row, the history stays."""
+    stored = value.isoformat() if isinstance(value, date) else value  # JSON has no dates
+    await reports.add(db, village_code, figure.name, stored, user_id)
+
+
 async def village_snapshot(db: Database, village_code: str) -> VillageSnapshot:
     """The village's members by jabatan group and its latest reported figures."""
     recorded = await members.all_for_village(db, village_code)

@@ -548,7 +548,7 @@ async def _short(session: Session, code: str) -> str:
 
 async def review_village(update: Update, context: ContextTypes.DEFAULT_TYPE, code: str) -> None:
     """The officer sees the village's self-check exactly as the village does, then decides."""
-    from handlers.desa.laporan import render_check
+    from handlers.shared.self_check import render_check
 
     session = await begin(update, context)
     if not session.services.is_officer(session.user):

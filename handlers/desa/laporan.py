@@ -1,7 +1,7 @@
-"""Village figures for officials: /laporan (report the village's numbers) and /ceksyarat (the
-Desa Sadar self-check over them).
+"""/laporan for village officials: report the village's numbers (the figures the Desa Sadar
+self-check, /ceksyarat, judges).
 
-Only the village's kepala desa or operator may use either. Rights come from the database on
+Only the village's kepala desa or operator may use it. Rights come from the database on
 the command, on EVERY button press and on every typed answer, never from callback data.
 Typed answers (numbers, Rupiah, a regulation number) go through a saved dialogue, so a restart
 between the question and the answer loses nothing; yes/no answers are buttons that carry the
@@ -11,17 +11,16 @@ value. Every report is a new row: the latest counts, the history stays.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 
 from telegram import InlineKeyboardButton, Update
-from telegram.ext import ContextTypes
 
-from bot.domain.rules import Action, CriterionResult, Report, VillageSnapshot, evaluate
+from bot.domain.dates import today_jakarta
 from bot.platform.callback import Callback, pack
 from bot.platform.db import reports, villages
 from bot.platform.db.dialogs import DialogState
 from bot.platform.db.reports import Reported
-from bot.platform.i18n import N_, _, localized
+from bot.platform.i18n import _
+from bot.services.officials import seat_of
 from bot.services.snapshot import (
     FIGURE_BY_NAME,
     FIGURES,
@@ -30,82 +29,31 @@ from bot.services.snapshot import (
     FigureKind,
     Value,
     read_figure,
+    report_figure,
     reported_day,
     typed,
-    village_snapshot,
 )
-from handlers.desa.desa import VILLAGE
-from handlers.desa.perangkat import daftar
+from handlers.desa._common import figure_labels, refuse_not_official, seat_or_refuse
 from handlers.shared import dialogs
+from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, pressed
+from handlers.shared.prefixes import Prefix
 from handlers.shared.region_picker import village_label
-from handlers.shared.session import Keyboard, Session, acknowledge, begin, reply
-from handlers.warga.iuran import today
+from handlers.shared.session import Keyboard, Session, acknowledge, reply
 
-REPORT = "lap"  # lap[:menu] figures · lap:f:<field> ask · lap:y:<field>:<1|0> · lap:x cancel
-CHECK = "cek"  # cek: the self-check
+PREFIX = Prefix.REPORT  # lap[:menu] figures · lap:f:<field> ask · lap:y:<field>:<1|0> · lap:x
 REPORT_FLOW = "report"  # dialogue step = the field being asked
-OFFICIAL_ROLES = frozenset({"kepala_desa", "operator"})
-NEXT_STEPS = 3
-
-FIGURE_LABELS: Mapping[str, str] = {
-    "working_residents": N_("Warga yang bekerja"),
-    "registered_bpu": N_("Peserta BPU (pekerja mandiri)"),
-    "registered_pu": N_("Peserta PU (penerima upah)"),
-    "budget_allocated": N_("Iuran masuk APBDes"),
-    "budget_amount": N_("Jumlah anggaran iuran"),
-    "regulation_number": N_("Nomor Perdes/Perkades"),
-    "perisai_agent": N_("Agen Perisai di desa"),
-    "sosialisasi_events": N_("Sosialisasi yang diadakan"),
-    "sosialisasi_participants": N_("Peserta sosialisasi"),
-    "sosialisasi_last_date": N_("Tanggal sosialisasi terakhir"),
-    "mou_signed": N_("MoU dengan kantor cabang"),
-    "vulnerable_workers_covered": N_("Pekerja rentan dilindungi"),
-}
-
-
-def figure_labels() -> dict[str, str]:
-    return {name: _(label) for name, label in FIGURE_LABELS.items()}
-
-
-# --- rights ----------------------------------------------------------------------------------
-
-
-async def _official_session(
-    update: Update, context: ContextTypes.DEFAULT_TYPE
-) -> tuple[Session, villages.Official] | None:
-    """The session and the user's seat in a village, or None after telling them why not."""
-    session = await begin(update, context)
-    mine = await _seat(session)
-    if mine is None:
-        await _refuse(update, session)
-        return None
-    return session, mine
-
-
-async def _seat(session: Session) -> villages.Official | None:
-    mine = await villages.official(session.services.db, session.user.user_id)
-    return mine if mine is not None and mine.role in OFFICIAL_ROLES else None
-
-
-async def _refuse(update: Update, session: Session) -> None:
-    # A new message, not an edit: the pressed button may belong to a message worth keeping.
-    await acknowledge(update, _("Hanya untuk kepala desa atau operator desa."))
-    rows = [[InlineKeyboardButton(_("🏡 Desa saya"), callback_data=pack(VILLAGE))]]
-    await reply(
-        update, session.render("report_not_official"), [*rows, back_to_menu_row()], edit=False
-    )
 
 
 # --- /laporan: the figures screen ------------------------------------------------------------
 
 
-async def report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    found = await _official_session(update, context)
-    if found is None:
+async def report_command(update: Update, context: BotContext) -> None:
+    session = context.session
+    mine = await seat_or_refuse(update, session)
+    if mine is None:
         return
-    session, mine = found
     await dialogs.end(session)  # a command is a fresh start, like /start
     await _show_figures(update, session, mine)
 
@@ -148,23 +96,23 @@ def _line(
 def _figure_rows() -> Keyboard:
     labels = figure_labels()
     buttons = [
-        InlineKeyboardButton(labels[f.name], callback_data=pack(REPORT, "f", f.name))
+        InlineKeyboardButton(labels[f.name], callback_data=pack(PREFIX, "f", f.name))
         for f in FIGURES
     ]
     # Two per row: eleven figures in one column would push the message off a phone screen.
     rows = [buttons[n : n + 2] for n in range(0, len(buttons), 2)]
-    check = [InlineKeyboardButton(_("✅ Cek syarat Desa Sadar"), callback_data=pack(CHECK))]
+    check = [InlineKeyboardButton(_("✅ Cek syarat Desa Sadar"), callback_data=pack(Prefix.CHECK))]
     return [*rows, check, back_to_menu_row()]
 
 
 # --- /laporan: buttons -----------------------------------------------------------------------
 
 
-async def on_report_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    found = await _official_session(update, context)
-    if found is None:
+async def on_report_button(update: Update, context: BotContext) -> None:
+    session = context.session
+    mine = await seat_or_refuse(update, session)
+    if mine is None:
         return
-    session, mine = found
     data = pressed(update)
     action = data.part(0, "menu")
     if action == "menu":
@@ -210,13 +158,13 @@ async def _ask(update: Update, session: Session, mine: villages.Official, figure
 
 def _yes_no_row(figure: Figure) -> list[InlineKeyboardButton]:
     return [
-        InlineKeyboardButton(_("✅ Ya"), callback_data=pack(REPORT, "y", figure.name, 1)),
-        InlineKeyboardButton(_("❌ Belum"), callback_data=pack(REPORT, "y", figure.name, 0)),
+        InlineKeyboardButton(_("✅ Ya"), callback_data=pack(PREFIX, "y", figure.name, 1)),
+        InlineKeyboardButton(_("❌ Belum"), callback_data=pack(PREFIX, "y", figure.name, 0)),
     ]
 
 
 def _cancel_row() -> list[InlineKeyboardButton]:
-    return [InlineKeyboardButton(_("✖️ Batal"), callback_data=pack(REPORT, "x"))]
+    return [InlineKeyboardButton(_("✖️ Batal"), callback_data=pack(PREFIX, "x"))]
 
 
 async def _save(
@@ -226,10 +174,7 @@ async def _save(
     figure: Figure,
     value: Value,
 ) -> None:
-    stored = value.isoformat() if isinstance(value, date) else value  # JSON has no dates
-    await reports.add(
-        session.services.db, mine.village_code, figure.name, stored, session.user.user_id
-    )
+    await report_figure(session.services.db, mine.village_code, figure, value, session.user.user_id)
     await dialogs.end_flow(session, REPORT_FLOW)
     await _show_figures(update, session, mine, saved=figure.name)
 
@@ -238,21 +183,23 @@ async def _save(
 
 
 async def on_report_text(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, session: Session, state: DialogState
+    update: Update, context: BotContext, session: Session, state: DialogState
 ) -> None:
     """A typed figure. Bad input gets what is wrong and how to fix it; the question stays."""
-    mine = await _seat(session)
+    mine = await seat_of(session.services.db, session.user.user_id)
     figure = FIGURE_BY_NAME.get(state.step)
     if mine is None or figure is None or figure.kind is FigureKind.FLAG:
         await dialogs.end(session)  # rights withdrawn, or a step from an older version
         if mine is None:
-            await _refuse(update, session)
+            await refuse_not_official(update, session)
         else:
             await _show_figures(update, session, mine)
         return
     text = (update.effective_message.text if update.effective_message else "") or ""
     latest = await reports.latest(session.services.db, mine.village_code)
-    reading = read_figure(figure, text, {name: r.value for name, r in latest.items()}, today())
+    reading = read_figure(
+        figure, text, {name: r.value for name, r in latest.items()}, today_jakarta()
+    )
     if reading.problem is not None or reading.value is None:
         hint = session.render(
             "report_invalid",
@@ -264,79 +211,3 @@ async def on_report_text(
         await reply(update, hint, [_cancel_row()])
         return
     await _save(update, session, mine, figure, reading.value)
-
-
-# --- /ceksyarat ------------------------------------------------------------------------------
-
-
-async def check_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    found = await _official_session(update, context)
-    if found is None:
-        return
-    session, mine = found
-    await dialogs.end(session)  # a command is a fresh start, like /start
-    await _show_check(update, session, mine)
-
-
-async def on_check_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    found = await _official_session(update, context)
-    if found is None:
-        return
-    session, mine = found
-    await acknowledge(update)
-    await _show_check(update, session, mine)
-
-
-async def _show_check(update: Update, session: Session, mine: villages.Official) -> None:
-    text, report, snapshot = await render_check(session, mine.village_code)
-    await reply(update, text, _step_rows(report.next_steps[:NEXT_STEPS], snapshot))
-
-
-async def render_check(session: Session, code: str) -> tuple[str, Report, VillageSnapshot]:
-    """The self-check as the village sees it; officers reviewing a request see the same."""
-    snapshot = await village_snapshot(session.services.db, code)
-    report = evaluate(snapshot, session.services.rules, today())
-    steps = report.next_steps[:NEXT_STEPS]
-    text = session.render(
-        "check_result",
-        label=await village_label(session, code),
-        report=report,
-        titles={r.criterion.id: localized(r.criterion.title, session.lang) for r in report.results},
-        # Why each threshold is what it is: shown so no one reads it as an official figure.
-        why={r.criterion.id: localized(r.criterion.why, session.lang) for r in report.results},
-        advice=[localized(r.criterion.advice, session.lang) for r in steps],
-    )
-    return text, report, snapshot
-
-
-def _step_rows(steps: tuple[CriterionResult, ...], snapshot: VillageSnapshot) -> Keyboard:
-    """One button per distinct action of the next steps, then the figures and the menu."""
-    rows: list[list[InlineKeyboardButton]] = []
-    for step in steps:
-        button = _step_button(step, snapshot)
-        if button is not None and all(row[0].callback_data != button.callback_data for row in rows):
-            rows.append([button])
-    figures = [InlineKeyboardButton(_("📝 Laporan angka desa"), callback_data=pack(REPORT))]
-    verify = [InlineKeyboardButton(_("📨 Ajukan verifikasi"), callback_data=pack("vrq"))]
-    return [*rows, figures, verify, back_to_menu_row()]
-
-
-def _step_button(step: CriterionResult, snapshot: VillageSnapshot) -> InlineKeyboardButton | None:
-    action = step.criterion.action
-    if action is Action.ADD_MEMBER:
-        return InlineKeyboardButton(
-            _("👥 Catat perangkat desa"), callback_data=pack(daftar.PREFIX, "add")
-        )
-    if action is Action.REPORT_FIGURES:
-        field = figure_to_report(step, snapshot)
-        if field is not None:
-            label = _("📝 Laporkan: %(figure)s", figure=figure_labels()[field])
-            return InlineKeyboardButton(label, callback_data=pack(REPORT, "f", field))
-    return None
-
-
-def figure_to_report(step: CriterionResult, snapshot: VillageSnapshot) -> str | None:
-    """The figure to ask for next: the first one not reported yet, else the first one."""
-    fields = [name for name in step.criterion.evidence if name in FIGURE_BY_NAME]
-    missing = [name for name in fields if getattr(snapshot, name) is None]
-    return (missing or fields)[0] if fields else None

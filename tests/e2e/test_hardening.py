@@ -14,7 +14,7 @@ from bot.harness import RunningBot
 from bot.platform.db import consents, dialogs, officers, subscriptions, users, villages
 from bot.platform.db.connection import Database
 from bot.platform.db.villages import NotAVillage
-from handlers.desa.perangkat import daftar as apparatus_handlers
+from handlers.desa.perangkat import impor as apparatus_import
 from handlers.shared.session import acknowledge
 from handlers.warga import program
 from sandbox.client import BotMessage, ChatUser, SandboxClient
@@ -162,7 +162,7 @@ async def test_a_hostile_import_is_refused_with_the_limit_and_parsed_off_the_eve
         threads.append(threading.current_thread() is threading.main_thread())
         return parse_upload(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(apparatus_handlers, "parse_upload", spy)
+    monkeypatch.setattr(apparatus_import, "parse_upload", spy)
     await kades.upload("perangkat.csv", b"nama,jabatan,nik,status\r\n")
     assert "kosong" in (await kades.next_message()).text
     assert threads == [False]

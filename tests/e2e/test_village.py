@@ -487,3 +487,21 @@ async def test_an_official_who_never_saw_the_notice_accepts_it_before_editing_a_
     assert "UU 27/2022" in consent.text
     await operator.press(consent, text="Saya setuju")
     assert "Ketik NIK yang benar untuk Siti" in (await operator.next_message()).text
+
+
+async def test_the_notice_shown_before_an_import_goes_on_to_the_templates(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    kades = new_user()
+    await _seat(bot, kades)
+    await kades.send("/perangkat")
+    await kades.press(await kades.next_message(), text="Impor")
+    consent = await kades.next_message()
+    assert "UU 27/2022" in consent.text
+    await kades.press(consent, text="Saya setuju")
+    sent = [await kades.next_message() for _ in range(3)]
+    assert [m.document_name for m in sent[:2]] == [
+        "template-perangkat-desa.xlsx",
+        "template-perangkat-desa.csv",
+    ]
+    assert await consents.has(bot.services.db, kades.user_id)

@@ -17,6 +17,7 @@ from bot.services.snapshot import (
     FIGURES,
     Reading,
     read_figure,
+    report_figure,
     reported_day,
     village_snapshots,
 )
@@ -236,3 +237,14 @@ async def test_member_corrections_stay_in_the_village_and_keep_nik_unique(db: Da
         await members.update_fields(db, first, VILLAGE, {"status": "aktif"})  # not here
     changed = await members.get(db, first)
     assert changed is not None and (changed.name, changed.jabatan) == ("Siti", "kaur_tu_umum")
+
+
+async def test_a_reported_date_is_kept_as_iso_text_and_judged_as_a_date(db: Database) -> None:
+    figure = FIGURE_BY_NAME["sosialisasi_last_date"]
+    await report_figure(db, VILLAGE, figure, date(2026, 10, 12), KADES)
+    await report_figure(db, VILLAGE, FIGURE_BY_NAME["mou_signed"], True, KADES)
+    latest = await reports.latest(db, VILLAGE)
+    assert latest["sosialisasi_last_date"].value == "2026-10-12"
+    assert latest["sosialisasi_last_date"].reported_by == KADES
+    snapshot = await snapshot_of(db, VILLAGE)
+    assert snapshot.sosialisasi_last_date == date(2026, 10, 12) and snapshot.mou_signed is True

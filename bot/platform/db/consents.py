@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import aiosqlite
+
 from bot.platform.db.connection import Database, utcnow
 
 PERSONAL_DATA = "personal_data"
@@ -15,7 +17,13 @@ async def has(db: Database, user_id: int, kind: str = PERSONAL_DATA) -> bool:
 
 
 async def give(db: Database, user_id: int, kind: str = PERSONAL_DATA) -> None:
-    await db.execute(
+    async with db.transaction() as conn:
+        await give_in(conn, user_id, kind)
+
+
+async def give_in(conn: aiosqlite.Connection, user_id: int, kind: str = PERSONAL_DATA) -> None:
+    """Inside a caller's transaction (with its audit row)."""
+    await conn.execute(
         "INSERT INTO consents(user_id, kind, given_at) VALUES (?, ?, ?)"
         " ON CONFLICT(user_id, kind) DO NOTHING",
         (user_id, kind, utcnow()),

@@ -1,10 +1,17 @@
-"""Repository for the village apparatus (``members``). NIKs arrive here already encrypted."""
+"""Repository for the village apparatus (``members``). NIKs arrive here already encrypted.
+
+The functions taking a ``conn`` run inside a caller's ``Database.transaction()`` (a service
+writes the member and its audit row together); the ones taking a ``db`` are one transaction
+each.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+import aiosqlite
 
 from bot.platform.db.connection import Database, utcnow
 
@@ -76,25 +83,34 @@ def _values(member: NewMember, now: str) -> tuple[object, ...]:
     )  # fmt: skip
 
 
+async def insert(conn: aiosqlite.Connection, member: NewMember, now: str | None = None) -> int:
+    """One member, inside a transaction; a NIK already registered raises DuplicateNik."""
+    async with conn.execute(
+        "SELECT village_code FROM members WHERE nik_index = ?", (member.nik_index,)
+    ) as cursor:
+        row = await cursor.fetchone()
+    if row is not None:
+        raise DuplicateNik(str(row[0]))
+    cursor = await conn.execute(_INSERT, _values(member, now or utcnow()))
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
 async def add(db: Database, member: NewMember) -> int:
-    existing = await where_is(db, member.nik_index)
-    if existing is not None:
-        raise DuplicateNik(existing)
-    return await db.insert(_INSERT, _values(member, utcnow()))
+    async with db.transaction() as conn:
+        return await insert(conn, member)
 
 
 async def add_many(db: Database, new: Sequence[NewMember]) -> None:
     """All rows or none (bulk import): one transaction; a duplicate NIK rolls everything back."""
-    now = utcnow()
     async with db.transaction() as conn:
-        for member in new:
-            async with conn.execute(
-                "SELECT village_code FROM members WHERE nik_index = ?", (member.nik_index,)
-            ) as cursor:
-                row = await cursor.fetchone()
-            if row is not None:
-                raise DuplicateNik(str(row[0]))
-            await conn.execute(_INSERT, _values(member, now))
+        await insert_many(conn, new)
+
+
+async def insert_many(conn: aiosqlite.Connection, new: Sequence[NewMember]) -> None:
+    now = utcnow()
+    for member in new:
+        await insert(conn, member, now)
 
 
 async def get(db: Database, member_id: int) -> Member | None:
@@ -124,11 +140,18 @@ async def all_for_village(db: Database, village_code: str) -> list[Member]:
 async def update_status(
     db: Database, member_id: int, village_code: str, status: str, kpj: str | None
 ) -> bool:
-    changed = await db.execute(
+    async with db.transaction() as conn:
+        return await set_status(conn, member_id, village_code, status, kpj)
+
+
+async def set_status(
+    conn: aiosqlite.Connection, member_id: int, village_code: str, status: str, kpj: str | None
+) -> bool:
+    cursor = await conn.execute(
         "UPDATE members SET status = ?, kpj = ?, updated_at = ? WHERE id = ? AND village_code = ?",
         (status, kpj, utcnow(), member_id, village_code),
     )
-    return changed > 0
+    return cursor.rowcount > 0
 
 
 # What an official may correct after saving (status has its own function and audit line).
@@ -140,6 +163,13 @@ EDITABLE = frozenset(
 async def update_fields(
     db: Database, member_id: int, village_code: str, changes: Mapping[str, object]
 ) -> bool:
+    async with db.transaction() as conn:
+        return await set_fields(conn, member_id, village_code, changes)
+
+
+async def set_fields(
+    conn: aiosqlite.Connection, member_id: int, village_code: str, changes: Mapping[str, object]
+) -> bool:
     """Change some columns of one member, only within ``village_code``; False if it is gone.
 
     A new NIK already registered for someone else raises DuplicateNik (the unique index on
@@ -147,26 +177,30 @@ async def update_fields(
     """
     if not changes or set(changes) - EDITABLE:
         raise ValueError(f"only {sorted(EDITABLE)} can be edited, got {sorted(changes)}")
-    async with db.transaction() as conn:
-        if "nik_index" in changes:
-            async with conn.execute(
-                "SELECT village_code FROM members WHERE nik_index = ? AND id != ?",
-                (changes["nik_index"], member_id),
-            ) as cursor:
-                row = await cursor.fetchone()
-            if row is not None:
-                raise DuplicateNik(str(row[0]))
-        columns = ", ".join(f"{column} = ?" for column in changes)  # names from EDITABLE only
-        cursor = await conn.execute(
-            f"UPDATE members SET {columns}, updated_at = ? WHERE id = ? AND village_code = ?",
-            (*changes.values(), utcnow(), member_id, village_code),
-        )
-        return cursor.rowcount > 0
+    if "nik_index" in changes:
+        async with conn.execute(
+            "SELECT village_code FROM members WHERE nik_index = ? AND id != ?",
+            (changes["nik_index"], member_id),
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is not None:
+            raise DuplicateNik(str(row[0]))
+    columns = ", ".join(f"{column} = ?" for column in changes)  # names from EDITABLE only
+    cursor = await conn.execute(
+        f"UPDATE members SET {columns}, updated_at = ? WHERE id = ? AND village_code = ?",
+        (*changes.values(), utcnow(), member_id, village_code),
+    )
+    return cursor.rowcount > 0
 
 
 async def remove(db: Database, member_id: int, village_code: str) -> bool:
+    async with db.transaction() as conn:
+        return await delete(conn, member_id, village_code)
+
+
+async def delete(conn: aiosqlite.Connection, member_id: int, village_code: str) -> bool:
     """Only within the official's own village: the village code is part of the condition."""
-    changed = await db.execute(
+    cursor = await conn.execute(
         "DELETE FROM members WHERE id = ? AND village_code = ?", (member_id, village_code)
     )
-    return changed > 0
+    return cursor.rowcount > 0
