@@ -125,7 +125,7 @@ def _answer_markup(question_id: int, lang: str, session: Session) -> InlineKeybo
     )
 
 
-Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+Callback = Callable[[Update, Any], Coroutine[Any, Any, None]]
 
 
 def officer_reply_handler(otherwise: Callback) -> Callback:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ApplicationHandlerStop
+from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.platform.i18n import _
 from handlers.shared.context import BotContext
@@ -37,8 +37,9 @@ async def non_text(update: Update, context: BotContext) -> None:
     await reply(update, session.render("non_text"))
 
 
-async def stale_button(update: Update, context: BotContext) -> None:
+async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A button from an old message, or for something that no longer exists."""
+    assert isinstance(context, BotContext)  # the application's context type (bot/app.py)
     session = context.session
     await acknowledge(update, _("Tombol ini sudah tidak berlaku."))
     await reply(update, session.render("stale_button"), menu_rows(session), edit=False)
