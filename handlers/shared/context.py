@@ -20,6 +20,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, CallbackContext, ExtBot
 
+from bot.platform.db.users import User
 from bot.services.container import SERVICES_KEY, Services
 from handlers.shared.session import Session, acknowledge, open_session, reply
 from handlers.shared.session import private_only as private_chat_only
@@ -28,6 +29,7 @@ _SESSION_KEY = "desabot.session"
 
 # What PTB registers: a coroutine function of the update and this context.
 Handler = Callable[[Update, "BotContext"], Coroutine[Any, Any, None]]
+Guard = Callable[[Handler], Handler]
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
@@ -71,32 +73,27 @@ async def load_session(update: Update, context: BotContext) -> None:
         raise ApplicationHandlerStop from exc
 
 
-def officers_only(callback: Handler) -> Handler:
-    """Officers and admins only; anyone else is told so (a forged or old button included)."""
+def _role_guard(allowed: Callable[[Services, User], bool], refusal: str) -> Guard:
+    """A guard that lets a callback run only for users ``allowed`` says yes to; everyone else
+    (a forged or old button included) gets ``refusal``."""
 
-    @functools.wraps(callback)
-    async def guarded(update: Update, context: BotContext) -> None:
-        session = context.session
-        if not session.services.is_officer(session.user):
-            await refuse(update, session, "officer_only")
-            return
-        await callback(update, context)
+    def guard(callback: Handler) -> Handler:
+        @functools.wraps(callback)
+        async def guarded(update: Update, context: BotContext) -> None:
+            session = context.session
+            if not allowed(session.services, session.user):
+                await refuse(update, session, refusal)
+                return
+            await callback(update, context)
 
-    return guarded
+        return guarded
+
+    return guard
 
 
-def admins_only(callback: Handler) -> Handler:
-    """Admins only (``DESABOT_ADMIN_IDS`` or the admin role)."""
-
-    @functools.wraps(callback)
-    async def guarded(update: Update, context: BotContext) -> None:
-        session = context.session
-        if not session.services.is_admin(session.user):
-            await refuse(update, session, "admin_only")
-            return
-        await callback(update, context)
-
-    return guarded
+# Officers and admins; admins only (DESABOT_ADMIN_IDS or the admin role).
+officers_only = _role_guard(Services.is_officer, "officer_only")
+admins_only = _role_guard(Services.is_admin, "admin_only")
 
 
 def private_only(callback: Handler) -> Handler:
