@@ -43,8 +43,10 @@ from bot.services.broadcast import READ, BroadcastWorker
 from bot.services.container import SERVICES_KEY, Services, UserDirectory
 from handlers.desa import desa, laporan
 from handlers.desa.perangkat import daftar, ubah
-from handlers.petugas import pertanyaan, petugas, siaran, statistik
+from handlers.petugas import pertanyaan, petugas, siaran, statistik, undang, verifikasi
 from handlers.shared import context, dialogs, errors, fallback, region_picker
+from handlers.shared.context import officers_only
+from handlers.shared.prefixes import Prefix
 from handlers.warga import bahasa, hapusdata, iuran, langganan, menu, program, tanya
 
 log = logging.getLogger(__name__)
@@ -97,7 +99,7 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     """Every handler of the bot, in the order PTB must try them."""
     picked = {
         desa.PURPOSE_CLAIM: desa.claim_village_chosen,
-        desa.PURPOSE_INVITE: desa.invite_village_chosen,
+        undang.PURPOSE_INVITE: undang.village_chosen,
         langganan.PURPOSE: langganan.village_chosen,
     }
     text = dialogs.text_router(
@@ -105,7 +107,7 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
             iuran.FLOW: iuran.on_text,
             pertanyaan.FLOW: pertanyaan.on_answer_text,
             region_picker.FLOW: region_picker.name_step_handler(picked),
-            desa.NOTE_FLOW: desa.on_note_text,
+            verifikasi.NOTE_FLOW: verifikasi.on_note_text,
             daftar.FLOW: daftar.on_text,
             ubah.FLOW: ubah.on_text,
             petugas.FLOW: petugas.on_text,
@@ -129,8 +131,8 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CommandHandler(["bahasa", "language"], bahasa.choose_language),
         CommandHandler("pertanyaan", pertanyaan.list_open),
         CommandHandler("desa", desa.show_village),
-        CommandHandler("undang", desa.invite_command),
-        CommandHandler("verifikasi", desa.list_claims),
+        CommandHandler("undang", officers_only(undang.command)),
+        CommandHandler("verifikasi", officers_only(verifikasi.list_claims)),
         CommandHandler("perangkat", daftar.command),
         CommandHandler("hapusdata", hapusdata.command),
         CommandHandler("langganan", langganan.command),
@@ -159,12 +161,17 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CallbackQueryHandler(
             region_picker.picker_button_handler(picked), pattern=pattern(region_picker.PICK)
         ),
-        CallbackQueryHandler(desa.show_village, pattern=pattern(desa.VILLAGE)),
-        CallbackQueryHandler(desa.on_invite_button, pattern=pattern(desa.INVITE)),
-        CallbackQueryHandler(desa.on_claim_button, pattern=pattern(desa.CLAIM)),
-        CallbackQueryHandler(desa.on_skip_note, pattern=rf"^{desa.VERIFY}:skip:"),
-        CallbackQueryHandler(desa.on_request_verification, pattern=pattern(desa.REQUEST)),
-        CallbackQueryHandler(desa.on_verify_button, pattern=pattern(desa.VERIFY)),
+        CallbackQueryHandler(desa.show_village, pattern=pattern(Prefix.VILLAGE)),
+        # The invitee's yes/no before the officer's invite buttons (the same prefix).
+        CallbackQueryHandler(desa.on_invite_answer, pattern=desa.INVITE_ANSWER_PATTERN),
+        CallbackQueryHandler(officers_only(undang.on_button), pattern=pattern(Prefix.INVITE)),
+        CallbackQueryHandler(desa.on_claim_button, pattern=pattern(Prefix.CLAIM)),
+        CallbackQueryHandler(desa.on_request_verification, pattern=pattern(Prefix.VERIFY_REQUEST)),
+        # "Without a note" before the other decision buttons (the same prefix).
+        CallbackQueryHandler(
+            officers_only(verifikasi.on_skip_note), pattern=verifikasi.SKIP_PATTERN
+        ),
+        CallbackQueryHandler(officers_only(verifikasi.on_button), pattern=pattern(Prefix.VERIFY)),
         CallbackQueryHandler(daftar.on_button, pattern=pattern(daftar.PREFIX)),
         CallbackQueryHandler(ubah.on_button, pattern=pattern(ubah.PREFIX)),
         CallbackQueryHandler(hapusdata.on_button, pattern=pattern(hapusdata.DELETE)),

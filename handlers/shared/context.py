@@ -14,7 +14,7 @@ registration.
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Update
@@ -26,7 +26,8 @@ from handlers.shared.session import private_only as private_chat_only
 
 _SESSION_KEY = "desabot.session"
 
-Handler = Callable[[Update, "BotContext"], Awaitable[None]]
+# A Coroutine (not just Awaitable): PTB's handler classes ask for one.
+Handler = Callable[[Update, "BotContext"], Coroutine[Any, Any, None]]
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

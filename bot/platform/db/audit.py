@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import aiosqlite
+
 from bot.platform.db.connection import Database, utcnow
+
+_INSERT = "INSERT INTO audit_log(actor_id, action, target, detail, at) VALUES (?, ?, ?, ?, ?)"
 
 
 async def record(
     db: Database, actor_id: int, action: str, target: str = "", detail: str = ""
 ) -> None:
     """``detail`` must never hold a clear NIK or phone number: pass masked values only."""
-    await db.execute(
-        "INSERT INTO audit_log(actor_id, action, target, detail, at) VALUES (?, ?, ?, ?, ?)",
-        (actor_id, action, target, detail, utcnow()),
-    )
+    await db.execute(_INSERT, (actor_id, action, target, detail, utcnow()))
+
+
+async def record_in(
+    conn: aiosqlite.Connection, actor_id: int, action: str, target: str = "", detail: str = ""
+) -> None:
+    """The audit row of an action, inside that action's transaction (all or nothing)."""
+    await conn.execute(_INSERT, (actor_id, action, target, detail, utcnow()))
 
 
 async def recent(db: Database, limit: int = 50) -> list[tuple[str, int | None, str, str, str]]:
