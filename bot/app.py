@@ -43,7 +43,16 @@ from bot.services.broadcast import READ, BroadcastWorker
 from bot.services.container import SERVICES_KEY, Services, UserDirectory
 from handlers.desa import desa, laporan
 from handlers.desa.perangkat import daftar, ubah
-from handlers.petugas import pertanyaan, petugas, siaran, statistik, undang, verifikasi
+from handlers.petugas import (
+    audit,
+    ekspor,
+    pertanyaan,
+    petugas,
+    siaran,
+    statistik,
+    undang,
+    verifikasi,
+)
 from handlers.shared import context, dialogs, errors, fallback, region_picker
 from handlers.shared.context import officers_only
 from handlers.shared.prefixes import Prefix
@@ -114,7 +123,7 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
             siaran.FLOW: siaran.on_text,
             daftar.IMPORT_FLOW: daftar.on_import_text,
             laporan.REPORT_FLOW: laporan.on_report_text,
-            statistik.REASON_FLOW: statistik.on_reason_text,
+            ekspor.REASON_FLOW: ekspor.on_reason_text,
         },
         tanya.on_free_text,
     )
@@ -138,9 +147,9 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CommandHandler("langganan", langganan.command),
         CommandHandler("petugas", petugas.command),
         CommandHandler("siaran", siaran.command),
-        CommandHandler("statistik", statistik.statistics_command),
-        CommandHandler("ekspor", statistik.export_command),
-        CommandHandler("audit", statistik.audit_command),
+        CommandHandler("statistik", officers_only(statistik.command)),
+        CommandHandler("ekspor", officers_only(ekspor.command)),
+        CommandHandler("audit", officers_only(audit.command)),
         CommandHandler("berhenti", langganan.stop),
         CommandHandler("laporan", laporan.report_command),
         CommandHandler("ceksyarat", laporan.check_command),
@@ -179,9 +188,9 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CallbackQueryHandler(petugas.on_button, pattern=pattern(petugas.PREFIX)),
         CallbackQueryHandler(siaran.on_button, pattern=pattern(siaran.PREFIX)),
         CallbackQueryHandler(siaran.on_read, pattern=pattern(READ)),
-        CallbackQueryHandler(statistik.statistics_command, pattern=pattern(statistik.STATS)),
-        CallbackQueryHandler(statistik.on_export_button, pattern=pattern(statistik.EXPORT)),
-        CallbackQueryHandler(statistik.on_audit_button, pattern=pattern(statistik.AUDIT)),
+        CallbackQueryHandler(officers_only(statistik.command), pattern=pattern(Prefix.STATISTICS)),
+        CallbackQueryHandler(officers_only(ekspor.on_button), pattern=pattern(Prefix.EXPORT)),
+        CallbackQueryHandler(officers_only(audit.on_button), pattern=pattern(Prefix.AUDIT)),
         CallbackQueryHandler(laporan.on_report_button, pattern=pattern(laporan.REPORT)),
         CallbackQueryHandler(laporan.on_check_button, pattern=pattern(laporan.CHECK)),
         # A reply to a handed-over question is an officer's answer; checked before free text.
