@@ -40,6 +40,7 @@ from bot.platform.i18n import N_, I18n, activate
 from bot.platform.updates import PerChatUpdateProcessor
 from bot.services import regions as region_data
 from bot.services.broadcast import READ, BroadcastWorker
+from bot.services.broadcast_progress import ProgressNotifier
 from bot.services.container import SERVICES_KEY, Services, UserDirectory
 from handlers.desa import desa, laporan
 from handlers.desa.perangkat import daftar, ubah
@@ -54,7 +55,7 @@ from handlers.petugas import (
     verifikasi,
 )
 from handlers.shared import context, dialogs, errors, fallback, region_picker
-from handlers.shared.context import officers_only
+from handlers.shared.context import officers_only, private_only
 from handlers.shared.prefixes import Prefix
 from handlers.warga import bahasa, hapusdata, iuran, langganan, menu, program, tanya
 
@@ -146,7 +147,7 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CommandHandler("hapusdata", hapusdata.command),
         CommandHandler("langganan", langganan.command),
         CommandHandler("petugas", petugas.command),
-        CommandHandler("siaran", siaran.command),
+        CommandHandler("siaran", officers_only(private_only(siaran.command))),
         CommandHandler("statistik", officers_only(statistik.command)),
         CommandHandler("ekspor", officers_only(ekspor.command)),
         CommandHandler("audit", officers_only(audit.command)),
@@ -186,7 +187,9 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CallbackQueryHandler(hapusdata.on_button, pattern=pattern(hapusdata.DELETE)),
         CallbackQueryHandler(langganan.on_offer_button, pattern=pattern(langganan.OFFER)),
         CallbackQueryHandler(petugas.on_button, pattern=pattern(petugas.PREFIX)),
-        CallbackQueryHandler(siaran.on_button, pattern=pattern(siaran.PREFIX)),
+        CallbackQueryHandler(
+            officers_only(private_only(siaran.on_button)), pattern=pattern(Prefix.BROADCAST)
+        ),
         CallbackQueryHandler(siaran.on_read, pattern=pattern(READ)),
         CallbackQueryHandler(officers_only(statistik.command), pattern=pattern(Prefix.STATISTICS)),
         CallbackQueryHandler(officers_only(ekspor.on_button), pattern=pattern(Prefix.EXPORT)),
@@ -312,11 +315,13 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
 
 def _broadcaster(application: Application, services: Services) -> BroadcastWorker:  # type: ignore[type-arg]
     """The one sender worker, with hooks that keep the officer's progress message current."""
-    from handlers.petugas.siaran import progress_hooks
-
-    progress, report = progress_hooks(application, services)
+    notifier = ProgressNotifier(application.bot, services, control_prefix=Prefix.BROADCAST)
     return BroadcastWorker.for_settings(
-        services.db, services.settings, services.i18n, progress=progress, report=report
+        services.db,
+        services.settings,
+        services.i18n,
+        progress=notifier.progress,
+        report=notifier.report,
     )
 
 
