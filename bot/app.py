@@ -55,7 +55,7 @@ from handlers.petugas import (
     verifikasi,
 )
 from handlers.shared import context, dialogs, errors, fallback, region_picker
-from handlers.shared.context import officers_only, private_only
+from handlers.shared.context import admins_only, officers_only, private_only
 from handlers.shared.prefixes import Prefix
 from handlers.warga import bahasa, hapusdata, iuran, langganan, menu, program, tanya
 
@@ -139,14 +139,14 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CommandHandler("iuran", iuran.start),
         CommandHandler("tanya", tanya.ask_command),
         CommandHandler(["bahasa", "language"], bahasa.choose_language),
-        CommandHandler("pertanyaan", pertanyaan.list_open),
+        CommandHandler("pertanyaan", officers_only(pertanyaan.list_open)),
         CommandHandler("desa", desa.show_village),
         CommandHandler("undang", officers_only(undang.command)),
         CommandHandler("verifikasi", officers_only(verifikasi.list_claims)),
         CommandHandler("perangkat", daftar.command),
         CommandHandler("hapusdata", hapusdata.command),
         CommandHandler("langganan", langganan.command),
-        CommandHandler("petugas", petugas.command),
+        CommandHandler("petugas", admins_only(private_only(petugas.command))),
         CommandHandler("siaran", officers_only(private_only(siaran.command))),
         CommandHandler("statistik", officers_only(statistik.command)),
         CommandHandler("ekspor", officers_only(ekspor.command)),
@@ -164,10 +164,14 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CallbackQueryHandler(iuran.on_button, pattern=pattern(iuran.IURAN)),
         CallbackQueryHandler(tanya.on_entry_button, pattern=pattern(tanya.ENTRY)),
         CallbackQueryHandler(tanya.on_feedback, pattern=pattern(tanya.FEEDBACK)),
-        CallbackQueryHandler(pertanyaan.on_handover_button, pattern=pattern(tanya.HANDOVER)),
-        CallbackQueryHandler(pertanyaan.on_answer_button, pattern=pattern(pertanyaan.ANSWER)),
-        CallbackQueryHandler(pertanyaan.on_rate, pattern=pattern(pertanyaan.RATE)),
-        CallbackQueryHandler(pertanyaan.list_open, pattern=pattern(pertanyaan.LIST)),
+        CallbackQueryHandler(pertanyaan.on_handover_button, pattern=pattern(Prefix.HANDOVER)),
+        CallbackQueryHandler(
+            officers_only(pertanyaan.on_answer_button), pattern=pattern(Prefix.ANSWER)
+        ),
+        CallbackQueryHandler(pertanyaan.on_rate, pattern=pattern(Prefix.RATE_ANSWER)),
+        CallbackQueryHandler(
+            officers_only(pertanyaan.list_open), pattern=pattern(Prefix.QUESTIONS)
+        ),
         CallbackQueryHandler(
             region_picker.picker_button_handler(picked), pattern=pattern(region_picker.PICK)
         ),
@@ -186,7 +190,9 @@ def build_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CallbackQueryHandler(ubah.on_button, pattern=pattern(ubah.PREFIX)),
         CallbackQueryHandler(hapusdata.on_button, pattern=pattern(hapusdata.DELETE)),
         CallbackQueryHandler(langganan.on_offer_button, pattern=pattern(langganan.OFFER)),
-        CallbackQueryHandler(petugas.on_button, pattern=pattern(petugas.PREFIX)),
+        CallbackQueryHandler(
+            admins_only(private_only(petugas.on_button)), pattern=pattern(Prefix.OFFICERS)
+        ),
         CallbackQueryHandler(
             officers_only(private_only(siaran.on_button)), pattern=pattern(Prefix.BROADCAST)
         ),
