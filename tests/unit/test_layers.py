@@ -3,7 +3,8 @@
 * ``bot/domain`` is pure: nothing in it imports the database, Telegram, aiosqlite or a service,
   so the self-check, the officer's review, statistics and broadcast targeting share one rules
   module that a unit test can run without I/O.
-* Only ``bot/app.py`` imports ``handlers``.
+* Only ``bot/app.py`` imports ``handlers``; no handler module imports another handler module
+  except through ``handlers.shared`` or a private helper of its own package (``_name.py``).
 * The sandbox Bot API is its own package: the bot's runtime code never imports it (only the
   harness and the terminal chat that run the bot against it).
 """
@@ -11,6 +12,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,6 +55,50 @@ def test_only_the_composition_root_imports_handlers() -> None:
         and p.relative_to(ROOT).as_posix() != "bot/app.py"
     ]
     assert offenders == []
+
+
+def other_handler_modules(path: Path, own: str | None = None) -> list[str]:
+    """The handler modules ``path`` (the module ``own``) imports, besides ``handlers.shared``,
+    its own packages and the private helpers (``_name``) of its own package."""
+    own = own or ".".join(path.relative_to(ROOT).with_suffix("").parts)
+    package = own.rsplit(".", 1)[0]
+    private = re.compile(rf"^{re.escape(package)}\._\w+(\.|$)")
+    return [
+        m
+        for m in imported_modules(path)
+        if _starts(m, ("handlers",))
+        and not _starts(m, ("handlers.shared",))
+        and not own.startswith(m + ".")
+        and not private.match(m)
+    ]
+
+
+PETUGAS_HANDLERS = [*python_files("handlers/petugas"), ROOT / "handlers/desa/desa.py"]
+
+
+@pytest.mark.parametrize("path", PETUGAS_HANDLERS, ids=lambda p: p.name)
+def test_petugas_handlers_import_no_other_handler_module(path: Path) -> None:
+    """Officers' handlers and the village lifecycle's /desa side: glue shared through
+    handlers.shared, rules through bot.services, never one handler through another."""
+    others = other_handler_modules(path)
+    assert others == [], f"{path.relative_to(ROOT)} imports {others}"
+
+
+def test_the_handler_import_check_sees_a_handler_importing_another(tmp_path: Path) -> None:
+    """The check above can fail: a module-level and a function-local import are both seen,
+    while handlers.shared and the package's own private helper are allowed."""
+    fake = tmp_path / "probe.py"
+    fake.write_text(
+        "from handlers.shared.session import reply\n"
+        "from handlers.petugas._reports import run_export\n"
+        "from handlers.petugas import statistik\n"
+        "def f() -> None:\n"
+        "    from handlers.desa.laporan import render_check\n"
+    )
+    found = other_handler_modules(fake, own="handlers.petugas.probe")
+    assert "handlers.petugas.statistik" in found
+    assert "handlers.desa.laporan" in found
+    assert not [m for m in found if "shared" in m or "_reports" in m]
 
 
 def test_the_bot_runtime_does_not_import_the_sandbox() -> None:
