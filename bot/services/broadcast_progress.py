@@ -3,8 +3,10 @@ at the worker's real pace, pause/resume/stop buttons), kept current by the worke
 the final report.
 
 The ETA is computed from ``DESABOT_BROADCAST_RATE`` (the rate the worker was built with), not
-a constant, so a branch that lowers or raises the rate is told the truth. Failures to edit or
-report never stop delivery: they are only logged.
+a constant, so a branch that lowers or raises the rate is told the truth. A broadcast whose
+progress message a crash cut off (the process died right after "Ya, kirim") gets a new one in
+the officer's chat, followed by the report. Failures to edit or report never stop delivery:
+they are only logged.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from telegram.error import TelegramError
 from bot.platform.callback import pack
 from bot.platform.db import broadcasts, users
 from bot.platform.db.broadcasts import Broadcast, DeliveryCounts
+from bot.platform.db.connection import utcnow
 from bot.platform.i18n import I18n
 from bot.services.container import Services
 
@@ -77,6 +80,9 @@ class ProgressNotifier:
 
     def __init__(self, bot: Bot, services: Services, control_prefix: str) -> None:
         self.bot, self.services, self.control_prefix = bot, services, control_prefix
+        # Built before the worker starts and before any update is handled: a broadcast
+        # launched earlier that still has no progress message lost it to a crash.
+        self.process_started = utcnow()
 
     async def progress(self, broadcast_id: int, counts: DeliveryCounts) -> None:
         found = await broadcasts.get(self.services.db, broadcast_id)
@@ -85,6 +91,7 @@ class ProgressNotifier:
 
     async def report(self, found: Broadcast, counts: DeliveryCounts) -> None:
         await self._edit(found, counts, found.status)
+        found = await broadcasts.get(self.services.db, found.id) or found  # may be resumed
         if found.progress_chat_id is None:
             return
         services = self.services
@@ -99,18 +106,38 @@ class ProgressNotifier:
             log.warning("report of broadcast %s not sent: %s", found.id, type(exc).__name__)
 
     async def _edit(self, found: Broadcast, counts: DeliveryCounts, status: str) -> None:
-        if found.progress_chat_id is None or found.progress_message_id is None:
-            return
         i18n = self.services.i18n
         lang = await self._language(found.created_by)
         text = progress_text(i18n, lang, found.id, counts, status, rate_of(self.services))
         markup = control_markup(i18n, lang, self.control_prefix, found.id, status)
+        if found.progress_chat_id is None or found.progress_message_id is None:
+            await self._resume(found, text, markup)
+            return
         try:
             await self.bot.edit_message_text(
                 text, found.progress_chat_id, found.progress_message_id, reply_markup=markup
             )
         except TelegramError as exc:  # "message is not modified", or the officer deleted it
             log.debug("progress of broadcast %s not edited: %s", found.id, exc)
+
+    async def _resume(
+        self, found: Broadcast, text: str, markup: InlineKeyboardMarkup | None
+    ) -> None:
+        """A new progress message for a broadcast whose message a crash cut off (in the
+        officer's private chat, where /siaran runs); later edits and the report follow it."""
+        launched = found.started_at or found.created_at
+        # Launched by this process: the handler is storing its message right now. Timestamps
+        # have whole seconds, so the same second counts as this process (no duplicate).
+        if launched >= self.process_started:
+            return
+        chat_id = found.progress_chat_id or found.created_by
+        try:
+            message = await self.bot.send_message(chat_id, text, reply_markup=markup)
+        except TelegramError as exc:
+            log.warning("progress of broadcast %s not resumed: %s", found.id, type(exc).__name__)
+            return
+        db = self.services.db
+        await broadcasts.set_progress_message(db, found.id, chat_id, message.message_id)
 
     async def _language(self, officer_id: int) -> str:
         officer = await users.get(self.services.db, officer_id)

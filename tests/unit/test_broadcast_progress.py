@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, cast
 
 import pytest
@@ -33,8 +34,9 @@ class RecordingBot:
     ) -> None:
         self.edits.append((text, chat_id, message_id, reply_markup))
 
-    async def send_message(self, chat_id: int, text: str) -> None:
+    async def send_message(self, chat_id: int, text: str, *, reply_markup: Any = None) -> Any:
         self.sent.append((chat_id, text))
+        return SimpleNamespace(message_id=100 + len(self.sent))
 
 
 @pytest.fixture
@@ -91,3 +93,26 @@ async def test_the_control_buttons_match_the_status(services: Services) -> None:
     assert markup is not None
     data = [b.callback_data for row in markup.inline_keyboard for b in row]
     assert data == [f"sr:p:{broadcast_id}", f"sr:c:{broadcast_id}"]
+
+
+async def test_a_progress_message_cut_off_by_a_crash_is_resumed_in_the_officers_chat(
+    services: Services,
+) -> None:
+    """Launched before this process started, no progress message stored (killed right after
+    "Ya, kirim"): a new message in the officer's chat, then edits and the report follow it."""
+    broadcast_id = await broadcasts.create_draft(services.db, OFFICER, {"id": "Halo"})
+    await broadcasts.enqueue(services.db, broadcast_id, [OFFICER])
+    bot = RecordingBot()
+    notifier = ProgressNotifier(cast(Bot, bot), services, control_prefix="sr")
+    await notifier.progress(broadcast_id, DeliveryCounts(queued=1))
+    assert bot.sent == []  # launched by this process: its handler stores the message itself
+    await services.db.execute(
+        "UPDATE broadcasts SET started_at = '2026-01-01T00:00:00+00:00'"
+    )  # launched before the restart
+    await notifier.progress(broadcast_id, DeliveryCounts(queued=1))
+    assert [chat for chat, _text in bot.sent] == [OFFICER]
+    found = await broadcasts.get(services.db, broadcast_id)
+    assert found is not None and found.progress_message_id == 101
+    await notifier.report(found, DeliveryCounts(sent=1))
+    assert bot.edits[-1][2] == 101  # the resumed message is edited, not a third one sent
+    assert len(bot.sent) == 2 and f"#{broadcast_id}" in bot.sent[1][1]
