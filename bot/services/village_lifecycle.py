@@ -102,7 +102,9 @@ async def revoke_invite(db: Database, officer_id: int, code: str) -> InviteOutco
 
 async def request_claim(db: Database, user_id: int, village_code: str, role: str) -> ClaimOutcome:
     """A villager without an invite asks to become ``role`` of the village."""
-    if role not in ROLES or not await villages.is_village(db, village_code):
+    if role not in ROLES:
+        return ClaimOutcome("unknown_role")
+    if not await villages.is_village(db, village_code):
         return ClaimOutcome("not_a_village")
     async with db.transaction() as conn:
         problem = await villages.seat_problem(db, village_code, role, user_id)

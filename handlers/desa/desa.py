@@ -151,7 +151,7 @@ async def claim_village_chosen(
 async def _submit_claim(update: Update, context: BotContext, code: str, role: str) -> None:
     session = context.session
     outcome = await lifecycle.request_claim(session.services.db, session.user.user_id, code, role)
-    if outcome.problem == "not_a_village":  # a forged "clm:role:35:…" names a provinsi
+    if outcome.problem in ("not_a_village", "unknown_role"):  # a forged "clm:role:35:…"
         await stale_button(update, context)
         return
     await acknowledge(update)

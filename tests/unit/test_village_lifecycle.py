@@ -121,6 +121,9 @@ async def test_a_claim_is_requested_once(db: Database) -> None:
     assert (await lifecycle.request_claim(db, KADES, "35.05", "operator")).problem == (
         "not_a_village"
     )
+    assert (await lifecycle.request_claim(db, SECOND, VILLAGE, "bupati")).problem == (
+        "unknown_role"
+    )
     assert await _audit(db, "claim.create") == [(KADES, VILLAGE)]
 
 
