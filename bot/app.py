@@ -41,11 +41,22 @@ from bot.platform.ratelimit import PerChatRetryRateLimiter
 from bot.platform.updates import PerChatUpdateProcessor, flood_notice
 from bot.services import regions as region_data
 from bot.services.broadcast import READ, BroadcastWorker
+from bot.services.broadcast_progress import ProgressNotifier
 from bot.services.container import SERVICES_KEY, Services, UserDirectory
 from handlers.desa import ceksyarat, desa, laporan
 from handlers.desa.perangkat import daftar, impor, tambah, ubah
-from handlers.petugas import pertanyaan, petugas, siaran, statistik
+from handlers.petugas import (
+    audit,
+    ekspor,
+    pertanyaan,
+    petugas,
+    siaran,
+    statistik,
+    undang,
+    verifikasi,
+)
 from handlers.shared import context, dialogs, errors, fallback, region_picker
+from handlers.shared.context import admins_only, officers_only, private_only
 from handlers.shared.prefixes import Prefix
 from handlers.warga import bahasa, hapusdata, iuran, langganan, menu, program, tanya
 
@@ -98,7 +109,7 @@ def build_handlers() -> list[BaseHandler]:
     """Every handler of the bot, in the order PTB must try them."""
     picked = {
         desa.PURPOSE_CLAIM: desa.claim_village_chosen,
-        desa.PURPOSE_INVITE: desa.invite_village_chosen,
+        undang.PURPOSE_INVITE: undang.village_chosen,
         langganan.PURPOSE: langganan.village_chosen,
     }
     text = dialogs.text_router(
@@ -106,14 +117,14 @@ def build_handlers() -> list[BaseHandler]:
             iuran.FLOW: iuran.on_text,
             pertanyaan.FLOW: pertanyaan.on_answer_text,
             region_picker.FLOW: region_picker.name_step_handler(picked),
-            desa.NOTE_FLOW: desa.on_note_text,
+            verifikasi.NOTE_FLOW: verifikasi.on_note_text,
             tambah.FLOW: tambah.on_text,
             ubah.FLOW: ubah.on_text,
             petugas.FLOW: petugas.on_text,
             siaran.FLOW: siaran.on_text,
             impor.FLOW: impor.on_import_text,
             laporan.REPORT_FLOW: laporan.on_report_text,
-            statistik.REASON_FLOW: statistik.on_reason_text,
+            ekspor.REASON_FLOW: ekspor.on_reason_text,
         },
         tanya.on_free_text,
     )
@@ -128,18 +139,18 @@ def build_handlers() -> list[BaseHandler]:
         CommandHandler("iuran", iuran.start),
         CommandHandler("tanya", tanya.ask_command),
         CommandHandler(["bahasa", "language"], bahasa.choose_language),
-        CommandHandler("pertanyaan", pertanyaan.list_open),
+        CommandHandler("pertanyaan", officers_only(pertanyaan.list_open)),
         CommandHandler("desa", desa.show_village),
-        CommandHandler("undang", desa.invite_command),
-        CommandHandler("verifikasi", desa.list_claims),
-        CommandHandler("perangkat", context.private_only(daftar.command)),
-        CommandHandler("hapusdata", context.private_only(hapusdata.command)),
+        CommandHandler("undang", officers_only(undang.command)),
+        CommandHandler("verifikasi", officers_only(verifikasi.list_claims)),
+        CommandHandler("perangkat", private_only(daftar.command)),
+        CommandHandler("hapusdata", private_only(hapusdata.command)),
         CommandHandler("langganan", langganan.command),
-        CommandHandler("petugas", petugas.command),
-        CommandHandler("siaran", siaran.command),
-        CommandHandler("statistik", statistik.statistics_command),
-        CommandHandler("ekspor", statistik.export_command),
-        CommandHandler("audit", statistik.audit_command),
+        CommandHandler("petugas", admins_only(private_only(petugas.command))),
+        CommandHandler("siaran", officers_only(private_only(siaran.command))),
+        CommandHandler("statistik", officers_only(statistik.command)),
+        CommandHandler("ekspor", officers_only(ekspor.command)),
+        CommandHandler("audit", officers_only(audit.command)),
         CommandHandler("berhenti", langganan.stop),
         CommandHandler("laporan", laporan.report_command),
         CommandHandler("ceksyarat", ceksyarat.check_command),
@@ -154,36 +165,49 @@ def build_handlers() -> list[BaseHandler]:
         CallbackQueryHandler(tanya.on_entry_button, pattern=pattern(Prefix.FAQ_ENTRY)),
         CallbackQueryHandler(tanya.on_feedback, pattern=pattern(Prefix.FAQ_FEEDBACK)),
         CallbackQueryHandler(pertanyaan.on_handover_button, pattern=pattern(Prefix.HANDOVER)),
-        CallbackQueryHandler(pertanyaan.on_answer_button, pattern=pattern(pertanyaan.ANSWER)),
-        CallbackQueryHandler(pertanyaan.on_rate, pattern=pattern(pertanyaan.RATE)),
-        CallbackQueryHandler(pertanyaan.list_open, pattern=pattern(pertanyaan.LIST)),
+        CallbackQueryHandler(
+            officers_only(pertanyaan.on_answer_button), pattern=pattern(Prefix.ANSWER)
+        ),
+        CallbackQueryHandler(pertanyaan.on_rate, pattern=pattern(Prefix.RATE_ANSWER)),
+        CallbackQueryHandler(
+            officers_only(pertanyaan.list_open), pattern=pattern(Prefix.QUESTIONS)
+        ),
         CallbackQueryHandler(
             region_picker.picker_button_handler(picked), pattern=pattern(Prefix.REGION)
         ),
-        CallbackQueryHandler(desa.show_village, pattern=pattern(desa.VILLAGE)),
-        CallbackQueryHandler(desa.on_invite_button, pattern=pattern(desa.INVITE)),
-        CallbackQueryHandler(desa.on_claim_button, pattern=pattern(desa.CLAIM)),
-        CallbackQueryHandler(desa.on_skip_note, pattern=rf"^{desa.VERIFY}:skip:"),
-        CallbackQueryHandler(desa.on_request_verification, pattern=pattern(desa.REQUEST)),
-        CallbackQueryHandler(desa.on_verify_button, pattern=pattern(desa.VERIFY)),
+        CallbackQueryHandler(desa.show_village, pattern=pattern(Prefix.VILLAGE)),
+        # The invitee's yes/no before the officer's invite buttons (the same prefix).
+        CallbackQueryHandler(desa.on_invite_answer, pattern=desa.INVITE_ANSWER_PATTERN),
+        CallbackQueryHandler(officers_only(undang.on_button), pattern=pattern(Prefix.INVITE)),
+        CallbackQueryHandler(desa.on_claim_button, pattern=pattern(Prefix.CLAIM)),
+        CallbackQueryHandler(desa.on_request_verification, pattern=pattern(Prefix.VERIFY_REQUEST)),
+        # "Without a note" before the other decision buttons (the same prefix).
+        CallbackQueryHandler(
+            officers_only(verifikasi.on_skip_note), pattern=verifikasi.SKIP_PATTERN
+        ),
+        CallbackQueryHandler(officers_only(verifikasi.on_button), pattern=pattern(Prefix.VERIFY)),
         # /perangkat: "Saya setuju" goes on with what the notice was shown for, so the import's
         # and the corrections' consent come before the add dialogue's plain "ok".
-        CallbackQueryHandler(context.private_only(impor.on_consent), pattern=impor.CONSENT_PATTERN),
-        CallbackQueryHandler(context.private_only(ubah.on_consent), pattern=ubah.CONSENT_PATTERN),
-        CallbackQueryHandler(context.private_only(daftar.on_button), pattern=daftar.PATTERN),
-        CallbackQueryHandler(context.private_only(tambah.on_button), pattern=tambah.PATTERN),
-        CallbackQueryHandler(context.private_only(impor.on_button), pattern=impor.PATTERN),
-        CallbackQueryHandler(context.private_only(ubah.on_button), pattern=ubah.PATTERN),
+        CallbackQueryHandler(private_only(impor.on_consent), pattern=impor.CONSENT_PATTERN),
+        CallbackQueryHandler(private_only(ubah.on_consent), pattern=ubah.CONSENT_PATTERN),
+        CallbackQueryHandler(private_only(daftar.on_button), pattern=daftar.PATTERN),
+        CallbackQueryHandler(private_only(tambah.on_button), pattern=tambah.PATTERN),
+        CallbackQueryHandler(private_only(impor.on_button), pattern=impor.PATTERN),
+        CallbackQueryHandler(private_only(ubah.on_button), pattern=ubah.PATTERN),
         CallbackQueryHandler(
-            context.private_only(hapusdata.on_button), pattern=pattern(Prefix.DELETE_DATA)
+            private_only(hapusdata.on_button), pattern=pattern(Prefix.DELETE_DATA)
         ),
         CallbackQueryHandler(langganan.on_offer_button, pattern=pattern(Prefix.SUBSCRIBE_OFFER)),
-        CallbackQueryHandler(petugas.on_button, pattern=pattern(petugas.PREFIX)),
-        CallbackQueryHandler(siaran.on_button, pattern=pattern(siaran.PREFIX)),
+        CallbackQueryHandler(
+            admins_only(private_only(petugas.on_button)), pattern=pattern(Prefix.OFFICERS)
+        ),
+        CallbackQueryHandler(
+            officers_only(private_only(siaran.on_button)), pattern=pattern(Prefix.BROADCAST)
+        ),
         CallbackQueryHandler(siaran.on_read, pattern=pattern(READ)),
-        CallbackQueryHandler(statistik.statistics_command, pattern=pattern(statistik.STATS)),
-        CallbackQueryHandler(statistik.on_export_button, pattern=pattern(statistik.EXPORT)),
-        CallbackQueryHandler(statistik.on_audit_button, pattern=pattern(statistik.AUDIT)),
+        CallbackQueryHandler(officers_only(statistik.command), pattern=pattern(Prefix.STATISTICS)),
+        CallbackQueryHandler(officers_only(ekspor.on_button), pattern=pattern(Prefix.EXPORT)),
+        CallbackQueryHandler(officers_only(audit.on_button), pattern=pattern(Prefix.AUDIT)),
         CallbackQueryHandler(laporan.on_report_button, pattern=pattern(laporan.PREFIX)),
         CallbackQueryHandler(ceksyarat.on_check_button, pattern=pattern(ceksyarat.PREFIX)),
         # A reply to a handed-over question is an officer's answer; checked before free text.
@@ -330,17 +354,20 @@ async def _post_init(application: Application) -> None:
         [BotCommand(c.name, services.i18n.gettext(c.description, "id")) for c in COMMANDS]
     )
     # Last: the worker resumes interrupted broadcasts as soon as it starts.
-    services.broadcaster = _broadcaster(application, services)
+    notifier = ProgressNotifier(application.bot, services, control_prefix=Prefix.BROADCAST)
+    await notifier.adopt_orphans()
+    services.broadcaster = _broadcaster(services, notifier)
     await services.broadcaster.start()
 
 
-def _broadcaster(application: Application, services: Services) -> BroadcastWorker:
+def _broadcaster(services: Services, notifier: ProgressNotifier) -> BroadcastWorker:
     """The one sender worker, with hooks that keep the officer's progress message current."""
-    from handlers.petugas.siaran import progress_hooks
-
-    progress, report = progress_hooks(application, services)
     return BroadcastWorker.for_settings(
-        services.db, services.settings, services.i18n, progress=progress, report=report
+        services.db,
+        services.settings,
+        services.i18n,
+        progress=notifier.progress,
+        report=notifier.report,
     )
 
 

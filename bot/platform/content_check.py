@@ -203,6 +203,7 @@ def _village_samples() -> dict[str, dict[str, Any]]:
             "days": 7,
         },
         "invite_invalid": {"problem": "expired"},
+        "invite_revoked": {"problem": None, "label": LABEL},
         "invite_confirm": role,
         "official_welcome": role,
         "claim_role": {"label": LABEL},

@@ -4,13 +4,14 @@ Officers see the question in their group (one forum topic per villager where the
 forum) or in their private chats, answer by replying to it or with the "Jawab" button, and
 the villager gets the answer in their own chat and can rate it. Villagers' names and Telegram
 ids are never shown: officers see "Warga #<question>" and the question's language.
+
+The officer's role is checked by the guard where /pertanyaan and "Jawab" are registered, and
+again right before an answer is relayed (a typed answer or a reply passes no guard).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Coroutine
-from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
@@ -21,20 +22,20 @@ from bot.platform.db import questions, users
 from bot.platform.db.dialogs import DialogState
 from bot.platform.db.questions import Question
 from handlers.shared import dialogs
+from handlers.shared.context import BotContext, Handler
 from handlers.shared.fallback import stale_button
-from handlers.shared.keyboards import back_to_menu_row, pressed
-from handlers.shared.session import Session, acknowledge, begin, reply
+from handlers.shared.keyboards import back_to_menu_row, pager_row, pressed
+from handlers.shared.prefixes import Prefix
+from handlers.shared.session import Session, acknowledge, reply
 
 log = logging.getLogger(__name__)
-ANSWER = "ans"
-RATE = "rate"
-LIST = "pq"
 FLOW = "answer"
 PAGE_SIZE = 8
 
 
-async def on_handover_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    session = await begin(update, context)
+async def on_handover_button(update: Update, context: BotContext) -> None:
+    """ho:<question>: the villager hands the question to the officers (once)."""
+    session = context.session
     question_id = pressed(update).int_part(0)
     db = session.services.db
     if not await questions.hand_over(db, question_id, session.user.user_id):
@@ -52,9 +53,7 @@ async def on_handover_button(update: Update, context: ContextTypes.DEFAULT_TYPE)
     await reply(update, session.render(template), [back_to_menu_row()], edit=False)
 
 
-async def _post_to_officers(
-    context: ContextTypes.DEFAULT_TYPE, session: Session, question: Question
-) -> bool:
+async def _post_to_officers(context: BotContext, session: Session, question: Question) -> bool:
     services = session.services
     group = services.settings.officer_chat_id
     targets = await officer_chats(session)
@@ -89,19 +88,7 @@ async def officer_chats(session: Session) -> list[int]:
     return sorted(set(stored) | set(session.services.settings.admin_ids))
 
 
-async def send_quietly(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str) -> bool:
-    """A notice that may fail (the person never opened the bot, or blocked it): log, go on."""
-    try:
-        await context.bot.send_message(chat_id, text)
-    except (Forbidden, BadRequest) as exc:
-        log.warning("notice to chat %s not delivered: %s", chat_id, type(exc).__name__)
-        return False
-    return True
-
-
-async def _thread_for(
-    context: ContextTypes.DEFAULT_TYPE, session: Session, chat_id: int
-) -> int | None:
+async def _thread_for(context: BotContext, session: Session, chat_id: int) -> int | None:
     """One forum topic per villager, created on their first hand-over, when the group allows."""
     db, user_id = session.services.db, session.user.user_id
     known = await questions.thread_for(db, chat_id, user_id)
@@ -121,18 +108,15 @@ async def _thread_for(
 def _answer_markup(question_id: int, lang: str, session: Session) -> InlineKeyboardMarkup:
     label = session.services.i18n.gettext("✍️ Jawab", lang)
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=pack(ANSWER, question_id))]]
+        [[InlineKeyboardButton(label, callback_data=pack(Prefix.ANSWER, question_id))]]
     )
 
 
-Callback = Callable[[Update, Any], Coroutine[Any, Any, None]]
-
-
-def officer_reply_handler(otherwise: Callback) -> Callback:
+def officer_reply_handler(otherwise: Handler) -> Handler:
     """Replies to a handed-over question are answers; any other reply is ordinary text."""
 
-    async def on_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        session = await begin(update, context)
+    async def on_reply(update: Update, context: BotContext) -> None:
+        session = context.session
         message = update.effective_message
         assert message is not None and message.reply_to_message is not None
         question_id = await questions.question_for_post(
@@ -146,11 +130,9 @@ def officer_reply_handler(otherwise: Callback) -> Callback:
     return on_reply
 
 
-async def on_answer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    session = await begin(update, context)
-    if not session.services.is_officer(session.user):  # rights are never taken from buttons
-        await acknowledge(update, session.render("officer_only"))
-        return
+async def on_answer_button(update: Update, context: BotContext) -> None:
+    """ans:<question> "Jawab" (ans:0 is the prompt's "Batal"); officers only (the guard)."""
+    session = context.session
     question_id = pressed(update).int_part(0)
     if question_id == 0:  # the prompt's "Batal"
         await acknowledge(update)
@@ -165,7 +147,8 @@ async def on_answer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     await dialogs.save(session, DialogState(FLOW, "text", {"question_id": question_id}))
     cancel = [
         InlineKeyboardButton(
-            session.services.i18n.gettext("✖️ Batal", session.lang), callback_data=pack(ANSWER, 0)
+            session.services.i18n.gettext("✖️ Batal", session.lang),
+            callback_data=pack(Prefix.ANSWER, 0),
         )
     ]
     await reply(update, session.render("answer_prompt", question=question), [cancel], edit=False)
@@ -217,8 +200,8 @@ async def _send_to_villager(
     markup = InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("👍", callback_data=pack(RATE, question.id, 1)),
-                InlineKeyboardButton("👎", callback_data=pack(RATE, question.id, -1)),
+                InlineKeyboardButton("👍", callback_data=pack(Prefix.RATE_ANSWER, question.id, 1)),
+                InlineKeyboardButton("👎", callback_data=pack(Prefix.RATE_ANSWER, question.id, -1)),
             ]
         ]
     )
@@ -233,8 +216,9 @@ async def _send_to_villager(
     return True
 
 
-async def on_rate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    session = await begin(update, context)
+async def on_rate(update: Update, context: BotContext) -> None:
+    """rate:<question>:<1|-1>: the villager rates the officer's answer, once."""
+    session = context.session
     data = pressed(update)
     value = data.int_part(1)
     if value not in (1, -1) or not await questions.set_answer_feedback(
@@ -248,22 +232,16 @@ async def on_rate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.edit_message_reply_markup(None)
 
 
-async def list_open(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/pertanyaan: open questions for officers, paginated."""
-    session = await begin(update, context)
-    if not session.services.is_officer(session.user):
-        await acknowledge(update)
-        await reply(update, session.render("officer_only"))
-        return
+async def list_open(update: Update, context: BotContext) -> None:
+    """/pertanyaan and its pager (pq:<page>): open questions for officers."""
+    session = context.session
     await acknowledge(update)
     page = max(pressed(update).int_part(0), 0)
     found, total = await questions.list_open(session.services.db, page * PAGE_SIZE, PAGE_SIZE)
-    rows = [[InlineKeyboardButton(f"✍️ #{q.id}", callback_data=pack(ANSWER, q.id))] for q in found]
-    nav = []
-    if page > 0:
-        nav.append(InlineKeyboardButton("◀️", callback_data=pack(LIST, page - 1)))
-    if (page + 1) * PAGE_SIZE < total:
-        nav.append(InlineKeyboardButton("▶️", callback_data=pack(LIST, page + 1)))
+    rows = [
+        [InlineKeyboardButton(f"✍️ #{q.id}", callback_data=pack(Prefix.ANSWER, q.id))] for q in found
+    ]
+    nav = pager_row(Prefix.QUESTIONS, page=page, has_next=(page + 1) * PAGE_SIZE < total)
     text = session.render(
         "questions_open",
         questions=found,

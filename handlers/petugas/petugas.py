@@ -1,5 +1,9 @@
 """/petugas (admins): add an officer by user id or a forwarded message, set their kab/kota
-scope, change or remove it. Every change goes to the audit log."""
+scope, change or remove it. Every change goes to the audit log.
+
+The admin role and the private chat (officers' ids and scopes stay private) are checked by
+the guards where the command and buttons are registered; typed steps check the role again.
+"""
 
 from __future__ import annotations
 
@@ -14,29 +18,20 @@ from bot.platform.db.dialogs import DialogState
 from bot.platform.i18n import _
 from bot.services import regions
 from handlers.shared import dialogs
+from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, pressed
-from handlers.shared.session import Session, acknowledge, begin, private_only, reply
+from handlers.shared.prefixes import Prefix
+from handlers.shared.session import Session, acknowledge, reply
 
-PREFIX = "ptg"
+PREFIX = Prefix.OFFICERS  # ptg:add · ptg:edit:<user> · ptg:rm:<user> · ptg:x
 FLOW = "officer"
 _KAB_CODE = re.compile(r"\b\d{2}\.\d{2}\b")
 
 
-def _is_admin(session: Session) -> bool:
-    return (
-        session.user.user_id in session.services.settings.admin_ids or session.user.role == "admin"
-    )
-
-
-async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    session = await begin(update, context)
-    if not _is_admin(session):
-        await acknowledge(update)
-        await reply(update, session.render("admin_only"))
-        return
-    if not await private_only(update, session):  # officers' ids and scopes stay private
-        return
+async def command(update: Update, context: BotContext) -> None:
+    """/petugas and "Batal": the officers and their scopes."""
+    session = context.session
     await acknowledge(update)
     await dialogs.end(session)
     listed = await officers.list_officers(session.services.db)
@@ -50,13 +45,8 @@ async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
 
 
-async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    session = await begin(update, context)
-    if not _is_admin(session):  # rights come from the server, never from the button
-        await acknowledge(update, session.render("admin_only"))
-        return
-    if not await private_only(update, session):
-        return
+async def on_button(update: Update, context: BotContext) -> None:
+    session = context.session
     data = pressed(update)
     action, target = data.part(0), parse_id(data.part(1))
     await acknowledge(update)
@@ -97,7 +87,8 @@ async def _remove(update: Update, session: Session, user_id: int) -> None:
 async def on_text(
     update: Update, context: ContextTypes.DEFAULT_TYPE, session: Session, state: DialogState
 ) -> None:
-    if not _is_admin(session):
+    """The typed user id or forwarded message, then the scope (dialogue steps of FLOW)."""
+    if not session.services.is_admin(session.user):  # no longer an admin since it began
         await dialogs.end(session)
         return
     if state.step == "who":

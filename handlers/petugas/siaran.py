@@ -3,7 +3,10 @@
 The draft lives in the dialogue state (durable, so a restart mid-composition loses nothing);
 it becomes a ``broadcasts`` row with its outbox only when the officer confirms. Delivery is
 the broadcast worker's job (bot/services/broadcast.py); this module only composes and controls.
-Every button re-checks that the user is an officer and that the audience is in their scope.
+The officer's role (and the private chat) are checked by the guards where the commands and
+buttons are registered (bot/app.py); typed steps re-check the role, and every audience is
+checked against the officer's scope. The progress message the worker keeps current is
+``bot.services.broadcast_progress``.
 """
 
 from __future__ import annotations
@@ -11,55 +14,40 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes
 
+from bot.domain.dates import JAKARTA as WIB
+from bot.domain.dates import today_jakarta
 from bot.platform.callback import pack
 from bot.platform.db import audit, broadcasts
 from bot.platform.db.broadcasts import DeliveryCounts
-from bot.platform.db.connection import utcnow
 from bot.platform.db.dialogs import DialogState
 from bot.platform.i18n import _
 from bot.platform.telegram_html import visible_text
 from bot.services import audience, regions
-from bot.services.broadcast import (
-    DEFAULT_RATE,
-    READ_BUTTON,
-    pick_text,
-    read_broadcast_id,
-    read_callback,
-)
+from bot.services.broadcast import READ_BUTTON, pick_text, read_broadcast_id, read_callback
+from bot.services.broadcast_progress import control_markup, progress_text, rate_of
 from handlers.shared import dialogs
+from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, pressed
-from handlers.shared.session import Keyboard, Session, acknowledge, begin, private_only, reply
-from handlers.warga.iuran import today
+from handlers.shared.prefixes import Prefix
+from handlers.shared.session import Keyboard, Session, acknowledge, reply
 
-PREFIX = "sr"
+PREFIX = Prefix.BROADCAST
 FLOW = "siaran"
-WIB = ZoneInfo("Asia/Jakarta")
 MAX_TEXT = 3500  # visible characters; a caption (with a photo or file) is shorter
 MAX_CAPTION = 1000
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English", "jv": "Basa Jawa"}
 _WHEN = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s+(\d{1,2})[.:](\d{2})\s*$")
 
 
-async def _officer_session(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Session | None:
-    session = await begin(update, context)
-    if not session.services.is_officer(session.user):
-        await acknowledge(update, session.render("officer_only"))
-        await reply(update, session.render("officer_only"), edit=False)
-        return None
-    # The composer shows recipient counts and takes the next message as the draft: private only.
-    return session if await private_only(update, session) else None
-
-
-async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    session = await _officer_session(update, context)
-    if session is None:
-        return
+async def command(update: Update, context: BotContext) -> None:
+    """/siaran (officers, private chat: the composer shows recipient counts and takes the
+    next message as the draft)."""
+    session = context.session
     await dialogs.save(
         session, DialogState(FLOW, "text:id", {"texts": {}, "audience": {"kind": "all"}})
     )
@@ -154,6 +142,9 @@ async def on_media(
     update: Update, context: ContextTypes.DEFAULT_TYPE, session: Session, state: DialogState
 ) -> None:
     """A photo or a file sent while the composer waits for one."""
+    if not session.services.is_officer(session.user):  # typed steps pass no guard
+        await dialogs.end(session)
+        return
     message = update.effective_message
     assert message is not None
     if state.step != "media" or not (message.photo or message.document):
@@ -184,7 +175,7 @@ async def _show_menu(
     scope = await session.services.scope(session.user)
     count = len(
         await audience.recipients(
-            session.services.db, data["audience"], scope, session.services.rules, today()
+            session.services.db, data["audience"], scope, session.services.rules, today_jakarta()
         )
     )
     rows: Keyboard = [
@@ -230,10 +221,8 @@ async def _describe(session: Session, spec: dict[str, Any]) -> str:
     return _("semua di wilayah kerja saya")
 
 
-async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    session = await _officer_session(update, context)
-    if session is None:
-        return
+async def on_button(update: Update, context: BotContext) -> None:
+    session = context.session
     data = pressed(update)
     action = data.part(0)
     if action in _CONTROL:
@@ -354,7 +343,11 @@ async def _confirm_now(
     scope = await session.services.scope(session.user)
     count = len(
         await audience.recipients(
-            session.services.db, state.data["audience"], scope, session.services.rules, today()
+            session.services.db,
+            state.data["audience"],
+            scope,
+            session.services.rules,
+            today_jakarta(),
         )
     )
     rows: Keyboard = [
@@ -394,7 +387,9 @@ async def _launch(
     """Draft → outbox in one transaction; the worker sends (now) or starts it (at ``when``)."""
     services, data = session.services, state.data
     scope = await services.scope(session.user)
-    users = await audience.recipients(services.db, data["audience"], scope, services.rules, today())
+    users = await audience.recipients(
+        services.db, data["audience"], scope, services.rules, today_jakarta()
+    )
     if not users:
         await reply(update, session.render("siaran_invalid", problem="nobody", limit=0))
         return
@@ -423,29 +418,25 @@ async def _launch(
         )
         return
     progress = await chat.send_message(
-        render_progress(session, broadcast_id, DeliveryCounts(queued=queued), "sending"),
-        reply_markup=control_markup(session, broadcast_id, "sending"),
+        _progress_text(session, broadcast_id, DeliveryCounts(queued=queued), "sending"),
+        reply_markup=_control_markup(session, broadcast_id, "sending"),
     )
     await broadcasts.set_progress_message(services.db, broadcast_id, chat.id, progress.message_id)
     if services.broadcaster is not None:
         services.broadcaster.notify()
 
 
-def render_progress(
-    session: Session, broadcast_id: int, counts: DeliveryCounts, status: str
-) -> str:
-    return session.render(
-        "siaran_progress", id=broadcast_id, counts=counts, status=status, eta=eta_minutes(counts)
+def _progress_text(session: Session, broadcast_id: int, counts: DeliveryCounts, status: str) -> str:
+    services = session.services
+    return progress_text(
+        services.i18n, session.lang, broadcast_id, counts, status, rate_of(services)
     )
 
 
-def eta_minutes(counts: DeliveryCounts) -> int:
-    """Minutes left at the worker's pace (rounded up; 0 when done)."""
-    return -(-counts.remaining // int(DEFAULT_RATE * 60)) if counts.remaining else 0
-
-
-def control_markup(session: Session, broadcast_id: int, status: str) -> InlineKeyboardMarkup | None:
-    return _control_markup_for(session.services, session.lang, broadcast_id, status)
+def _control_markup(
+    session: Session, broadcast_id: int, status: str
+) -> InlineKeyboardMarkup | None:
+    return control_markup(session.services.i18n, session.lang, PREFIX, broadcast_id, status)
 
 
 # --- controlling a broadcast ---------------------------------------------------------------
@@ -475,8 +466,8 @@ async def _control(update: Update, session: Session, broadcast_id: int, action: 
     counts = await broadcasts.counts(db, broadcast_id)
     await reply(
         update,
-        render_progress(session, broadcast_id, counts, status),
-        _markup_rows(control_markup(session, broadcast_id, status)),
+        _progress_text(session, broadcast_id, counts, status),
+        _markup_rows(_control_markup(session, broadcast_id, status)),
     )
 
 
@@ -511,9 +502,9 @@ async def _list_scheduled(update: Update, session: Session) -> None:
     )
 
 
-async def on_read(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_read(update: Update, context: BotContext) -> None:
     """ "Sudah dibaca 👍": counted once per recipient (Telegram has no read receipts)."""
-    session = await begin(update, context)
+    session = context.session
     broadcast_id = read_broadcast_id(update.callback_query.data if update.callback_query else None)
     if broadcast_id:  # 0 is the preview's button
         await broadcasts.record_read(session.services.db, broadcast_id, session.user.user_id)
@@ -532,99 +523,3 @@ _COMPOSER = {
     "x": _cancel,
 }
 _CONTROL = {"p": _pause, "r": _resume, "c": _cancel_broadcast}
-
-
-def progress_hooks(application: Any, services: Any) -> tuple[Any, Any]:
-    """Hooks for the worker: edit the officer's progress message (about every 2 s) and send
-    the final report. Failures here never stop delivery: they are only logged."""
-    import logging
-
-    from telegram.error import TelegramError
-
-    from bot.platform.db import users
-
-    log = logging.getLogger(__name__)
-
-    async def officer_language(created_by: int) -> str:
-        officer = await users.get(services.db, created_by)
-        return officer.language if officer else services.settings.default_language
-
-    # Set before the worker starts and before any update is handled: a broadcast launched
-    # earlier that still has no progress message lost it to a crash right after "Ya, kirim".
-    process_started = utcnow()
-
-    async def edit(broadcast_id: int, counts: DeliveryCounts, status: str) -> None:
-        found = await broadcasts.get(services.db, broadcast_id)
-        if found is None:
-            return
-        lang = await officer_language(found.created_by)
-        text = services.i18n.render(
-            "siaran_progress",
-            lang,
-            id=broadcast_id,
-            counts=counts,
-            status=status,
-            eta=eta_minutes(counts),
-        )
-        markup = _control_markup_for(services, lang, broadcast_id, status)
-        if found.progress_chat_id is None or found.progress_message_id is None:
-            await resume_progress(found, text, markup)
-            return
-        try:
-            await application.bot.edit_message_text(
-                text, found.progress_chat_id, found.progress_message_id, reply_markup=markup
-            )
-        except TelegramError as exc:  # "message is not modified", or the officer deleted it
-            log.debug("progress of broadcast %s not edited: %s", broadcast_id, exc)
-
-    async def resume_progress(
-        found: broadcasts.Broadcast, text: str, markup: InlineKeyboardMarkup | None
-    ) -> None:
-        """A new progress message for a broadcast whose message a crash cut off (in the
-        officer's private chat, where /siaran runs); later edits and the report follow it."""
-        launched = found.started_at or found.created_at
-        if launched > process_started:
-            return  # launched by this process: the handler is storing its message right now
-        chat_id = found.progress_chat_id or found.created_by
-        try:
-            message = await application.bot.send_message(chat_id, text, reply_markup=markup)
-        except TelegramError as exc:
-            log.warning("progress of broadcast %s not resumed: %s", found.id, type(exc).__name__)
-            return
-        await broadcasts.set_progress_message(services.db, found.id, chat_id, message.message_id)
-
-    async def progress(broadcast_id: int, counts: DeliveryCounts) -> None:
-        found = await broadcasts.get(services.db, broadcast_id)
-        await edit(broadcast_id, counts, found.status if found else "sending")
-
-    async def report(found: broadcasts.Broadcast, counts: DeliveryCounts) -> None:
-        await edit(found.id, counts, found.status)
-        found = await broadcasts.get(services.db, found.id) or found  # edit() may have resumed it
-        if found.progress_chat_id is None:
-            return
-        lang = await officer_language(found.created_by)
-        reads = await broadcasts.read_count(services.db, found.id)
-        text = services.i18n.render(
-            "siaran_report", lang, id=found.id, counts=counts, status=found.status, reads=reads
-        )
-        try:
-            await application.bot.send_message(found.progress_chat_id, text)
-        except TelegramError as exc:
-            log.warning("report of broadcast %s not sent: %s", found.id, type(exc).__name__)
-
-    return progress, report
-
-
-def _control_markup_for(
-    services: Any, lang: str, broadcast_id: int, status: str
-) -> InlineKeyboardMarkup | None:
-    gettext = services.i18n.gettext
-    if status == "sending":
-        buttons = [(gettext("⏸️ Jeda", lang), "p"), (gettext("⛔ Hentikan", lang), "c")]
-    elif status == "paused":
-        buttons = [(gettext("▶️ Lanjutkan", lang), "r"), (gettext("⛔ Hentikan", lang), "c")]
-    else:
-        return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(t, callback_data=pack(PREFIX, a, broadcast_id)) for t, a in buttons]]
-    )

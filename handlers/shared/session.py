@@ -9,11 +9,10 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 from telegram import User as TelegramUser
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
 from bot.platform.db.users import User
 from bot.platform.i18n import current_locale, pick_language
-from bot.services.container import SERVICES_KEY, Services
+from bot.services.container import Services
 
 Keyboard = Sequence[Sequence[InlineKeyboardButton]]
 
@@ -37,21 +36,6 @@ class Session:
 
     def render(self, template: str, **context: object) -> str:
         return self.services.i18n.render(template, self.lang, **context)
-
-
-def services_of(context: ContextTypes.DEFAULT_TYPE) -> Services:
-    services = context.bot_data[SERVICES_KEY]
-    assert isinstance(services, Services)
-    return services
-
-
-async def begin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Session:
-    """Register or refresh the user and set this update's locale.
-
-    Kept while handlers move to ``context.session`` (handlers.shared.context.load_session)."""
-    tg_user = update.effective_user
-    assert tg_user is not None, "handlers are registered for updates that have a user"
-    return await open_session(update, services_of(context), tg_user)
 
 
 async def open_session(update: Update, services: Services, tg_user: TelegramUser) -> Session:

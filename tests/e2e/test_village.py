@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.app import Content
 from bot.harness import RunningBot, start_bot, stop_bot
-from bot.platform.db import consents, members, users, villages
+from bot.platform.db import consents, members, officers, users, villages
 from bot.services import apparatus
 from sandbox.client import BotMessage, ChatUser, SandboxClient
 from tests.e2e.conftest import UserFactory
@@ -67,6 +67,60 @@ async def test_officer_invites_a_kepala_desa_who_accepts_once(
     other = new_user()
     await other.send(f"/start {code}")  # the same link, forwarded to someone else
     assert "sudah dipakai" in (await other.next_message()).text
+
+
+async def test_officer_revokes_an_open_invite_and_the_link_stops_working(
+    new_user: UserFactory, officer: ChatUser, bot: RunningBot
+) -> None:
+    await officer.send(f"/undang {SUKOSEWU}")
+    await officer.press(await officer.next_message(), text="Kepala desa")
+    created = await officer.next_message()
+    code = re.search(r"\?start=([A-Za-z0-9_-]{16})", created.text)
+    assert code, created.text
+    await officer.press(created, text="Batalkan undangan")
+    revoked = await officer.next_message()
+    assert "Undangan dibatalkan" in revoked.text and SUKOSEWU_LABEL in revoked.text
+    assert code.group(1) not in revoked.text  # the link is gone from the officer's screen
+    # A second tap: the same button on another copy of the screen (e.g. forwarded to self).
+    again = f"inv:rv:{code.group(1)}"
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("x", callback_data=again)]])
+    await bot.application.bot.send_message(officer.user_id, "salinan", reply_markup=markup)
+    await officer.press(await officer.next_message(), data=again)
+    assert "sudah dibatalkan" in (await officer.next_message()).text
+    user = new_user()
+    await user.send(f"/start {code.group(1)}")
+    assert "dibatalkan petugas" in (await user.next_message()).text
+    assert await villages.official(bot.services.db, user.user_id) is None
+    rows = await bot.services.db.fetchall(
+        "SELECT actor_id FROM audit_log WHERE action = ?", ("invite.revoke",)
+    )
+    assert [r[0] for r in rows] == [officer.user_id]
+
+
+async def test_a_used_invite_cannot_be_revoked_and_another_officer_cannot_revoke(
+    new_user: UserFactory, officer: ChatUser, bot: RunningBot
+) -> None:
+    await officer.send(f"/undang {SUKOSEWU}")
+    await officer.press(await officer.next_message(), text="Operator desa")
+    created = await officer.next_message()
+    code = re.search(r"\?start=([A-Za-z0-9_-]{16})", created.text)
+    assert code, created.text
+    await _become_official(new_user(), code.group(1))
+    await officer.press(created, text="Batalkan undangan")
+    assert "sudah dipakai" in (await officer.next_message()).text
+    other = new_user()
+    await other.send("/start")
+    await other.next_message()
+    # An officer of the same kab/kota, who did not issue the invite.
+    await officers.set_officer(bot.services.db, other.user_id, [SUKOSEWU[:5]], officer.user_id)
+    forged = f"inv:rv:{code.group(1)}"
+    await bot.application.bot.send_message(
+        other.user_id,
+        "lama",
+        reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("x", callback_data=forged)]]),
+    )
+    await other.press(await other.next_message(), data=forged)
+    assert "tidak berlaku" in str((await other.next_answer()).get("text"))
 
 
 async def test_expired_invite_and_second_kepala_desa_are_refused(
@@ -132,6 +186,8 @@ async def test_villager_cannot_use_officer_or_official_features(
     old = await villager.next_message()
     await villager.press(old, data=f"inv:new:{SUKOSEWU}:kepala_desa")
     assert "hanya untuk petugas" in str((await villager.next_answer()).get("text"))
+    # The one refusal (the guard at registration) also says it in the chat.
+    assert "hanya untuk petugas" in (await villager.next_message()).text
     await villager.press(old, data="pr:list:0")
     assert "kepala desa dan operator" in (await villager.next_message()).text
     count = await bot.services.db.fetchone("SELECT COUNT(*) FROM invites")

@@ -17,7 +17,7 @@ SMALL_RUNS = [
     ("exports.py", "--members", "300", "--villages", "20"),
     ("apparatus_import.py", "--rows", "50", "--repeat", "1"),
     ("faq_accuracy.py", "--repeats", "1"),
-    ("flood.py", "--flood", "20", "--probes", "2"),
+    ("flood.py", "--flood", "2", "--probes", "1"),
 ]
 
 

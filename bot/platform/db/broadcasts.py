@@ -248,6 +248,16 @@ async def set_progress_message(
     )
 
 
+async def launched_without_progress(db: Database) -> set[int]:
+    """Broadcasts already going out (or paused) whose officer has no progress message: what
+    a crash right after "Ya, kirim" leaves behind."""
+    rows = await db.fetchall(
+        "SELECT id FROM broadcasts WHERE status IN ('sending', 'paused')"
+        " AND progress_message_id IS NULL"
+    )
+    return {int(r["id"]) for r in rows}
+
+
 # ----------------------------------------------------------------- outbox
 
 

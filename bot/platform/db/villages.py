@@ -1,4 +1,9 @@
-"""Repository for villages, their officials, invites and claims."""
+"""Repository for villages, their officials, invites and claims.
+
+Each write has a ``*_in(conn, …)`` form that runs inside a caller's transaction
+(``bot.services.village_lifecycle``: one user action, one transaction) and, where other code
+needs it alone, a ``Database`` form that is its own transaction.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ import secrets
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+
+import aiosqlite
 
 from bot.platform.db.connection import Database, utcnow
 
@@ -102,35 +109,45 @@ async def seat(db: Database, village_code: str, role: str, user_id: int) -> None
     """Make the user an official of the village (the caller checked seat_problem first).
 
     The code comes from an invite or a claim, whose creation checked it is a village."""
-    now = utcnow()
     async with db.transaction() as conn:
-        await conn.execute(
-            "INSERT INTO villages(code, claimed_at) VALUES (?, ?) ON CONFLICT(code) DO NOTHING",
-            (village_code, now),
-        )
-        await conn.execute(
-            "INSERT INTO village_officials(user_id, village_code, role, since) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT(user_id) DO UPDATE SET role = excluded.role, since = excluded.since",
-            (user_id, village_code, role, now),
-        )
-        await conn.execute(
-            "UPDATE users SET role = ? WHERE user_id = ? AND role = 'warga'",
-            ("kepala_desa" if role == "kepala_desa" else "operator", user_id),
-        )
+        await seat_in(conn, village_code, role, user_id)
+
+
+async def seat_in(conn: aiosqlite.Connection, village_code: str, role: str, user_id: int) -> None:
+    now = utcnow()
+    await conn.execute(
+        "INSERT INTO villages(code, claimed_at) VALUES (?, ?) ON CONFLICT(code) DO NOTHING",
+        (village_code, now),
+    )
+    await conn.execute(
+        "INSERT INTO village_officials(user_id, village_code, role, since) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT(user_id) DO UPDATE SET role = excluded.role, since = excluded.since",
+        (user_id, village_code, role, now),
+    )
+    await conn.execute(
+        "UPDATE users SET role = ? WHERE user_id = ? AND role = 'warga'",
+        ("kepala_desa" if role == "kepala_desa" else "operator", user_id),
+    )
 
 
 async def create_invite(db: Database, village_code: str, role: str, created_by: int) -> Invite:
     await require_village(db, village_code)
+    async with db.transaction() as conn:
+        return await create_invite_in(conn, village_code, role, created_by)
+
+
+async def create_invite_in(
+    conn: aiosqlite.Connection, village_code: str, role: str, created_by: int
+) -> Invite:
+    """The caller checked ``require_village`` (a read, before its transaction)."""
     code = secrets.token_urlsafe(12)  # 16 URL-safe chars: fits a /start payload, unguessable
     expires = (datetime.now(UTC) + timedelta(days=INVITE_DAYS)).isoformat(timespec="seconds")
-    await db.execute(
+    await conn.execute(
         "INSERT INTO invites(code, village_code, role, created_by, created_at, expires_at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
         (code, village_code, role, created_by, utcnow(), expires),
     )
-    invite = await get_invite(db, code)
-    assert invite is not None
-    return invite
+    return Invite(code, village_code, role, created_by, expires, None, None)
 
 
 async def get_invite(db: Database, code: str) -> Invite | None:
@@ -150,31 +167,42 @@ def _invite(row: sqlite3.Row) -> Invite:
     )
 
 
-async def use_invite(db: Database, code: str, user_id: int) -> bool:
+async def use_invite_in(conn: aiosqlite.Connection, code: str, user_id: int) -> bool:
     """Mark the invite used, atomically: False if someone used or revoked it first."""
-    changed = await db.execute(
+    cursor = await conn.execute(
         "UPDATE invites SET used_by = ?, used_at = ? WHERE code = ? AND used_by IS NULL"
         " AND revoked_at IS NULL",
         (user_id, utcnow(), code),
     )
-    return changed > 0
+    return cursor.rowcount > 0
 
 
-async def revoke_invite(db: Database, code: str) -> bool:
-    changed = await db.execute(
+async def revoke_invite_in(conn: aiosqlite.Connection, code: str) -> bool:
+    """False when the invite was used or revoked already."""
+    cursor = await conn.execute(
         "UPDATE invites SET revoked_at = ? WHERE code = ? AND used_by IS NULL"
         " AND revoked_at IS NULL",
         (utcnow(), code),
     )
-    return changed > 0
+    return cursor.rowcount > 0
 
 
 async def create_claim(db: Database, user_id: int, village_code: str, role: str) -> int:
     await require_village(db, village_code)
-    return await db.insert(
+    async with db.transaction() as conn:
+        return await create_claim_in(conn, user_id, village_code, role)
+
+
+async def create_claim_in(
+    conn: aiosqlite.Connection, user_id: int, village_code: str, role: str
+) -> int:
+    """The caller checked ``require_village``."""
+    cursor = await conn.execute(
         "INSERT INTO claims(user_id, village_code, role, created_at) VALUES (?, ?, ?, ?)",
         (user_id, village_code, role, utcnow()),
     )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
 
 
 async def pending_claim_of(db: Database, user_id: int) -> Claim | None:
@@ -217,34 +245,44 @@ async def pending_claims(
     return [_claim(r) for r in rows], int(total[0]) if total else 0
 
 
-async def decide_claim(
-    db: Database, claim_id: int, officer_id: int, approve: bool, note: str
+async def decide_claim_in(
+    conn: aiosqlite.Connection, claim_id: int, officer_id: int, approve: bool, note: str
 ) -> bool:
     """Record the decision once; False if another officer decided first."""
-    changed = await db.execute(
+    cursor = await conn.execute(
         "UPDATE claims SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?"
         " WHERE id = ? AND status = 'pending'",
         ("approved" if approve else "rejected", officer_id, utcnow(), note, claim_id),
     )
-    return changed > 0
+    return cursor.rowcount > 0
 
 
 async def verify(db: Database, village_code: str, officer_id: int) -> None:
-    await db.execute(
+    async with db.transaction() as conn:
+        await verify_in(conn, village_code, officer_id)
+
+
+async def verify_in(conn: aiosqlite.Connection, village_code: str, officer_id: int) -> None:
+    await conn.execute(
         "UPDATE villages SET verified_at = ?, verified_by = ? WHERE code = ?",
         (utcnow(), officer_id, village_code),
     )
 
 
 async def request_verification(db: Database, village_code: str) -> bool:
+    async with db.transaction() as conn:
+        return await request_verification_in(conn, village_code)
+
+
+async def request_verification_in(conn: aiosqlite.Connection, village_code: str) -> bool:
     """False when a request is already open (a second press changes nothing)."""
-    changed = await db.execute(
+    cursor = await conn.execute(
         "UPDATE villages SET verification_requested_at = ?, verification_decided_at = NULL,"
         " verification_note = NULL WHERE code = ? AND (verification_requested_at IS NULL"
         " OR verification_decided_at IS NOT NULL)",
         (utcnow(), village_code),
     )
-    return changed > 0
+    return cursor.rowcount > 0
 
 
 async def verification_open(db: Database, village_code: str) -> bool:
@@ -275,18 +313,18 @@ async def pending_verifications(
     return [str(r[0]) for r in rows], int(total[0]) if total else 0
 
 
-async def decide_verification(
-    db: Database, village_code: str, officer_id: int, approve: bool, note: str
+async def decide_verification_in(
+    conn: aiosqlite.Connection, village_code: str, officer_id: int, approve: bool, note: str
 ) -> bool:
     """Close the open request once; False if it was decided already."""
     verified = ", verified_at = ?, verified_by = ?" if approve else ""
     params: list[object] = [utcnow(), note]
     if approve:
         params += [utcnow(), officer_id]
-    changed = await db.execute(
+    cursor = await conn.execute(
         f"UPDATE villages SET verification_decided_at = ?, verification_note = ?{verified}"
         " WHERE code = ? AND verification_requested_at IS NOT NULL"
         " AND verification_decided_at IS NULL",
         (*params, village_code),
     )
-    return changed > 0
+    return cursor.rowcount > 0
