@@ -115,16 +115,16 @@ def build_handlers() -> list[BaseHandler]:
     text = dialogs.text_router(
         {
             iuran.FLOW: iuran.on_text,
-            pertanyaan.FLOW: pertanyaan.on_answer_text,
+            pertanyaan.FLOW: dialogs.officers_step(pertanyaan.on_answer_text),
             region_picker.FLOW: region_picker.name_step_handler(picked),
-            verifikasi.NOTE_FLOW: verifikasi.on_note_text,
+            verifikasi.NOTE_FLOW: dialogs.officers_step(verifikasi.on_note_text),
             tambah.FLOW: tambah.on_text,
             ubah.FLOW: ubah.on_text,
-            petugas.FLOW: petugas.on_text,
-            siaran.FLOW: siaran.on_text,
+            petugas.FLOW: dialogs.admins_step(petugas.on_text),
+            siaran.FLOW: dialogs.officers_step(siaran.on_text),
             impor.FLOW: impor.on_import_text,
             laporan.REPORT_FLOW: laporan.on_report_text,
-            ekspor.REASON_FLOW: ekspor.on_reason_text,
+            ekspor.REASON_FLOW: dialogs.officers_step(ekspor.on_reason_text),
         },
         tanya.on_free_text,
     )
@@ -228,7 +228,10 @@ def build_handlers() -> list[BaseHandler]:
         MessageHandler(
             (filters.PHOTO | filters.Document.ALL) & filters.ChatType.PRIVATE,
             dialogs.media_router(
-                {siaran.FLOW: siaran.on_media, impor.FLOW: impor.on_import_file},
+                {
+                    siaran.FLOW: dialogs.officers_step(siaran.on_media),
+                    impor.FLOW: impor.on_import_file,
+                },
                 impor.on_document,
             ),
         ),

@@ -161,13 +161,8 @@ async def _cancel_reason(update: Update, session: Session) -> None:
 async def on_reason_text(
     update: Update, context: ContextTypes.DEFAULT_TYPE, session: Session, state: DialogState
 ) -> None:
-    """The admin's reason for a full-NIK export (dialogue step of REASON_FLOW).
-
-    A typed answer passes no guard at registration: the role is checked again here."""
-    if not session.services.is_officer(session.user):
-        await dialogs.end(session)
-        await reply(update, session.render("officer_only"))
-        return
+    """The admin's reason for a full-NIK export (dialogue step of REASON_FLOW, registered
+    behind ``dialogs.officers_step``)."""
     scope = await exporter_scope(update, session)  # typed in a group: the file stays out
     if scope is None:
         return

@@ -88,9 +88,6 @@ async def on_text(
     update: Update, context: ContextTypes.DEFAULT_TYPE, session: Session, state: DialogState
 ) -> None:
     """The typed user id or forwarded message, then the scope (dialogue steps of FLOW)."""
-    if not session.services.is_admin(session.user):  # no longer an admin since it began
-        await dialogs.end(session)
-        return
     if state.step == "who":
         await _who_given(update, session)
     else:

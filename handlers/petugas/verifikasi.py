@@ -225,12 +225,9 @@ async def _skip_village_note(update: Update, context: BotContext, code: str) -> 
 
 
 async def _may_decide(update: Update, session: Session, code: str) -> bool:
-    """Checked again when the decision lands: the role or scope may have changed while the
-    officer typed the note (a typed note passes no guard at registration)."""
+    """The scope is checked again when the decision lands: it may have changed while the
+    officer typed the note (the role itself is checked by the guards at registration)."""
     services = session.services
-    if not services.is_officer(session.user):
-        await reply(update, session.render("officer_only"))
-        return False
     if not (await services.scope(session.user)).covers(code):
         await reply(update, session.render("outside_scope"))
         return False

@@ -9,6 +9,7 @@ dialogue's replies never land in the group.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 
@@ -17,7 +18,9 @@ from telegram.constants import ChatType
 
 from bot.platform.db import dialogs
 from bot.platform.db.dialogs import DialogState
-from handlers.shared.context import BotContext, Handler
+from bot.platform.db.users import User
+from bot.services.container import Services
+from handlers.shared.context import BotContext, Handler, refuse
 from handlers.shared.session import Session
 
 CHAT_KEY = "_chat"
@@ -39,6 +42,34 @@ def text_router(flows: Mapping[str, StepHandler], otherwise: TextHandler) -> Han
             await otherwise(update, context, session)
 
     return route
+
+
+def _step_guard(
+    allowed: Callable[[Services, User], bool], refusal: str
+) -> Callable[[StepHandler], StepHandler]:
+    """The role guard for a typed dialogue step, applied where the flow is registered: a
+    typed answer passes no command or button guard, and the role may have been taken away
+    since the dialogue began. Whoever lacks it leaves the dialogue (so their next text is an
+    ordinary question again) and is told why."""
+
+    def guard(step: StepHandler) -> StepHandler:
+        @functools.wraps(step)
+        async def guarded(
+            update: Update, context: BotContext, session: Session, state: DialogState
+        ) -> None:
+            if not allowed(session.services, session.user):
+                await end(session)
+                await refuse(update, session, refusal)
+                return
+            await step(update, context, session, state)
+
+        return guarded
+
+    return guard
+
+
+officers_step = _step_guard(Services.is_officer, "officer_only")
+admins_step = _step_guard(Services.is_admin, "admin_only")
 
 
 async def current(session: Session) -> DialogState | None:

@@ -74,6 +74,8 @@ async def test_a_revoked_officer_loses_every_right_on_the_next_update(
 
     await petugas.send("Jawaban resmi: harga cabe Rp50.000")
     assert "hanya untuk petugas" in (await petugas.next_message()).text
+    await petugas.send("apa itu jkk")  # the refused step ended the dialogue: a question now
+    assert "hanya untuk petugas" not in (await petugas.next_message()).text
     await petugas.send("Jawaban resmi lewat balasan", reply_to_message_id=post.message_id)
     assert "Jawaban terkirim" not in (await petugas.next_message()).text
     for command in ("/pertanyaan", "/siaran", "/verifikasi"):
