@@ -17,6 +17,7 @@ from bot.platform.db.villages import Invite
 from bot.platform.i18n import _
 from bot.services import regions
 from bot.services import village_lifecycle as lifecycle
+from handlers.petugas._scope import village_in_scope
 from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, pressed
@@ -81,11 +82,10 @@ async def _create(update: Update, context: BotContext) -> None:
     session = context.session
     data = pressed(update)
     code, role = data.part(1), data.part(2)
-    if role not in ROLE_LABELS or not await villages.is_village(session.services.db, code):
+    if role not in ROLE_LABELS:
         await stale_button(update, context)
         return
-    if not (await session.services.scope(session.user)).covers(code):
-        await acknowledge(update, session.render("outside_scope"))
+    if not await village_in_scope(update, context, code):
         return
     await acknowledge(update)
     invite = await lifecycle.create_invite(session.services.db, session.user.user_id, code, role)

@@ -18,6 +18,7 @@ from bot.platform.db.villages import Claim
 from bot.platform.i18n import _
 from bot.services import regions
 from bot.services import village_lifecycle as lifecycle
+from handlers.petugas._scope import village_in_scope
 from handlers.shared import dialogs
 from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
@@ -146,11 +147,7 @@ def _skip_row(data: str) -> list[InlineKeyboardButton]:
 async def _review_village(update: Update, context: BotContext, code: str) -> None:
     """The officer sees the village's self-check exactly as the village does, then decides."""
     session = context.session
-    if not await villages.is_village(session.services.db, code):
-        await stale_button(update, context)
-        return
-    if not (await session.services.scope(session.user)).covers(code):
-        await acknowledge(update, session.render("outside_scope"))
+    if not await village_in_scope(update, context, code):
         return
     await acknowledge(update)
     text, _report, _snapshot = await render_check(session, code)

@@ -19,7 +19,8 @@ SUKOSEWU_LABEL = "Desa Sukosewu, Kec. Gandusari, Kab. Blitar [35.05.15.2004]"
 NIK = "3505124501900001"
 
 
-async def _invite(officer: ChatUser, role_label: str = "Kepala desa") -> str:
+async def _invite_screen(officer: ChatUser, role_label: str) -> tuple[BotMessage, str]:
+    """The officer's "invite created" screen and the invite's code in its link."""
     await officer.send(f"/undang {SUKOSEWU}")
     roles = await officer.next_message()
     assert SUKOSEWU_LABEL in roles.text
@@ -27,7 +28,11 @@ async def _invite(officer: ChatUser, role_label: str = "Kepala desa") -> str:
     created = await officer.next_message()
     match = re.search(r"\?start=([A-Za-z0-9_-]{16})", created.text)
     assert match, created.text
-    return match.group(1)
+    return created, match.group(1)
+
+
+async def _invite(officer: ChatUser, role_label: str = "Kepala desa") -> str:
+    return (await _invite_screen(officer, role_label))[1]
 
 
 async def _become_official(user: ChatUser, code: str) -> None:
@@ -72,23 +77,19 @@ async def test_officer_invites_a_kepala_desa_who_accepts_once(
 async def test_officer_revokes_an_open_invite_and_the_link_stops_working(
     new_user: UserFactory, officer: ChatUser, bot: RunningBot
 ) -> None:
-    await officer.send(f"/undang {SUKOSEWU}")
-    await officer.press(await officer.next_message(), text="Kepala desa")
-    created = await officer.next_message()
-    code = re.search(r"\?start=([A-Za-z0-9_-]{16})", created.text)
-    assert code, created.text
+    created, code = await _invite_screen(officer, "Kepala desa")
     await officer.press(created, text="Batalkan undangan")
     revoked = await officer.next_message()
     assert "Undangan dibatalkan" in revoked.text and SUKOSEWU_LABEL in revoked.text
-    assert code.group(1) not in revoked.text  # the link is gone from the officer's screen
+    assert code not in revoked.text  # the link is gone from the officer's screen
     # A second tap: the same button on another copy of the screen (e.g. forwarded to self).
-    again = f"inv:rv:{code.group(1)}"
+    again = f"inv:rv:{code}"
     markup = InlineKeyboardMarkup([[InlineKeyboardButton("x", callback_data=again)]])
     await bot.application.bot.send_message(officer.user_id, "salinan", reply_markup=markup)
     await officer.press(await officer.next_message(), data=again)
     assert "sudah dibatalkan" in (await officer.next_message()).text
     user = new_user()
-    await user.send(f"/start {code.group(1)}")
+    await user.send(f"/start {code}")
     assert "dibatalkan petugas" in (await user.next_message()).text
     assert await villages.official(bot.services.db, user.user_id) is None
     rows = await bot.services.db.fetchall(
@@ -100,12 +101,8 @@ async def test_officer_revokes_an_open_invite_and_the_link_stops_working(
 async def test_a_used_invite_cannot_be_revoked_and_another_officer_cannot_revoke(
     new_user: UserFactory, officer: ChatUser, bot: RunningBot
 ) -> None:
-    await officer.send(f"/undang {SUKOSEWU}")
-    await officer.press(await officer.next_message(), text="Operator desa")
-    created = await officer.next_message()
-    code = re.search(r"\?start=([A-Za-z0-9_-]{16})", created.text)
-    assert code, created.text
-    await _become_official(new_user(), code.group(1))
+    created, code = await _invite_screen(officer, "Operator desa")
+    await _become_official(new_user(), code)
     await officer.press(created, text="Batalkan undangan")
     assert "sudah dipakai" in (await officer.next_message()).text
     other = new_user()
@@ -113,7 +110,7 @@ async def test_a_used_invite_cannot_be_revoked_and_another_officer_cannot_revoke
     await other.next_message()
     # An officer of the same kab/kota, who did not issue the invite.
     await officers.set_officer(bot.services.db, other.user_id, [SUKOSEWU[:5]], officer.user_id)
-    forged = f"inv:rv:{code.group(1)}"
+    forged = f"inv:rv:{code}"
     await bot.application.bot.send_message(
         other.user_id,
         "lama",
