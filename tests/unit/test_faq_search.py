@@ -323,8 +323,10 @@ def test_fresh_questions_name_real_entries_and_out_of_scope_is_not_answered(
 ) -> None:
     # Kept out of the tuned figures (bench/faq_accuracy.py reports them on their own); here
     # only what must hold whatever the ranking: labels name entries, out of scope is declined.
-    cases = load_eval_cases(DATA / "faq_fresh.toml", [e.id for e in real_index.entries])
-    assert len(cases) >= 40
-    for case in cases:
-        if not case.expected:
-            assert real_index.search(case.q).outcome is not Outcome.CONFIDENT, case.q
+    for name in ("faq_fresh_id.toml", "faq_fresh_jv.toml", "faq_fresh_en.toml"):
+        cases = load_eval_cases(DATA / name, [e.id for e in real_index.entries])
+        assert sum(bool(c.expected) for c in cases) >= 40, name
+        assert sum(not c.expected for c in cases) >= 10, name
+        for case in cases:
+            if not case.expected:
+                assert real_index.search(case.q).outcome is not Outcome.CONFIDENT, case.q
