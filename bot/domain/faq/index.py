@@ -385,7 +385,7 @@ def _stands_out(hits: tuple[Hit, ...], margin: float, related: RelatedCheck) -> 
 def _texts(entry: FaqEntry) -> list[tuple[str, str]]:
     """The (field, text) documents of one entry."""
     texts = [("question", entry.question["id"])]
-    texts += [("phrasing", p) for p in entry.phrasings]
+    texts += [("phrasing", p) for p in entry.all_phrasings]
     texts += [("question.jv", entry.question["jv"]), ("question.en", entry.question["en"])]
     # Every branch of a dated answer, so the index does not change with the date.
     first, rest = _first_sentence(dated_facts.plain(entry.answer["id"]))
