@@ -89,7 +89,8 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "bpjs kerja",
         "bpjs ketenagakerjaan",
     ),
-    "bpjs kesehatan": ("bpjs kesehatan", "bpjs kes", "kis", "jkn", "bpjs sehat"),
+    "bpjs kesehatan": ("bpjs kesehatan", "bpjs kes", "kis", "jkn", "bpjs sehat", "bpjs health"),
+    "faskes": ("faskes", "faskes 1", "fasilitas kesehatan", "puskesmas rujukan"),
     "tenaga kerja": ("tk", "naker", "tenaga kerja"),
     "jmo": ("jmo", "jamsostek mobile", "aplikasi jmo", "apk jmo"),
     "kantor cabang": ("kantor cabang", "kacab", "kc", "kantor bpjs"),
@@ -710,5 +711,28 @@ GENERIC: frozenset[str] = _words(
 KEY_TERMS: frozenset[str] = _words(
     """
     jht jkk jkm jp jkp kesehatan pmi jakon bpu pu perisai
+    """
+)
+
+# Terms that put a question under another agency (BPJS Kesehatan, its KIS/JKN cards and
+# clinics), and those that bring it back to ours (our name, our programmes, a comparison).
+OTHER_SERVICE: frozenset[str] = _words("kesehatan faskes")
+OWN_SERVICE: frozenset[str] = _words(
+    """
+    ketenagakerjaan jht jkk jkm jp jkp kecelakaan pensiun beda
+    """
+)
+
+# Words that only a question about BPJS TK (or the Desa Sadar programme) uses. A question
+# without one ("ktp sy hilang gmn ngurusnya", "jam buka puskesmas") may still be ours, but it
+# is answered outright only on the strict thresholds (``Thresholds.strict_*`` in index.py).
+# Not here: everyday words that other services share (daftar, cair, kerja, desa, kades).
+ANCHORS: frozenset[str] = _words(
+    """
+    bpjs ketenagakerjaan jht jkk jkm jp jkp bpu pu pmi jakon jmo kpj perisai iuran klaim
+    santunan beasiswa peserta kecelakaan meninggal pensiun phk bayar tunggak diskon sadar
+    perangkat apbdes siltap bpd perdes perkades perbup kartu nik bot 175 cacat ahli waris
+    rawat obat plkk lapak asik tugas jaminan manfaat insentif sosialisasi kadus sekdes kaur
+    kasi
     """
 )
