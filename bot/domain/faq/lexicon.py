@@ -380,6 +380,27 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "tata cara",
     ),
     "syarat": ("syarat", "syaratnya", "sarat", "syarate", "persyaratan", "syarat2"),
+    # "What is X?" asks for the definition: the entries that answer it say "Apa itu X?", so
+    # this term sets them apart from X's other entries ("apa itu jkk" is not "klaim jkk").
+    "pengertian": (
+        "pengertian",
+        "apa itu",
+        "itu apa",
+        "apa kuwi",
+        "kuwi apa",
+        "apa iku",
+        "iku apa",
+        "menapa menika",
+        "punapa menika",
+        "menika punapa",
+        "menika menapa",
+        "niku punapa",
+        "punapa niku",
+        "artinya",
+        "maksudnya",
+        "singkatan",
+        "apaan",
+    ),
     # --- function words that carry meaning in questions
     "tidak": (
         "tidak",
@@ -650,6 +671,7 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "biaya": ("cost", "costs", "bill", "fees"),
     "murah": ("cheap", "cheapest", "lowest", "minimum"),
     "apa": ("what",),
+    "pengertian": ("what is", "what's", "what are", "what does", "meaning", "mean", "means"),
 }
 
 DOMAIN: dict[str, str] = _expand(_GROUPS, _ENGLISH)
