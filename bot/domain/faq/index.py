@@ -42,7 +42,15 @@ from rapidfuzz import fuzz
 
 from bot.domain import dated_facts
 from bot.domain.faq.entries import EvalCase, FaqEntry, load_faq
-from bot.domain.faq.lexicon import ANCHORS, GENERIC, KEY_TERMS, OTHER_SERVICE, OWN_SERVICE
+from bot.domain.faq.lexicon import (
+    ANCHORS,
+    DEFINABLE,
+    DEFINITION,
+    GENERIC,
+    KEY_TERMS,
+    OTHER_SERVICE,
+    OWN_SERVICE,
+)
 from bot.domain.faq.normalize import Normalizer
 from bot.platform.telegram_html import visible_text
 
@@ -272,6 +280,8 @@ class FaqIndex:
         # would cost ~0.1 ms a word for nothing.
         words = self.normalizer.words(query)[:MAX_QUESTION_WORDS]
         terms = self.normalizer.terms_of_words(words)
+        if frozenset(terms) - {DEFINITION} in DEFINABLE:  # "jkk?", "jamsostek iku opo"
+            terms = (*terms, DEFINITION)
         normalized = " ".join(terms)
         unique = list(dict.fromkeys(terms))
         # A word must carry letters: "1" or "2" (a menu number typed by habit) matched amounts

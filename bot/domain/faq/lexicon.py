@@ -197,6 +197,26 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "tunggak",
         "bolong",
         "bolong bolong",
+        # not paying is falling behind: "ga bayar iuran lagi", "mboten mbayar", "stop paying"
+        "tidak bayar",
+        "tdk bayar",
+        "ga bayar",
+        "gak bayar",
+        "nggak bayar",
+        "ngga bayar",
+        "ora mbayar",
+        "ora bayar",
+        "mboten mbayar",
+        "boten mbayar",
+        "berhenti bayar",
+        "stop bayar",
+        "mandheg mbayar",
+        "not paying",
+        "not paid",
+        "dont pay",
+        "don t pay",
+        "stop paying",
+        "stopped paying",
     ),
     "uang": ("uang", "duit", "dhuwit", "doku", "arta"),
     "juta": ("jt", "jta", "juta", "yuta"),
@@ -350,6 +370,9 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "kepiye",
         "kpiye",
         "piye ya",
+        "kados pundi",  # krama "how"; "pundi" alone is "where"
+        "kadospundi",
+        "pripun nggih",
     ),
     "kenapa": ("kenapa", "knp", "ngapa", "ngopo", "mengapa"),
     "dimana": (
@@ -364,6 +387,14 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "pundi",
         "wonten pundi",
         "ing pundi",
+        "kemana",
+        "kmn",
+        "ke mana",
+        "menyang endi",
+        "nang ngendi",
+        "lewat mana",
+        "lwt mana",
+        "via mana",
     ),
     "kapan": ("kapan", "kpn", "kapane"),
     "siapa": ("siapa", "sapa", "sopo", "sinten"),
@@ -396,6 +427,11 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "menika menapa",
         "niku punapa",
         "punapa niku",
+        "iku opo",
+        "kuwi opo",
+        "opo kuwi",
+        "opo iku",
+        "itu opo",
         "artinya",
         "maksudnya",
         "singkatan",
@@ -757,4 +793,30 @@ ANCHORS: frozenset[str] = _words(
     rawat obat plkk lapak asik tugas jaminan manfaat insentif sosialisasi kadus sekdes kaur
     kasi
     """
+)
+
+DEFINITION = "pengertian"  # the term of "apa itu", "kuwi apa", "what is"
+
+# A question that names one of these and nothing else ("jkk?", "apa sih jkk itu", "jamsostek
+# iku opo": the question words are stop words) asks what it is: the index adds "pengertian".
+# Each is the set of terms the name normalises to.
+DEFINABLE: frozenset[frozenset[str]] = frozenset(
+    _words(name)
+    for name in (
+        "jht",
+        "jkk kecelakaan",
+        "jkm meninggal",
+        "jp pensiun",
+        "jkp phk",
+        "bpjs ketenagakerjaan",
+        "ketenagakerjaan",
+        "perisai",
+        "bpu",
+        "pu",
+        "jmo",
+        "kpj",
+        "desa sadar",
+        "jakon",
+        "pmi",
+    )
 )
