@@ -707,7 +707,8 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "biaya": ("cost", "costs", "bill", "fees"),
     "murah": ("cheap", "cheapest", "lowest", "minimum"),
     "apa": ("what",),
-    "pengertian": ("what is", "what's", "what are", "what does", "meaning", "mean", "means"),
+    # Not "what is": entries ask "What is the call centre number?" too.
+    "pengertian": ("meaning", "mean", "means", "stand for", "stands for"),
 }
 
 DOMAIN: dict[str, str] = _expand(_GROUPS, _ENGLISH)
