@@ -678,6 +678,7 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "ahli waris": ("heir", "heirs", "next of kin"),
     "pensiun": ("pension", "pensions", "retirement", "retire"),
     "saldo": ("balance",),
+    "santunan": ("compensation", "benefit payment", "lump sum"),
     "kartu": ("card", "cards"),
     "hilang": ("lost", "lose", "missing"),
     "nelayan": ("fisherman", "fishermen", "fisher", "fishers"),
