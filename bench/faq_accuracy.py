@@ -34,9 +34,11 @@ top-1/top-3 do not depend on the thresholds. Prints numbers and PASS/FAIL; asser
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,10 +162,16 @@ def main() -> None:
     )
     scaled = FaqIndex(_scaled(entries, SCALED_ENTRIES))
     _, p99_scaled, _ = latency(scaled, [c.q for c in all_cases], args.repeats)
-    print(f"latency of search() at {SCALED_ENTRIES} entries: p99 {_ms(p99_scaled)}")
+    # CPU time too: on a shared machine (CI, several jobs on 2 cores) wall-clock p99 measures
+    # the neighbours as much as the search.
+    _, p99_cpu, _ = latency(scaled, [c.q for c in all_cases], args.repeats, time.process_time)
+    print(
+        f"latency of search() at {SCALED_ENTRIES} entries: p99 {_ms(p99_scaled)} wall clock, "
+        f"{_ms(p99_cpu)} CPU time (load average {os.getloadavg()[0]:.1f})"
+    )
 
     columns = {n: f for n, f in figures.items() if n != "tuning"}
-    _print_summary(columns, p99_scaled)
+    _print_summary(columns, p99_scaled, p99_cpu)
 
     if args.mistakes:
         for half in halves[1:]:
@@ -188,10 +196,15 @@ def measure(scored: Scored, thresholds: Thresholds, index: FaqIndex) -> Figures:
     return Figures(tally(scored, thresholds, index.related), top1, top3)
 
 
-def latency(index: FaqIndex, queries: Sequence[str], repeats: int) -> tuple[float, float, float]:
+def latency(
+    index: FaqIndex,
+    queries: Sequence[str],
+    repeats: int,
+    clock: Callable[[], float] = time.perf_counter,
+) -> tuple[float, float, float]:
     """p50, p99 and max seconds per ``search()``, after one untimed pass."""
     _latencies(index, queries)
-    times = [t for _ in range(max(1, repeats)) for t in _latencies(index, queries)]
+    times = [t for _ in range(max(1, repeats)) for t in _latencies(index, queries, clock)]
     return statistics.median(times), _p99(times), max(times)
 
 
@@ -230,7 +243,7 @@ def _print_table(figures: dict[str, Figures]) -> None:
         print(f"  {label:<44}" + "".join(f"{cell:>16}" for cell in cells))
 
 
-def _print_summary(columns: dict[str, Figures], p99_scaled: float) -> None:
+def _print_summary(columns: dict[str, Figures], p99_scaled: float, p99_cpu: float) -> None:
     """Issue #12's figures: one column per set, and every out-of-scope question together."""
     oos_total = sum(f.out_of_scope for f in columns.values())
     oos_declined = sum(f.oos_declined for f in columns.values())
@@ -264,11 +277,12 @@ def _print_summary(columns: dict[str, Figures], p99_scaled: float) -> None:
         [(f.oos_declined, f.out_of_scope) for f in values] + [(oos_declined, oos_total)],
         GOAL_OOS_DECLINED,
     )
-    verdict = "PASS" if p99_scaled < GOAL_P99_SECONDS else "FAIL"
-    print(
-        f"  {'p99 at ' + str(SCALED_ENTRIES) + ' entries':<26}{_ms(p99_scaled):>14}"
-        f"   goal < {_ms(GOAL_P99_SECONDS)} {verdict}"
-    )
+    for label, value in (("wall clock", p99_scaled), ("CPU time", p99_cpu)):
+        verdict = "PASS" if value < GOAL_P99_SECONDS else "FAIL"
+        print(
+            f"  {f'p99 at {SCALED_ENTRIES} entries, {label}':<26}{_ms(value):>14}"
+            f"   goal < {_ms(GOAL_P99_SECONDS)} {verdict}"
+        )
 
 
 def _print_mistakes(name: str, scored: Scored, index: FaqIndex) -> None:
@@ -283,11 +297,6 @@ def _print_mistakes(name: str, scored: Scored, index: FaqIndex) -> None:
             continue
         top = ", ".join(f"{h.entry_id} {h.score:.2f}" for h in ranking.hits[:3]) or "-"
         print(f"  {case.q!r} | {case.expected or '(oos)'} | {result.outcome} | {top}")
-
-
-def _goal(label: str, value: float, goal: float) -> None:
-    verdict = "PASS" if value >= goal else "FAIL"
-    print(f"  {label:<24}{value * 100:>7.1f}%   goal ≥ {goal * 100:.0f}%     {verdict}")
 
 
 def _ids(ranking: Ranking | SearchResult) -> list[str]:

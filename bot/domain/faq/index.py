@@ -82,6 +82,7 @@ AMBIGUOUS_KEEP = 0.6  # an AMBIGUOUS answer lists hits scoring at least this sha
 LM_WEIGHT = 0.2  # share of the entries' language-model posterior in the score
 LM_MU = 30.0  # Dirichlet smoothing of each entry's word counts towards the whole FAQ's
 LM_CANDIDATES = 30  # the leading entries the posterior is spread over
+COMMON_POSTINGS = 200  # a term in more documents than this (or 5%) is common (see match)
 # Out-of-scope detector: a question is understood only when at least this share of its content
 # words (not GENERIC, not numbers) are words the FAQ uses. "harga gabah kering panen" (0 of
 # 3), "pupuk subsidi kapan dtg ke kelompok tani" (3 of 5) are about something else; villagers'
@@ -182,19 +183,44 @@ class _Bm25Plus:
             for term, tf in terms.items():
                 weight = self.idf[term] * (tf * (K1 + 1) / (tf + norm) + DELTA)
                 self.postings[term].append((index, weight, self.idf[term] / mass))
+        # Common terms ("bpjs", "desa", "iuran": thousands of documents at 500 entries) are
+        # also kept per document, so they can be added to the documents the rarer terms found
+        # without walking their whole posting list.
+        common = max(COMMON_POSTINGS, self.size // 20)
+        self.by_document: dict[str, dict[int, tuple[float, float]]] = {
+            term: {index: (weight, share) for index, weight, share in postings}
+            for term, postings in self.postings.items()
+            if len(postings) > common
+        }
 
     def match(self, terms: Iterable[str]) -> tuple[list[int], list[float], list[float]]:
         """The documents with a query term, and per document its raw BM25+ score and covered
-        share (0..1), in lists indexed by document (the hot loop: lists beat dicts here)."""
+        share (0..1), in lists indexed by document (the hot loop: lists beat dicts here).
+
+        Rare terms first. Once a rare term has found documents, a common term only adds to
+        those: a document with nothing but common words ("bpjs", "desa") of a question that
+        also has a rare one cannot lead, and walking it costs most of a search.
+        """
         scores = [0.0] * self.size
         covered = [0.0] * self.size
         touched: list[int] = []
-        for term in terms:
-            for index, weight, share in self.postings.get(term, ()):
+        rare_found = False
+        postings = self.postings
+        for term in sorted(terms, key=lambda t: len(postings.get(t, ()))):
+            lookup = self.by_document.get(term)
+            if lookup is not None and rare_found:
+                for index in list(touched):
+                    found = lookup.get(index)
+                    if found is not None:
+                        scores[index] += found[0]
+                        covered[index] += found[1]
+                continue
+            for index, weight, share in postings.get(term, ()):
                 if not scores[index]:  # every weight is > 0
                     touched.append(index)
                 scores[index] += weight
                 covered[index] += share
+            rare_found = rare_found or (lookup is None and bool(touched))
         return touched, scores, covered
 
     def ideal(self, terms: Sequence[str]) -> float:
