@@ -291,7 +291,7 @@ def _print_mistakes(name: str, scored: Scored, index: FaqIndex) -> None:
     for case, ranking in scored:
         result = decide(ranking, index.thresholds, index.related)
         if case.expected:
-            if result.outcome is Outcome.CONFIDENT and _ids(result.hits)[:1] == [case.expected]:
+            if result.outcome is Outcome.CONFIDENT and _ids(result)[:1] == [case.expected]:
                 continue
         elif result.outcome is not Outcome.CONFIDENT:
             continue

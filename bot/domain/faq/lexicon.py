@@ -697,7 +697,7 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "bantu": ("help",),
     "kades": ("village head",),
     "perangkat desa": ("village official", "village officials", "village apparatus"),
-    "phk": ("dismissed", "dismissal", "laid off", "layoff", "fired"),
+    "phk": ("dismissed", "dismissal", "laid off", "layoff", "fired", "laid me off", "let me go"),
     "rumah sakit": ("hospital", "hospitals", "clinic"),
     "cacat": ("disability", "disabled"),
     "telat": ("late",),
@@ -749,6 +749,8 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "terima": ("receive", "receives", "received", "get paid"),
     "badan": ("agency",),
     "mesin": ("machine", "machines"),
+    "pabrik": ("factory", "factories", "plant"),
+    "beri": ("give", "gives", "given", "provide", "provides"),
     "naik": ("riding", "ride", "rode"),
     # Not "what is": entries ask "What is the call centre number?" too.
     "pengertian": ("meaning", "mean", "means", "stand for", "stands for"),
