@@ -273,6 +273,12 @@ def _print_summary(columns: dict[str, Figures], p99_scaled: float, p99_cpu: floa
     )
     row("top-3 %", [(f.top3, f.in_scope) for f in values] + empty, None)
     row(
+        "did-you-mean % (choices)",
+        [(f.tally.ambiguous_correct + f.tally.ambiguous_wrong, f.in_scope) for f in values]
+        + [(sum(f.tally.oos_ambiguous for f in values), oos_total)],
+        None,
+    )
+    row(
         "OOS declined %",
         [(f.oos_declined, f.out_of_scope) for f in values] + [(oos_declined, oos_total)],
         GOAL_OOS_DECLINED,
