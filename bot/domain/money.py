@@ -227,7 +227,11 @@ def find_income(text: str) -> int | None:
 def find_income_match(text: str) -> MoneyMatch | None:
     """Like :func:`find_income`, with the period said next to it ("50rb sehari")."""
     tokens = _tokenize(text)
-    cued = [(m, _cue(tokens, e)) for m, e in _scan(tokens)]
+    # An amount per day or per week is earned: contributions are paid by the month, so
+    # "iuran petani 50rb sehari brp" asks the contribution on an income of 50rb a day.
+    cued = [
+        (m, "income" if m.per in (Per.DAY, Per.WEEK) else _cue(tokens, e)) for m, e in _scan(tokens)
+    ]
     candidates = [m for m, cue in cued if cue != "other"]
     income = [m for m, cue in cued if cue == "income"]
     pool = income or candidates

@@ -19,6 +19,10 @@ from bot.platform.telegram_html import check_telegram_html, visible_text
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
 MAX_SCREEN_CHARS = 1000
+# A summary line ("what you get", "who can join", "what it costs") fits about three lines of a
+# phone screen; the details are on the lesson's further pages.
+MAX_SUMMARY_LINE_CHARS = 170
+SUMMARY_LINES = ("gets", "who", "cost")
 _ID_RE = re.compile(r"^[a-z][a-z_]{1,15}$")
 
 
@@ -38,12 +42,38 @@ class Screen:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """The lesson's first screen: what you get, who can join, what it costs (one line each)."""
+
+    gets: dict[str, str]
+    who: dict[str, str]
+    cost: dict[str, str]
+    sources: tuple[str, ...]
+    checked: date
+
+    @property
+    def lines(self) -> tuple[dict[str, str], ...]:
+        return (self.gets, self.who, self.cost)
+
+
+@dataclass(frozen=True)
 class Lesson:
     id: str
     order: int
     emoji: str
     title: dict[str, str]
-    screens: tuple[Screen, ...]
+    summary: Summary
+    screens: tuple[Screen, ...]  # the details, after the summary
+
+    @property
+    def pages(self) -> int:
+        """The summary, then each screen."""
+        return 1 + len(self.screens)
+
+    @property
+    def checked(self) -> date:
+        """The oldest check of any of its figures (the footer shows it once)."""
+        return min([self.summary.checked, *(s.checked for s in self.screens)])
 
 
 def load_lessons(directory: Path = CONTENT_DIR / "lessons") -> list[Lesson]:
@@ -72,14 +102,23 @@ def _load_lesson(path: Path) -> Lesson:
         order=_require(path, data, "order", int),
         emoji=_require(path, data, "emoji", str),
         title=_texts(path, data.get("title"), "title", 64),
+        summary=_summary(path, data.get("summary")),
         screens=tuple(_screen(path, s, n) for n, s in enumerate(screens, start=1)),
     )
 
 
-def _screen(path: Path, raw: Any, number: int) -> Screen:
-    where = f"screen {number}"
+def _summary(path: Path, raw: Any) -> Summary:
     if not isinstance(raw, dict):
-        raise ContentError(path, f"{where} must be a table")
+        raise ContentError(path, "a lesson needs a [summary] with gets, who and cost")
+    sources, checked = _provenance(path, raw, "summary")
+    gets, who, cost = (
+        _texts(path, raw.get(line), f"summary.{line}", MAX_SUMMARY_LINE_CHARS)
+        for line in SUMMARY_LINES
+    )
+    return Summary(gets=gets, who=who, cost=cost, sources=sources, checked=checked)
+
+
+def _provenance(path: Path, raw: dict[str, Any], where: str) -> tuple[tuple[str, ...], date]:
     sources = raw.get("sources")
     if (
         not isinstance(sources, list)
@@ -90,8 +129,16 @@ def _screen(path: Path, raw: Any, number: int) -> Screen:
     checked = raw.get("checked")
     if not isinstance(checked, date):
         raise ContentError(path, f"{where}: 'checked' must be a date like 2026-11-27")
+    return tuple(sources), checked
+
+
+def _screen(path: Path, raw: Any, number: int) -> Screen:
+    where = f"screen {number}"
+    if not isinstance(raw, dict):
+        raise ContentError(path, f"{where} must be a table")
+    sources, checked = _provenance(path, raw, where)
     texts = {lang: raw.get(lang) for lang in SUPPORTED_LANGUAGES}
-    return Screen(_texts(path, texts, where, MAX_SCREEN_CHARS), tuple(sources), checked)
+    return Screen(_texts(path, texts, where, MAX_SCREEN_CHARS), sources, checked)
 
 
 def _texts(path: Path, raw: Any, where: str, limit: int) -> dict[str, str]:

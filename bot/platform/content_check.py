@@ -72,7 +72,6 @@ def template_samples() -> dict[str, dict[str, Any]]:
             "stale_button",
             "error",
             "flood_notice",
-            "faq_choices",
             "faq_not_understood",
             "faq_disliked",
             "tanya_prompt",
@@ -112,7 +111,6 @@ def template_samples() -> dict[str, dict[str, Any]]:
             "siaran_ask_when",
             "siaran_cancelled",
             "outside_scope",
-            "subscription_offer",
             "subscription_later",
             "delete_confirm",
             "delete_cancelled",
@@ -122,6 +120,14 @@ def template_samples() -> dict[str, dict[str, Any]]:
     return plain | {
         "welcome": {"name": HOSTILE_TEXT},
         "programs": {"lessons": []},
+        "lesson_summary": {
+            "emoji": "🕊️",
+            "title": "Jaminan Kematian (JKM)",
+            "pages": 5,
+            "gets": "x" * 170,
+            "who": "x" * 170,
+            "cost": "x" * 170,
+        },
         "lesson": {
             "emoji": "🕊️",
             "title": "Jaminan Kematian (JKM)",
@@ -147,7 +153,9 @@ def template_samples() -> dict[str, dict[str, Any]]:
             "unconfirmed": True,
             "checked": on,
             "ask_feedback": True,
+            "offer_news": True,
         },
+        "faq_choices": {"questions": [HOSTILE_TEXT] * 3},
         "handover_post": {"question": question},
         "handover_answer": {"question": question, "answer": HOSTILE_TEXT * 2},
         "answer_prompt": {"question": question},
@@ -430,6 +438,11 @@ def check_figures(day: date | None = None) -> tuple[list[str], dict[str, int]]:
         (f"content/lessons/{lesson.id}.toml screen {n}", screen.text, screen.sources)
         for lesson in load_lessons()
         for n, screen in enumerate(lesson.screens, start=1)
+    ]
+    texts += [
+        (f"content/lessons/{lesson.id}.toml summary", line, lesson.summary.sources)
+        for lesson in load_lessons()
+        for line in lesson.summary.lines
     ]
     texts += [
         (f"FAQ entry '{entry.id}'", entry.answer, entry.sources)

@@ -33,12 +33,20 @@ VILLAGE_LEVEL = 4
 Chosen = Callable[[Update, BotContext, Session, str], Awaitable[None]]
 
 
-async def open_picker(update: Update, session: Session, purpose: str) -> None:
-    await _show_level(update, session, purpose, None, 0)
+async def open_picker(update: Update, session: Session, purpose: str, *, edit: bool = True) -> None:
+    """The provinces; ``edit=False`` sends them as a new message instead of replacing the
+    pressed one (the 🔔 under an FAQ answer keeps the answer)."""
+    await _show_level(update, session, purpose, None, 0, edit=edit)
 
 
 async def _show_level(
-    update: Update, session: Session, purpose: str, parent: str | None, page: int
+    update: Update,
+    session: Session,
+    purpose: str,
+    parent: str | None,
+    page: int,
+    *,
+    edit: bool = True,
 ) -> None:
     db = session.services.db
     found, total = await regions.children(db, parent, page * PAGE_SIZE, PAGE_SIZE)
@@ -58,7 +66,7 @@ async def _show_level(
         )
     trail = await regions.path(db, parent) if parent else []
     text = session.render("region_pick", level=level, trail=[r.name for r in trail], total=total)
-    await reply(update, text, [*rows, back_to_menu_row()])
+    await reply(update, text, [*rows, back_to_menu_row()], edit=edit)
 
 
 def picker_button_handler(purposes: Mapping[str, Chosen]) -> Handler:

@@ -20,6 +20,7 @@ from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.prefixes import Prefix
 from handlers.shared.region_picker import open_picker, village_label
 from handlers.shared.session import Session, acknowledge, reply
+from handlers.shared.subscription_offer import IN_ANSWER, drop_offer_button
 
 PURPOSE = "s"  # the region picker's purpose: subscribe to the chosen village
 STOP_WORDS = r"(?i)^\s*(stop|berhenti|unsubscribe|mandeg)\s*[.!]*\s*$"
@@ -57,7 +58,10 @@ async def on_offer_button(update: Update, context: BotContext) -> None:
     session = context.session
     await acknowledge(update)
     choice = pressed(update).part(0)
-    if choice in ("yes", "change"):
+    if choice == IN_ANSWER:  # 🔔 under an FAQ answer: the answer stays, the picker comes below
+        await drop_offer_button(update)
+        await open_picker(update, session, PURPOSE, edit=False)
+    elif choice in ("yes", "change"):
         await open_picker(update, session, PURPOSE)
     else:
         await reply(update, session.render("subscription_later"), [back_to_menu_row()])

@@ -1,5 +1,6 @@
 """/program and the 📚 menu button: villagers' lessons on JKK, JKM, JHT, JP, JKP and "BPU or
-PU", screen by screen."""
+PU". Each lesson opens with a summary screen (what you get, who can join, what it costs),
+then its detail screens, page by page; the "checked on" footer is on the last page only."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from handlers.shared.prefixes import Prefix
 from handlers.shared.session import Keyboard, Session, acknowledge, reply
 
 PROGRAMS = Prefix.PROGRAMS
-LESSON = Prefix.LESSON  # les:<lesson>:<screen>
+LESSON = Prefix.LESSON  # les:<lesson>:<page>; page 1 is the summary
+SUMMARY_PAGE = 1
 
 
 def _list_rows(session: Session) -> Keyboard:
@@ -26,7 +28,7 @@ def _list_rows(session: Session) -> Keyboard:
         [
             InlineKeyboardButton(
                 f"{lesson.emoji} {localized(lesson.title, session.lang)}",
-                callback_data=pack(LESSON, lesson.id, 1),
+                callback_data=pack(LESSON, lesson.id, SUMMARY_PAGE),
             )
         ]
         for lesson in session.services.lessons
@@ -34,16 +36,16 @@ def _list_rows(session: Session) -> Keyboard:
     return [*rows, back_to_menu_row()]
 
 
-def _screen_rows(lesson: Lesson, page: int) -> Keyboard:
+def lesson_keyboard(lesson: Lesson, page: int) -> Keyboard:
+    """The keyboard under a lesson page; every button of that screen is added here."""
     nav = []
     if page > 1:
         nav.append(
             InlineKeyboardButton(_("◀️ Sebelumnya"), callback_data=pack(LESSON, lesson.id, page - 1))
         )
-    if page < len(lesson.screens):
-        nav.append(
-            InlineKeyboardButton(_("Berikutnya ▶️"), callback_data=pack(LESSON, lesson.id, page + 1))
-        )
+    if page < lesson.pages:
+        label = _("Selengkapnya ▶️") if page == SUMMARY_PAGE else _("Berikutnya ▶️")
+        nav.append(InlineKeyboardButton(label, callback_data=pack(LESSON, lesson.id, page + 1)))
     return [
         nav,
         [InlineKeyboardButton(_("📚 Daftar program"), callback_data=pack(PROGRAMS))],
@@ -64,22 +66,43 @@ async def show_lesson(update: Update, context: BotContext) -> None:
     data = pressed(update)
     lesson = session.services.lesson(data.part(0))
     page = data.int_part(1)
-    if lesson is None or not 1 <= page <= len(lesson.screens):
+    if lesson is None or not 1 <= page <= lesson.pages:
         await stale_button(update, context)
         return
     await acknowledge(update)
-    screen = lesson.screens[page - 1]
+    text = _summary(session, lesson) if page == SUMMARY_PAGE else _details(session, lesson, page)
+    await reply(update, text, lesson_keyboard(lesson, page))
+
+
+def _render(session: Session, text: dict[str, str]) -> Markup:
     # Dated figures (discount periods, pension age) are filled in for today in Jakarta.
-    body = dated_facts.render(localized(screen.text, session.lang), session.lang, today_jakarta())
-    text = session.render(
+    # Lesson texts are validated Telegram HTML from content/, not user input.
+    lang = session.lang
+    return Markup(dated_facts.render(localized(text, lang), lang, today_jakarta()))
+
+
+def _summary(session: Session, lesson: Lesson) -> str:
+    summary = lesson.summary
+    return session.render(
+        "lesson_summary",
+        emoji=lesson.emoji,
+        title=localized(lesson.title, session.lang),
+        pages=lesson.pages,
+        gets=_render(session, summary.gets),
+        who=_render(session, summary.who),
+        cost=_render(session, summary.cost),
+    )
+
+
+def _details(session: Session, lesson: Lesson, page: int) -> str:
+    screen = lesson.screens[page - 2]  # page 2 is the first detail screen
+    return session.render(
         "lesson",
         emoji=lesson.emoji,
         title=localized(lesson.title, session.lang),
-        # Lesson texts are validated Telegram HTML from content/, not user input.
-        body=Markup(body),
+        body=_render(session, screen.text),
         page=page,
-        pages=len(lesson.screens),
-        # The footer is shown once, on the last screen, for the lesson's oldest check.
-        checked=min(s.checked for s in lesson.screens),
+        pages=lesson.pages,
+        # The footer is shown once, on the last page, for the lesson's oldest check.
+        checked=lesson.checked,
     )
-    await reply(update, text, _screen_rows(lesson, page))

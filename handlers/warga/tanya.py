@@ -16,6 +16,7 @@ from telegram import InlineKeyboardButton, Update
 from bot.domain import dated_facts
 from bot.domain.dates import today_jakarta
 from bot.domain.faq.entries import FaqEntry
+from bot.domain.faq.labels import button_label
 from bot.platform.callback import pack
 from bot.platform.db import questions
 from bot.platform.i18n import _, localized
@@ -27,12 +28,13 @@ from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, menu_rows, pressed
 from handlers.shared.prefixes import Prefix
 from handlers.shared.session import Keyboard, Session, acknowledge, reply
-from handlers.shared.subscription_offer import maybe_offer
+from handlers.shared.subscription_offer import offer_button, offer_due
 
 ENTRY = Prefix.FAQ_ENTRY  # faq:<entry>[:<question>]
 FEEDBACK = Prefix.FAQ_FEEDBACK  # fb:<question>:<1|-1>
 HANDOVER = Prefix.HANDOVER  # ho:<question>, answered by /pertanyaan's module
-MAX_BUTTON_CHARS = 60
+MAX_CHOICES = 3  # "did you mean": more is a list to read, not a choice
+MAX_RELATED = 3
 
 
 async def ask_command(update: Update, context: BotContext) -> None:
@@ -64,24 +66,21 @@ async def answer_question(update: Update, context: BotContext, session: Session,
         await reply(update, screen.text, screen.rows)
     elif found.entry is not None:
         await send_answer(update, session, found.entry, found.question_id)
-        await maybe_offer(update, session)
     elif found.choices and found.question_id is not None:
         await _offer_choices(update, session, found.choices, found.question_id)
     else:
         await _not_understood(update, session, found.question_id)
 
 
-def _button_label(entry: FaqEntry, lang: str) -> str:
-    label = localized(entry.question, lang)
-    return label if len(label) <= MAX_BUTTON_CHARS else label[: MAX_BUTTON_CHARS - 1] + "…"
-
-
 async def send_answer(
     update: Update, session: Session, entry: FaqEntry, question_id: int | None
 ) -> None:
+    """The answer as ONE message: the text, then 👍/👎 (and, once, 🔔 for village news),
+    the related questions and the way back, all in its keyboard."""
     # Dated figures (discount periods, pension figures) are filled in for today in Jakarta.
     lang = session.lang
     answer = dated_facts.render(localized(entry.answer, lang), lang, today_jakarta())
+    offer = question_id is not None and await offer_due(session)
     text = session.render(
         "faq_answer",
         answer=Markup(answer),  # validated content HTML
@@ -89,45 +88,55 @@ async def send_answer(
         unconfirmed=entry.unconfirmed,
         checked=entry.checked,
         ask_feedback=question_id is not None,
+        offer_news=offer,
     )
+    await reply(update, text, answer_keyboard(session, entry, question_id, offer), edit=False)
+
+
+def answer_keyboard(
+    session: Session, entry: FaqEntry, question_id: int | None, offer_news: bool
+) -> Keyboard:
+    """The keyboard under an FAQ answer; every button of that screen is added here."""
     rows: list[list[InlineKeyboardButton]] = []
+    top: list[InlineKeyboardButton] = []
     if question_id is not None:
-        rows.append(
-            [
-                InlineKeyboardButton("👍", callback_data=pack(FEEDBACK, question_id, 1)),
-                InlineKeyboardButton("👎", callback_data=pack(FEEDBACK, question_id, -1)),
-            ]
-        )
+        top += [
+            InlineKeyboardButton("👍", callback_data=pack(FEEDBACK, question_id, 1)),
+            InlineKeyboardButton("👎", callback_data=pack(FEEDBACK, question_id, -1)),
+        ]
+    if offer_news:
+        top.append(offer_button())
+    if top:
+        rows.append(top)
     faq = session.services.faq
-    for related_id in entry.related[:3]:
+    for related_id in entry.related[:MAX_RELATED]:
         related = faq.entry(related_id)
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    _button_label(related, session.lang), callback_data=pack(ENTRY, related_id)
-                )
-            ]
-        )
+        label = button_label(localized(related.question, session.lang))
+        rows.append([InlineKeyboardButton(label, callback_data=pack(ENTRY, related_id))])
     rows.append(back_to_menu_row())
-    await reply(update, text, rows, edit=False)
+    return rows
 
 
 async def _offer_choices(
     update: Update, session: Session, choices: Sequence[FaqEntry], question_id: int
 ) -> None:
+    """ "Did you mean": the full questions, numbered, in the text; short numbered buttons."""
+    shown = list(choices[:MAX_CHOICES])
+    questions = [localized(entry.question, session.lang) for entry in shown]
     rows: Keyboard = [
         [
             InlineKeyboardButton(
-                _button_label(entry, session.lang),
+                button_label(question, f"{number}. "),
                 callback_data=pack(ENTRY, entry.id, question_id),
             )
         ]
-        for entry in choices
+        for number, (entry, question) in enumerate(zip(shown, questions, strict=True), start=1)
     ]
     handover = [
         InlineKeyboardButton(_("🙋 Teruskan ke petugas"), callback_data=pack(HANDOVER, question_id))
     ]
-    await reply(update, session.render("faq_choices"), [*rows, handover, back_to_menu_row()])
+    text = session.render("faq_choices", questions=questions)
+    await reply(update, text, [*rows, handover, back_to_menu_row()])
 
 
 async def _not_understood(update: Update, session: Session, question_id: int | None) -> None:

@@ -60,7 +60,7 @@ async def test_lesson_navigation_forward_back_and_home(new_user: UserFactory) ->
     await user.press(programs, data="les:jkk:1")
     first = await user.next_message()
     assert "(1/" in first.text
-    await user.press(first, text="Next")
+    await user.press(first, text="More")
     second = await user.next_message()
     assert "(2/" in second.text
     await user.press(second, text="Previous")
@@ -83,10 +83,10 @@ async def test_every_lesson_screen_in_every_language_reaches_the_user(
         for lesson in bot.services.lessons:
             await user.press(programs, data=f"les:{lesson.id}:1")
             screen = await user.next_message()
-            for page in range(2, len(lesson.screens) + 1):
+            for page in range(2, lesson.pages + 1):
                 await user.press(screen, data=f"les:{lesson.id}:{page}")
                 screen = await user.next_message()
-                assert f"({page}/{len(lesson.screens)})" in screen.text
+                assert f"({page}/{lesson.pages})" in screen.text
             await user.press(screen, data="prog")
             programs = await user.next_message()
 

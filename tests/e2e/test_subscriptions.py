@@ -31,10 +31,13 @@ async def test_villager_is_asked_once_after_an_answer_and_subscribes(
 ) -> None:
     user = new_user()
     await user.send("klo kecelakaan pas nyangkul dpt apa?")
-    await user.next_message()  # the answer
-    offer = await user.next_message()
-    assert "pengumuman" in offer.text
-    await user.press(offer, text="Mau")
+    (answer,) = await user.messages_until_quiet()  # the offer rides in the answer
+    assert "pengumuman" in answer.text
+    await user.press(answer, text="Kabar desa")
+    kept = await user.next_message()  # the answer, without its 🔔 button
+    assert kept.message_id == answer.message_id and kept.text == answer.text
+    assert [label for label, _ in user.buttons(kept) if "Kabar desa" in label] == []
+    assert any(label == "👍" for label, _ in user.buttons(kept))
     await _through_pages(user, await user.next_message(), "Jawa Timur")
     await _through_pages(user, await user.next_message(), "Kabupaten Blitar")
     await user.next_message()
@@ -45,7 +48,9 @@ async def test_villager_is_asked_once_after_an_answer_and_subscribes(
     row = await bot.services.db.fetchone("SELECT village_code FROM subscriptions")
     assert row is not None and row[0] == "35.05.15.2004"
     await user.send("kapan jht bisa cair")
-    await user.next_message()
+    again = await user.next_message()
+    assert "pengumuman" not in again.text  # asked once only
+    assert [label for label, _ in user.buttons(again) if "Kabar desa" in label] == []
     await user.send("/menu")  # no second offer came before the menu
     assert "Menu utama" in (await user.next_message()).text
 

@@ -25,6 +25,12 @@ def _all_texts() -> list[tuple[str, str, str]]:
         for lang in SUPPORTED_LANGUAGES
     ]
     texts += [
+        (f"{lesson.id} summary", lang, line[lang])
+        for lesson in load_lessons()
+        for line in lesson.summary.lines
+        for lang in SUPPORTED_LANGUAGES
+    ]
+    texts += [
         (f"faq {entry.id}", lang, entry.answer[lang])
         for entry in load_faq(CONTENT_DIR / "faq")
         for lang in SUPPORTED_LANGUAGES

@@ -34,6 +34,7 @@ def _answer(i18n: I18n, lang: str, states_amount: bool) -> str:
         unconfirmed=False,
         checked=CHECKED,
         ask_feedback=False,
+        offer_news=False,
     )
 
 

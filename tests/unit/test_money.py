@@ -218,6 +218,8 @@ QUESTIONS = [
     ("nik 3505123456780001 gaji 2jt", 2_000_000),
     ("tahun 2026 ojol diskon? gaji 3 juta", 3_000_000),
     ("saya ojol dapat 150rb sehari", 150_000),
+    ("iuran petani 50rb sehari brp", 50_000),  # a daily amount is earned, never an iuran
+    ("iurane bakul 300 ribu seminggu piro", 300_000),
     ("3 juta gajinya, iuran brp", 3_000_000),
     ("upah harian 100 ribu", 100_000),
     ("Kalau penghasilan Rp 2.000.000 bayar berapa ya pak", 2_000_000),

@@ -28,6 +28,9 @@ _FIELDS = frozenset(
     {"id", "topic", "question", "phrasings", "answer", "sources", "checked", "related"}
     | {"unconfirmed"}
 )
+# Optional: how villagers ask in English and in Javanese, kept apart from the Indonesian
+# ``phrasings`` so each language's coverage can be seen (and grown) on its own.
+_OPTIONAL_FIELDS = frozenset({"phrasings_en", "phrasings_jv"})
 
 
 # Builds the error for one entry: fail("answer.en is missing").
@@ -45,6 +48,13 @@ class FaqEntry:
     checked: date
     related: tuple[str, ...]
     unconfirmed: bool
+    phrasings_en: tuple[str, ...] = ()
+    phrasings_jv: tuple[str, ...] = ()
+
+    @property
+    def all_phrasings(self) -> tuple[str, ...]:
+        """Every phrasing, whatever its language: the search indexes them alike."""
+        return self.phrasings + self.phrasings_jv + self.phrasings_en
 
 
 @dataclass(frozen=True)
@@ -125,6 +135,8 @@ def _entry(path: Path, raw: dict[str, Any], number: int) -> FaqEntry:
         checked=_checked(raw["checked"], fail),
         related=_strings(raw["related"], "related", fail, allow_empty=True),
         unconfirmed=_flag(raw["unconfirmed"], fail),
+        phrasings_en=_strings(raw.get("phrasings_en", []), "phrasings_en", fail, allow_empty=True),
+        phrasings_jv=_strings(raw.get("phrasings_jv", []), "phrasings_jv", fail, allow_empty=True),
     )
 
 
@@ -132,7 +144,7 @@ def _check_fields(raw: Mapping[str, Any], fail: _Fail) -> None:
     missing = sorted(_FIELDS - set(raw))
     if missing:
         raise fail(f"missing {', '.join(missing)}")
-    unknown = sorted(set(raw) - _FIELDS)
+    unknown = sorted(set(raw) - _FIELDS - _OPTIONAL_FIELDS)
     if unknown:
         raise fail(f"unknown field {', '.join(unknown)}")
 

@@ -89,7 +89,8 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "bpjs kerja",
         "bpjs ketenagakerjaan",
     ),
-    "bpjs kesehatan": ("bpjs kesehatan", "bpjs kes", "kis", "jkn", "bpjs sehat"),
+    "bpjs kesehatan": ("bpjs kesehatan", "bpjs kes", "kis", "jkn", "bpjs sehat", "bpjs health"),
+    "faskes": ("faskes", "faskes 1", "fasilitas kesehatan", "puskesmas rujukan"),
     "tenaga kerja": ("tk", "naker", "tenaga kerja"),
     "jmo": ("jmo", "jamsostek mobile", "aplikasi jmo", "apk jmo"),
     "kantor cabang": ("kantor cabang", "kacab", "kc", "kantor bpjs"),
@@ -196,6 +197,32 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "tunggak",
         "bolong",
         "bolong bolong",
+        # not paying is falling behind: "ga bayar iuran lagi", "mboten mbayar", "stop paying"
+        "tidak bayar",
+        "tdk bayar",
+        "ga bayar",
+        "gak bayar",
+        "nggak bayar",
+        "ngga bayar",
+        "ora mbayar",
+        "ora bayar",
+        "mboten mbayar",
+        "boten mbayar",
+        "berhenti bayar",
+        "stop bayar",
+        "mandheg mbayar",
+        "not paying",
+        "not paid",
+        "dont pay",
+        "don t pay",
+        "stop paying",
+        "stopped paying",
+        "forgot to pay",
+        "forget to pay",
+        "didn t pay",
+        "did not pay",
+        "haven t paid",
+        "have not paid",
     ),
     "uang": ("uang", "duit", "dhuwit", "doku", "arta"),
     "juta": ("jt", "jta", "juta", "yuta"),
@@ -349,6 +376,9 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "kepiye",
         "kpiye",
         "piye ya",
+        "kados pundi",  # krama "how"; "pundi" alone is "where"
+        "kadospundi",
+        "pripun nggih",
     ),
     "kenapa": ("kenapa", "knp", "ngapa", "ngopo", "mengapa"),
     "dimana": (
@@ -363,6 +393,14 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "pundi",
         "wonten pundi",
         "ing pundi",
+        "kemana",
+        "kmn",
+        "ke mana",
+        "menyang endi",
+        "nang ngendi",
+        "lewat mana",
+        "lwt mana",
+        "via mana",
     ),
     "kapan": ("kapan", "kpn", "kapane"),
     "siapa": ("siapa", "sapa", "sopo", "sinten"),
@@ -379,6 +417,36 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "tata cara",
     ),
     "syarat": ("syarat", "syaratnya", "sarat", "syarate", "persyaratan", "syarat2"),
+    # "What is X?" asks for the definition: the entries that answer it say "Apa itu X?", so
+    # this term sets them apart from X's other entries ("apa itu jkk" is not "klaim jkk").
+    "pengertian": (
+        "pengertian",
+        "apa itu",
+        "itu apa",
+        "apa kuwi",
+        "kuwi apa",
+        "apa iku",
+        "iku apa",
+        "menapa menika",
+        "punapa menika",
+        "menika punapa",
+        "menika menapa",
+        "niku punapa",
+        "punapa niku",
+        "iku opo",
+        "kuwi opo",
+        "opo kuwi",
+        "opo iku",
+        "itu opo",
+        "artinya",
+        "maksudnya",
+        "jelaskan",
+        "jelasin",
+        "tell me about",
+        "explain",
+        "singkatan",
+        "apaan",
+    ),
     # --- function words that carry meaning in questions
     "tidak": (
         "tidak",
@@ -581,31 +649,55 @@ _GROUPS: dict[str, tuple[str, ...]] = {
 # Indonesian terms, so an English question meets the Indonesian phrasings too.
 _ENGLISH: dict[str, tuple[str, ...]] = {
     "jkk kecelakaan": ("work accident", "work accidents", "accident at work"),
-    "kecelakaan": ("accident", "accidents", "injured", "injury", "hurt"),
-    "meninggal": ("die", "dies", "died", "death", "dead", "passed away"),
+    "kecelakaan": (
+        "accident",
+        "accidents",
+        "injured",
+        "injury",
+        "hurt",
+        "fell",
+        "fall",
+        "fallen",
+        "broke",
+        "broken",
+        "crash",
+        "crashed",
+    ),
+    "meninggal": (
+        "die",
+        "dies",
+        "died",
+        "death",
+        "dead",
+        "passed away",
+        "passes away",
+        "pass away",
+    ),
     "iuran": ("contribution", "contributions", "premium", "premiums"),
     "bayar": ("pay", "paid", "pays", "payment", "payments", "paying"),
     "daftar": ("register", "registration", "registering", "sign up", "enrol", "enroll"),
     "klaim": ("claims", "claiming"),
     "cair": ("withdraw", "withdrawn", "withdrawal", "cash out"),
     "manfaat": ("benefit", "benefits"),
-    "beasiswa": ("scholarship", "scholarships"),
+    "beasiswa": ("scholarship", "scholarships", "education benefit", "school money"),
     "anak": ("child", "children", "kids", "son", "daughter"),
     "ahli waris": ("heir", "heirs", "next of kin"),
     "pensiun": ("pension", "pensions", "retirement", "retire"),
     "saldo": ("balance",),
+    "santunan": ("compensation", "benefit payment", "lump sum"),
+    "lama": ("how long",),
     "kartu": ("card", "cards"),
     "hilang": ("lost", "lose", "missing"),
     "nelayan": ("fisherman", "fishermen", "fisher", "fishers"),
     "tani": ("farmer", "farmers", "farming"),
-    "dagang": ("trader", "traders", "seller", "vendor", "vendors"),
+    "dagang": ("trader", "traders", "seller", "vendor", "vendors", "sell", "sells", "selling"),
     "bpu": ("self employed", "informal worker", "informal workers"),
     "desa": ("village", "villages"),
     "bot": ("robot", "chatbot", "chat bot"),
     "bantu": ("help",),
     "kades": ("village head",),
     "perangkat desa": ("village official", "village officials", "village apparatus"),
-    "phk": ("dismissed", "dismissal", "laid off", "layoff", "fired"),
+    "phk": ("dismissed", "dismissal", "laid off", "layoff", "fired", "laid me off", "let me go"),
     "rumah sakit": ("hospital", "hospitals", "clinic"),
     "cacat": ("disability", "disabled"),
     "telat": ("late",),
@@ -626,9 +718,42 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "syarat": ("requirement", "requirements", "condition", "conditions"),
     "dokumen": ("document", "documents", "papers"),
     "uang": ("money",),
-    "penghasilan": ("salary", "wage", "wages", "earnings"),
+    "penghasilan": ("salary", "wage", "wages", "earnings", "earn", "earning"),
     "bulan": ("month", "months", "monthly"),
     "tahun": ("year", "years", "yearly"),
+    "suami istri": ("husband", "wife", "spouse", "husbands", "wives"),
+    "sawah": ("rice field", "rice fields", "paddy", "field", "fields", "farm"),
+    "sekolah": ("school", "university", "college"),
+    "berangkat": ("on the way to", "going to", "commuting", "commute"),
+    "pulang": ("way home", "going home", "coming home"),
+    "jalan": ("road", "street", "traffic"),
+    "henti": ("quit", "resigned", "stop", "stopped", "stopping"),
+    "tunggak": ("missed", "arrears", "overdue", "unpaid"),
+    "sakit": ("illness", "sick", "ill", "disease"),
+    "ikut": ("joined", "joining"),
+    "peserta": ("member", "members", "participant", "participants", "membership"),
+    "cek": ("checking",),
+    "usia": ("age", "old"),
+    "kerja": ("work", "working", "worked"),
+    "pekerjaan": ("job", "jobs"),
+    "kantor": ("office", "offices"),
+    "obat": ("treatment", "medical", "medicine"),
+    "biaya": ("cost", "costs", "bill", "fees"),
+    "murah": ("cheap", "cheapest", "lowest", "minimum"),
+    "apa": ("what",),
+    "motor": ("motorbike", "motorcycle", "motorbikes", "scooter"),
+    "pasar": ("market", "markets"),
+    "kaki": ("leg", "legs", "foot", "feet"),
+    "tangan": ("arm", "arms", "hand", "hands", "finger", "fingers"),
+    "keluarga": ("family", "families", "relatives", "relative"),
+    "terima": ("receive", "receives", "received", "get paid"),
+    "badan": ("agency",),
+    "mesin": ("machine", "machines"),
+    "pabrik": ("factory", "factories", "plant"),
+    "beri": ("give", "gives", "given", "provide", "provides"),
+    "naik": ("riding", "ride", "rode"),
+    # Not "what is": entries ask "What is the call centre number?" too.
+    "pengertian": ("meaning", "mean", "means", "stand for", "stands for"),
 }
 
 DOMAIN: dict[str, str] = _expand(_GROUPS, _ENGLISH)
@@ -691,4 +816,53 @@ KEY_TERMS: frozenset[str] = _words(
     """
     jht jkk jkm jp jkp kesehatan pmi jakon bpu pu perisai
     """
+)
+
+# Terms that put a question under another agency (BPJS Kesehatan, its KIS/JKN cards and
+# clinics), and those that bring it back to ours (our name, our programmes, a comparison).
+OTHER_SERVICE: frozenset[str] = _words("kesehatan faskes")
+OWN_SERVICE: frozenset[str] = _words(
+    """
+    ketenagakerjaan jht jkk jkm jp jkp kecelakaan pensiun beda
+    """
+)
+
+# Words that only a question about BPJS TK (or the Desa Sadar programme) uses. A question
+# without one ("ktp sy hilang gmn ngurusnya", "jam buka puskesmas") may still be ours, but it
+# is answered outright only on the strict thresholds (``Thresholds.strict_*`` in index.py).
+# Not here: everyday words that other services share (daftar, cair, kerja, desa, kades).
+ANCHORS: frozenset[str] = _words(
+    """
+    bpjs ketenagakerjaan jht jkk jkm jp jkp bpu pu pmi jakon jmo kpj perisai iuran klaim
+    santunan beasiswa peserta kecelakaan meninggal pensiun phk bayar tunggak diskon sadar
+    perangkat apbdes siltap bpd perdes perkades perbup kartu nik bot 175 cacat ahli waris
+    rawat obat plkk lapak asik tugas jaminan manfaat insentif sosialisasi kadus sekdes kaur
+    kasi
+    """
+)
+
+DEFINITION = "pengertian"  # the term of "apa itu", "kuwi apa", "what is"
+
+# A question that names one of these and nothing else ("jkk?", "apa sih jkk itu", "jamsostek
+# iku opo": the question words are stop words) asks what it is: the index adds "pengertian".
+# Each is the set of terms the name normalises to.
+DEFINABLE: frozenset[frozenset[str]] = frozenset(
+    _words(name)
+    for name in (
+        "jht",
+        "jkk kecelakaan",
+        "jkm meninggal",
+        "jp pensiun",
+        "jkp phk",
+        "bpjs ketenagakerjaan",
+        "ketenagakerjaan",
+        "perisai",
+        "bpu",
+        "pu",
+        "jmo",
+        "kpj",
+        "desa sadar",
+        "jakon",
+        "pmi",
+    )
 )
