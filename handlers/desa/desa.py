@@ -14,6 +14,7 @@ from telegram.ext import ContextTypes
 from bot.platform.callback import pack
 from bot.platform.db import villages
 from bot.platform.i18n import _
+from bot.services import command_menus
 from bot.services import village_lifecycle as lifecycle
 from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
@@ -117,6 +118,7 @@ async def on_invite_answer(update: Update, context: BotContext) -> None:
         session.render("official_welcome", label=label, role=role_label(invite.role)),
         [*_official_rows(figures=False), back_to_menu_row()],
     )
+    await command_menus.publish_for(context.bot, session.services, session.user.user_id)
 
 
 async def _invite_refused(update: Update, session: Session, problem: str) -> None:

@@ -50,14 +50,18 @@ async def stop(update: Update, context: BotContext) -> None:
     """/berhenti or a plain STOP: confirmed in one message."""
     session = context.session
     await subscriptions.stop(session.services.db, session.user.user_id)
-    await reply(update, session.render("subscription_stopped"))
+    resume = pack(Prefix.SUBSCRIBE_OFFER, "resume")
+    rows = [[InlineKeyboardButton(_("🔔 Terima lagi"), callback_data=resume)], back_to_menu_row()]
+    await reply(update, session.render("subscription_stopped"), rows)
 
 
 async def on_offer_button(update: Update, context: BotContext) -> None:
     session = context.session
     await acknowledge(update)
     choice = pressed(update).part(0)
-    if choice in ("yes", "change"):
+    if choice == "resume":  # from the /berhenti confirmation
+        await command(update, context)
+    elif choice in ("yes", "change"):
         await open_picker(update, session, PURPOSE)
     else:
         await reply(update, session.render("subscription_later"), [back_to_menu_row()])

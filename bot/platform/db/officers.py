@@ -58,3 +58,24 @@ async def list_officers(db: Database) -> list[tuple[int, str, list[str]]]:
         " GROUP BY u.user_id ORDER BY u.display_name"
     )
     return [(int(r[0]), str(r[1]), sorted(str(r[2]).split(",")) if r[2] else []) for r in rows]
+
+
+MAX_OFFICE = 80  # characters: the signature must fit under a 1,024-character caption
+
+
+async def office_of(db: Database, user_id: int) -> str | None:
+    """The office that signs this officer's announcements, if an admin set one."""
+    row = await db.fetchone("SELECT office FROM officer_offices WHERE user_id = ?", (user_id,))
+    return str(row[0]) if row else None
+
+
+async def set_office(db: Database, user_id: int, office: str, set_by: int) -> None:
+    office = " ".join(office.split())
+    if not 0 < len(office) <= MAX_OFFICE:
+        raise ValueError(f"an office name has 1 to {MAX_OFFICE} characters")
+    await db.execute(
+        "INSERT INTO officer_offices(user_id, office, set_by, set_at) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT(user_id) DO UPDATE SET office = excluded.office,"
+        " set_by = excluded.set_by, set_at = excluded.set_at",
+        (user_id, office, set_by, utcnow()),
+    )
