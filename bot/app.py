@@ -69,9 +69,14 @@ POOL_TIMEOUT = 10.0
 def build_handlers() -> list[BaseHandler]:
     """Every handler of the bot, in the order PTB must try them."""
     picked = {
-        desa.PURPOSE_CLAIM: desa.claim_village_chosen,
-        undang.PURPOSE_INVITE: undang.village_chosen,
-        langganan.PURPOSE: langganan.village_chosen,
+        purpose.code: (purpose, chosen)
+        for purpose, chosen in (
+            (desa.PURPOSE_CLAIM, desa.claim_village_chosen),
+            (undang.PURPOSE_INVITE, undang.village_chosen),
+            (langganan.PURPOSE, langganan.village_chosen),
+            (siaran.PURPOSE_AUDIENCE, siaran.audience_chosen),
+            (petugas.PURPOSE_SCOPE, petugas.kab_chosen),
+        )
     }
     text = dialogs.text_router(
         {

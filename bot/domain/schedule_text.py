@@ -59,9 +59,7 @@ _WEEKDAYS = {
 _FILLER = re.compile(
     r"\b(?:jam|pukul|pkl|pk|tanggal|tgl|hari|depan|at|on|next|this|wib|wita|wit)\b"
 )
-_TIME = re.compile(
-    r"(?:^|\s)(\d{1,2})(?:[.:](\d{2}))?\s*(pagi|siang|sore|petang|malam|am|pm)?$"
-)
+_TIME = re.compile(r"(?:^|\s)(\d{1,2})(?:[.:](\d{2}))?\s*(pagi|siang|sore|petang|malam|am|pm)?$")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _NUMERIC = re.compile(r"(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{4}|\d{2}))?")
 _NAMED = re.compile(r"(\d{1,2})\s*([a-z]+)\.?(?:\s+(\d{4}|\d{2}))?")

@@ -21,12 +21,12 @@ from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.officer_notices import officers_of, send_quietly
 from handlers.shared.prefixes import Prefix
-from handlers.shared.region_picker import open_picker, village_label
+from handlers.shared.region_picker import Purpose, open_picker, village_label
 from handlers.shared.session import Keyboard, Session, acknowledge, reply
 from handlers.shared.village_roles import ROLE_LABELS, role_label, role_rows
 
 VILLAGE = Prefix.VILLAGE  # the /desa screen as a button
-PURPOSE_CLAIM = "c"
+PURPOSE_CLAIM = Purpose("c")
 # Invite codes are 16 URL-safe characters (secrets.token_urlsafe(12)); "/start <code>".
 INVITE_START_PATTERN = r"^/start(@\w+)? [A-Za-z0-9_-]{16}$"
 # The invitee's answers; the officer's invite buttons (inv:new, inv:rv) go to /undang.

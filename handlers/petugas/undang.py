@@ -22,11 +22,11 @@ from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.prefixes import Prefix
-from handlers.shared.region_picker import open_picker, village_label
+from handlers.shared.region_picker import Purpose, open_picker, village_label
 from handlers.shared.session import Session, acknowledge, reply
 from handlers.shared.village_roles import ROLE_LABELS, role_label, role_rows
 
-PURPOSE_INVITE = "u"
+PURPOSE_INVITE = Purpose("u")
 # inv:new:<village>:<role> · inv:rv:<invite code> · inv:pk (choose a village: the menu's button
 # and the way back from the seat choice)
 NEW, REVOKE, PICK = "new", "rv", "pk"

@@ -18,10 +18,10 @@ from bot.services import village_news
 from handlers.shared.context import BotContext
 from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.prefixes import Prefix
-from handlers.shared.region_picker import open_picker, village_label
+from handlers.shared.region_picker import Purpose, open_picker, village_label
 from handlers.shared.session import Session, acknowledge, reply
 
-PURPOSE = "s"  # the region picker's purpose: subscribe to the chosen village
+PURPOSE = Purpose("s")  # the region picker's purpose: subscribe to the chosen village
 STOP_WORDS = r"(?i)^\s*(stop|berhenti|unsubscribe|mandeg)\s*[.!]*\s*$"
 
 

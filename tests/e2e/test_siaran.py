@@ -60,8 +60,9 @@ async def test_officer_sends_an_announcement_to_one_village_in_each_language(
     await officer.press(await officer.next_message(), text="Satu wilayah")
     await officer.next_message()
     await officer.send("99.99")
-    assert "tidak dikenal" in (await officer.next_message()).text
-    await officer.send("35.05.15")
+    assert "Tidak ada wilayah" in (await officer.next_message()).text
+    await officer.send("35.05.15")  # the Kemendagri code, as officers know it
+    await officer.press(await officer.next_message(), text="Kec. Gandusari, Kab. Blitar")
     menu = await officer.next_message()
     assert "Jumlah penerima: 3 orang" in menu.text  # the stopped one and the other village out
     await officer.press(menu, text="Pratinjau")
@@ -113,9 +114,9 @@ async def test_officer_schedules_an_announcement_and_cancels_it(
     await officer.next_message()
     await officer.send("2020-01-01 08:00")  # in the past
     assert "sudah lewat" in (await officer.next_message()).text
-    await officer.send("2099-12-01 08:00")
+    await officer.send("besok jam 8 pagi")
     scheduled = await officer.next_message()
-    assert "dijadwalkan" in scheduled.text
+    assert "dijadwalkan" in scheduled.text and "08.00 WIB" in scheduled.text
     await officer.send("/siaran")
     await officer.press(await officer.next_message(), text="terjadwal")
     listing = await officer.next_message()

@@ -246,7 +246,7 @@ async def test_commands_for_one_chat_need_a_known_chat(bot: Bot, user: ChatUser)
     assert await bot.get_my_commands() == ()  # the default list is untouched
     await bot.delete_my_commands(scope=mine)
     assert await bot.get_my_commands(scope=mine) == ()
-    with pytest.raises(BadRequest, match="(?i)chat not found"):
+    with pytest.raises(BadRequest, match=r"(?i)chat not found"):
         await bot.set_my_commands([("siaran", "x")], scope=BotCommandScopeChat(777_777))
 
 
