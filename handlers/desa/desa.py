@@ -112,13 +112,14 @@ async def on_invite_answer(update: Update, context: BotContext) -> None:
         await _invite_refused(update, session, outcome.problem or "unknown")
         return
     invite = outcome.invite
+    # The new official's "/" list gains the village commands before they read the welcome.
+    await command_menus.publish_for(context.bot, session.services, session.user.user_id)
     label = await village_label(session, invite.village_code)
     await reply(
         update,
         session.render("official_welcome", label=label, role=role_label(invite.role)),
         [*_official_rows(figures=False), back_to_menu_row()],
     )
-    await command_menus.publish_for(context.bot, session.services, session.user.user_id)
 
 
 async def _invite_refused(update: Update, session: Session, problem: str) -> None:

@@ -253,9 +253,9 @@ async def _decide_claim(
     if outcome.problem is not None:
         await reply(update, session.render("claim_refused", problem=outcome.problem))
         return
-    await _tell_claimant(context, session, claim, approve, note)
     if approve:  # the new official's "/" list gains the village commands
         await command_menus.publish_for(context.bot, session.services, claim.user_id)
+    await _tell_claimant(context, session, claim, approve, note)
     await reply(update, session.render("claim_decided", id=claim_id, approve=approve))
 
 

@@ -16,12 +16,12 @@ async def start(update: Update, context: BotContext) -> None:
     session = context.session
     await dialogs.end(session)  # /start always leaves any half-finished dialogue
     name = update.effective_user.first_name if update.effective_user else ""
-    await reply(update, session.render("welcome", name=name), menu_rows(session))
     audience = command_menus.audience_of(session.services, session.user)
     if audience is not command_menus.Audience.EVERYONE and session.private:
         # A role granted before the user ever opened the bot had no chat to attach its "/"
         # list to (an admin of DESABOT_ADMIN_IDS, an officer added by id): now there is one.
         await command_menus.publish_for(context.bot, session.services, session.user.user_id)
+    await reply(update, session.render("welcome", name=name), menu_rows(session))
 
 
 async def show_menu(update: Update, context: BotContext) -> None:
