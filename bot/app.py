@@ -82,7 +82,7 @@ def build_handlers() -> list[BaseHandler]:
         {
             iuran.FLOW: iuran.on_text,
             pertanyaan.FLOW: dialogs.officers_step(pertanyaan.on_answer_text),
-            region_picker.FLOW: region_picker.name_step_handler(picked),
+            region_picker.FLOW: region_picker.name_step_handler(picked, tanya.on_free_text),
             verifikasi.NOTE_FLOW: dialogs.officers_step(verifikasi.on_note_text),
             tambah.FLOW: tambah.on_text,
             ubah.FLOW: ubah.on_text,

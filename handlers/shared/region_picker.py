@@ -39,6 +39,7 @@ FLOW = "pick"
 PAGE_SIZE = 8
 VILLAGE_LEVEL = 4
 CHOOSE, RESULTS = "=", "?"
+SENTENCE_WORDS = 4
 
 # What a purpose does with the chosen region (e.g. subscribe to its news, claim it).
 Chosen = Callable[[Update, BotContext, Session, str], Awaitable[None]]
@@ -231,17 +232,43 @@ async def open_search(
 async def _search(
     update: Update, session: Session, purpose: Purpose, state: DialogState, text: str
 ) -> None:
-    near = str(state.data.get("at") or "")
-    found = await regions.search(
-        session.services.db, text[:100], max_level=purpose.final, near=near
+    await _show_found(
+        update, session, purpose, state, text, await _find(session, purpose, state, text)
     )
+
+
+async def _find(
+    session: Session, purpose: Purpose, state: DialogState, text: str
+) -> list[regions.Region]:
+    near = str(state.data.get("at") or "")
+    return await regions.search(session.services.db, text[:100], max_level=purpose.final, near=near)
+
+
+async def _show_found(
+    update: Update,
+    session: Session,
+    purpose: Purpose,
+    state: DialogState,
+    text: str,
+    found: list[regions.Region],
+) -> None:
     data = {**state.data, "query": text[:100], "found": [r.code for r in found]}
     await dialogs.save(session, DialogState(FLOW, "name", data))
     await _show_results(update, session, purpose, data, 0, edit=False)
 
 
-def name_step_handler(purposes: Purposes) -> dialogs.StepHandler:
-    """Dialogue step: the user typed a name at any step of the picker."""
+def _looks_like_a_sentence(text: str) -> bool:
+    """ "berapa iuran jkk sebulan?" is a question, not a place: no region name has a question
+    mark, and very few have more than four words."""
+    return "?" in text or len(text.split()) > SENTENCE_WORDS
+
+
+def name_step_handler(
+    purposes: Purposes, otherwise: dialogs.TextHandler | None = None
+) -> dialogs.StepHandler:
+    """Dialogue step: the user typed a name at any step of the picker. A sentence that names
+    no region leaves the picker and goes to ``otherwise`` (the FAQ): a villager who opened the
+    picker and then asks a question is answered, not told the place does not exist."""
 
     async def on_text(
         update: Update, context: BotContext, session: Session, state: DialogState
@@ -252,7 +279,13 @@ def name_step_handler(purposes: Purposes) -> dialogs.StepHandler:
             await dialogs.end(session)
             await reply(update, session.render("stale_button"), [back_to_menu_row()])
             return
-        await _search(update, session, entry[0], state, text)
+        purpose = entry[0]
+        found = await _find(session, purpose, state, text)
+        if not found and otherwise is not None and _looks_like_a_sentence(text):
+            await dialogs.end(session)
+            await otherwise(update, context, session)
+            return
+        await _show_found(update, session, purpose, state, text, found)
 
     return on_text
 

@@ -74,3 +74,15 @@ async def test_an_officer_invites_a_village_typed_by_name_and_can_go_back(
     assert "Desa Sukosewu, Kec. Gandusari" in roles.text
     await officer.press(roles, text="Pilih desa lain")
     assert "Pilih provinsi" in (await officer.next_message()).text
+
+
+async def test_a_question_typed_in_the_picker_is_still_answered(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    villager = new_user()
+    await villager.send("/langganan")
+    await villager.next_message()
+    await villager.send("berapa iuran jkk untuk petani sebulan?")
+    answer = await villager.next_message()
+    assert "Tidak ada wilayah" not in answer.text and "iuran" in answer.text.lower()
+    assert await bot.services.db.fetchone("SELECT 1 FROM dialogs") is None  # picker left
