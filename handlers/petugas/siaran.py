@@ -93,6 +93,12 @@ async def _zone(session: Session) -> Zone:
     return zone_for((await session.services.scope(session.user)).kab_codes)
 
 
+async def own_kab(session: Session) -> str | None:
+    """An officer of one kab/kota starts the picker inside it (admins at the provinces)."""
+    codes = (await session.services.scope(session.user)).kab_codes
+    return next(iter(codes)) if len(codes) == 1 else None
+
+
 async def _sender(session: Session) -> str:
     """Who signs the announcement: the officer's office, else DESABOT_SENDER."""
     services = session.services
@@ -318,7 +324,8 @@ async def _choose_audience(
     kind = parts[0] if parts else ""  # a forged "sr:aud" with no kind means "all"
     if kind == "reg":
         back = pack(PREFIX, "menu")
-        await open_picker(update, session, PURPOSE_AUDIENCE, keep=state, back=back)
+        start = await own_kab(session)
+        await open_picker(update, session, PURPOSE_AUDIENCE, keep=state, back=back, start=start)
         return
     spec: dict[str, Any] = {"kind": "all"}
     if kind == "role" and len(parts) > 1 and parts[1] in audience.ROLES:
@@ -561,10 +568,11 @@ async def _list_scheduled(update: Update, session: Session) -> None:
     keyboard: Keyboard = [
         [InlineKeyboardButton(f"🗑️ #{i}", callback_data=pack(PREFIX, "c", i))] for i, _w, _t in items
     ]
+    write = [InlineKeyboardButton(_("📣 Tulis pengumuman"), callback_data=pack(PREFIX, "new"))]
     await reply(
         update,
         session.render("siaran_scheduled_list", items=items, zone=zone.name),
-        [*keyboard, back_to_menu_row()],
+        [*keyboard, write, back_to_menu_row()],
     )
 
 

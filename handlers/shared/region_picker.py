@@ -69,8 +69,10 @@ async def open_picker(
     *,
     keep: DialogState | None = None,
     back: str | None = None,
+    start: str | None = None,
 ) -> None:
-    """Show the provinces. ``keep``: the caller's dialogue, restored afterwards; ``back``: the
+    """Show the provinces, or the children of ``start`` (an officer's own kab/kota; "⬆️ Naik"
+    leads out of it). ``keep``: the caller's dialogue, restored afterwards; ``back``: the
     callback data of the caller's "◀️ Kembali" (which must restore ``keep``, see
     :func:`take_kept`)."""
     extra: dict[str, Any] = {}
@@ -78,7 +80,7 @@ async def open_picker(
         extra["keep"] = {"flow": keep.flow, "step": keep.step, "data": keep.data}
     if back is not None:
         extra["back"] = back
-    await _show_level(update, session, purpose, None, 0, extra)
+    await _show_level(update, session, purpose, start, 0, extra)
 
 
 async def take_kept(session: Session, flow: str) -> DialogState | None:

@@ -223,6 +223,12 @@ async def test_a_scheduled_announcement_is_signed_and_reports_to_its_officer(
     preview = await makassar.next_message()
     assert "Pengirim: BPJS Ketenagakerjaan Cabang Makassar" in preview.text
     menu = await makassar.next_message()
+    await makassar.press(menu, text="Pilih penerima")
+    await makassar.press(await makassar.next_message(), text="Satu wilayah")
+    picker = await makassar.next_message()  # an officer of one kab/kota starts inside it
+    assert "Kota Makassar" in picker.text and "Pilih kecamatan" in picker.text
+    await makassar.press(picker, text="◀️ Kembali")
+    menu = await makassar.next_message()
     await makassar.press(menu, text="Jadwalkan")
     assert "(WITA)" in (await makassar.next_message()).text
     await makassar.send("Senin 07.30")
