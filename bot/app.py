@@ -6,6 +6,8 @@ handler wins, so specific handlers come before catch-alls; comments mark where i
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +66,7 @@ log = logging.getLogger(__name__)
 MAX_CONCURRENT_UPDATES = 16
 CONNECTION_POOL_SIZE = 32
 POOL_TIMEOUT = 10.0
+_REPUBLISH_KEY = "desabot.republish_commands"
 
 
 def build_handlers() -> list[BaseHandler]:
@@ -313,6 +316,10 @@ async def _post_init(application: Application) -> None:
         log.info("regions already loaded")
     await command_menus.publish_default(application.bot, services, SUPPORTED_LANGUAGES)
     await _publish_admin_commands(application, services)
+    # In the background: thousands of officials must not delay answering (cancelled at stop).
+    application.bot_data[_REPUBLISH_KEY] = asyncio.create_task(
+        command_menus.republish_stale(application.bot, services), name="republish command lists"
+    )
     # Last: the worker resumes interrupted broadcasts as soon as it starts.
     notifier = ProgressNotifier(application.bot, services, control_prefix=Prefix.BROADCAST)
     await notifier.adopt_orphans()
@@ -350,6 +357,11 @@ async def _publish_admin_commands(application: Application, services: Services) 
 
 async def _post_shutdown(application: Application) -> None:
     services: Services = application.bot_data[SERVICES_KEY]
+    republish = application.bot_data.pop(_REPUBLISH_KEY, None)
+    if isinstance(republish, asyncio.Task) and not republish.done():
+        republish.cancel()  # the rest is published at the next start (menu_version)
+        with contextlib.suppress(asyncio.CancelledError):
+            await republish
     if services.broadcaster is not None:
         await services.broadcaster.stop()  # lets the send in flight finish and be recorded
     await services.db.shutdown()

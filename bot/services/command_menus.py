@@ -15,6 +15,7 @@ again whenever the role or the language changes (/petugas, an accepted invite or
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from enum import Enum
@@ -80,6 +81,11 @@ OFFICER_COMMANDS = (
     Command("audit", N_("Log audit"), Audience.ADMIN),
 )
 OFFICIAL_ROLES = frozenset({"kepala_desa", "operator"})
+# Raise when the lists above change: start-up then republishes every chat's own list.
+MENU_VERSION = 1
+# Between two republished lists at start-up: well under Telegram's limits, and the bot
+# answers users meanwhile (it runs in the background).
+REPUBLISH_PAUSE = 0.1
 
 
 def audience_of(services: Services, user: User) -> Audience:
@@ -138,7 +144,23 @@ async def publish_for(bot: Bot, services: Services, user_id: int) -> bool:
     except TelegramError as exc:  # the list is a convenience; the role works without it
         log.warning("command list not published: %s", type(exc).__name__)
         return False
+    if user is not None:
+        await users.set_menu_version(services.db, user_id, MENU_VERSION)
     return True
+
+
+async def republish_stale(bot: Bot, services: Services, pause: float = REPUBLISH_PAUSE) -> int:
+    """Start-up: every chat whose own list predates MENU_VERSION gets the current one (after
+    an upgrade, officials keep /perangkat although the villagers' default list lacks it).
+    Returns how many were published; a user who never opened the bot is left for later."""
+    published = 0
+    try:
+        for user_id in await users.with_stale_menu(services.db, MENU_VERSION):
+            published += await publish_for(bot, services, user_id)
+            await asyncio.sleep(pause)
+    except Exception as exc:  # the bot stopping meanwhile: the rest waits for the next start
+        log.warning("command lists not all republished: %s", type(exc).__name__)
+    return published
 
 
 async def forget(bot: Bot, user_id: int) -> None:

@@ -4,6 +4,7 @@ opened the bot."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -12,8 +13,9 @@ from telegram import BotCommandScopeChat
 
 from bot.app import Content
 from bot.harness import RunningBot, sandbox_settings, start_bot, stop_bot
-from bot.platform.db import users
+from bot.platform.db import users, villages
 from bot.platform.db.connection import Database
+from bot.services import command_menus
 from sandbox.client import ChatUser, SandboxClient
 from sandbox.server import SandboxServer
 from tests.e2e.conftest import UserFactory
@@ -178,3 +180,29 @@ async def test_stop_and_delete_confirmations_have_a_way_on(
     done = await villager.next_message()
     assert any("Main menu" in text for row in done.buttons for text, _ in row)
     assert await _commands(bot, villager.user_id) == {}  # nothing of them kept in the list
+
+
+async def test_officials_get_their_list_back_after_an_upgrade(
+    sandbox: SandboxServer, client: SandboxClient, db_path: Path, content: Content
+) -> None:
+    """A kepala desa seated before the lists were per chat: start-up publishes theirs."""
+    kades = ChatUser(client, 9102, language_code="id", first_name="Kades")
+    await kades.send("halo")
+    db = Database(db_path)
+    await db.initialize()
+    await users.register(db, 9102, "Kades", "id")
+    await villages.seat(db, SUKOSEWU, "kepala_desa", 9102)
+    await db.shutdown()
+    running = await start_bot(sandbox_settings(sandbox, db_path), content=content)
+    try:
+        for _ in range(50):  # published in the background, right after start-up
+            if "perangkat" in await _commands(running, 9102):
+                break
+            await asyncio.sleep(0.1)
+        assert "perangkat" in await _commands(running, 9102)
+        row = await running.services.db.fetchone(
+            "SELECT menu_version FROM users WHERE user_id = 9102"
+        )
+        assert row is not None and row[0] == command_menus.MENU_VERSION
+    finally:
+        await stop_bot(running)

@@ -10,3 +10,7 @@ CREATE TABLE officer_offices (
 
 -- The signature a broadcast goes out with, fixed at launch: what the officer previewed.
 ALTER TABLE broadcasts ADD COLUMN sender TEXT;
+
+-- The version of the "/" command list last published for the user's own chat (0: never; the
+-- villagers' default list applies). Start-up republishes lists older than the bot's.
+ALTER TABLE users ADD COLUMN menu_version INTEGER NOT NULL DEFAULT 0;
