@@ -66,7 +66,7 @@ log = logging.getLogger(__name__)
 MAX_CONCURRENT_UPDATES = 16
 CONNECTION_POOL_SIZE = 32
 POOL_TIMEOUT = 10.0
-_REPUBLISH_KEY = "desabot.republish_commands"
+_BACKGROUND_KEY = "desabot.background"
 
 
 def build_handlers() -> list[BaseHandler]:
@@ -316,10 +316,12 @@ async def _post_init(application: Application) -> None:
         log.info("regions already loaded")
     await command_menus.publish_default(application.bot, services, SUPPORTED_LANGUAGES)
     await _publish_admin_commands(application, services)
-    # In the background: thousands of officials must not delay answering (cancelled at stop).
-    application.bot_data[_REPUBLISH_KEY] = asyncio.create_task(
-        command_menus.republish_stale(application.bot, services), name="republish command lists"
-    )
+    # In the background, cancelled at stop: thousands of officials' command lists, and the
+    # national name lists of the region pickers (≈1 s), must not delay answering anyone.
+    application.bot_data[_BACKGROUND_KEY] = [
+        asyncio.create_task(command_menus.republish_stale(application.bot, services)),
+        asyncio.create_task(region_data.warm_search(services.db)),
+    ]
     # Last: the worker resumes interrupted broadcasts as soon as it starts.
     notifier = ProgressNotifier(application.bot, services, control_prefix=Prefix.BROADCAST)
     await notifier.adopt_orphans()
@@ -357,11 +359,11 @@ async def _publish_admin_commands(application: Application, services: Services) 
 
 async def _post_shutdown(application: Application) -> None:
     services: Services = application.bot_data[SERVICES_KEY]
-    republish = application.bot_data.pop(_REPUBLISH_KEY, None)
-    if isinstance(republish, asyncio.Task) and not republish.done():
-        republish.cancel()  # the rest is published at the next start (menu_version)
-        with contextlib.suppress(asyncio.CancelledError):
-            await republish
+    # Unfinished command lists are published at the next start (menu_version).
+    for task in application.bot_data.pop(_BACKGROUND_KEY, []):
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
     if services.broadcaster is not None:
         await services.broadcaster.stop()  # lets the send in flight finish and be recorded
     await services.db.shutdown()

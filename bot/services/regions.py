@@ -268,22 +268,65 @@ _caches: weakref.WeakKeyDictionary[Database, OrderedDict[str, _Candidates]] = (
 )
 
 
+# The national lists (all 83,762 villages; each upper level) take about a second to build and
+# are the same in every database loaded from the same dataset, so the process shares them
+# between databases (tests open one per test), under the key of the load (regions_meta).
+# A build in progress is awaited, not repeated, by searches of the same event loop.
+_national: dict[tuple[str, str, int], _Candidates] = {}
+_building: dict[tuple[str, str, int, int], asyncio.Future[_Candidates]] = {}
+_NATIONAL_KEPT = 8  # lists kept: 4 levels × 2 datasets
+
+
+async def _national_candidates(db: Database, level: int) -> _Candidates:
+    meta = await db.fetchone("SELECT source, loaded_at FROM regions_meta")
+    key = (str(meta["source"]), str(meta["loaded_at"]), level) if meta else ("", "", level)
+    found = _national.get(key)
+    if found is not None:
+        return found
+    building = (*key, id(asyncio.get_running_loop()))
+    pending = _building.get(building)
+    if pending is not None:
+        return await asyncio.shield(pending)
+    future: asyncio.Future[_Candidates] = asyncio.get_running_loop().create_future()
+    _building[building] = future
+    try:
+        rows = await db.fetchall(f"SELECT {_COLUMNS} FROM regions WHERE level = ?", (level,))
+        normalize = _normalize if level == 4 else _bare
+        found = await asyncio.to_thread(_Candidates.build, rows, normalize)
+    except BaseException as exc:
+        future.set_exception(exc)
+        future.exception()  # retrieved: a failed warm-up is not an "unhandled" error
+        raise
+    finally:
+        _building.pop(building, None)
+    future.set_result(found)
+    _national[key] = found
+    while len(_national) > _NATIONAL_KEPT:
+        _national.pop(next(iter(_national)))
+    return found
+
+
+async def warm_search(db: Database) -> None:
+    """Build the national lists ahead of the first typed name (start-up, in the background)."""
+    for level in (4, 3, 2, 1):
+        await _national_candidates(db, level)
+
+
 async def _candidates(db: Database, within: str) -> _Candidates:
+    if not within:
+        return await _national_candidates(db, 4)
     kept = _caches.setdefault(db, OrderedDict())
     found = kept.get(within)
     if found is not None:
         kept.move_to_end(within)
         return found
-    if within:
-        # A range on the primary key rather than LIKE, which cannot use a BINARY index;
-        # '/' is the character after '.'.
-        rows = await db.fetchall(
-            f"SELECT {_COLUMNS} FROM regions WHERE code > ? AND code < ? AND level = 4",
-            (f"{within}.", f"{within}/"),
-        )
-    else:
-        rows = await db.fetchall(f"SELECT {_COLUMNS} FROM regions WHERE level = 4")
-    found = await asyncio.to_thread(_Candidates.build, rows)  # all 83,762: ~0.4 s of Python
+    # A range on the primary key rather than LIKE, which cannot use a BINARY index;
+    # '/' is the character after '.'.
+    rows = await db.fetchall(
+        f"SELECT {_COLUMNS} FROM regions WHERE code > ? AND code < ? AND level = 4",
+        (f"{within}.", f"{within}/"),
+    )
+    found = await asyncio.to_thread(_Candidates.build, rows)
     kept[within] = found
     if len(kept) > _CACHE_SIZE:
         kept.popitem(last=False)
@@ -364,21 +407,6 @@ def parse_query(text: str) -> Query:
     return Query(_bare(first), level, kind, context)
 
 
-async def _level_candidates(db: Database, level: int) -> _Candidates:
-    if level == 4:  # villages carry no titles: the national village list serves (built once)
-        return await _candidates(db, "")
-    key = f"level:{level}"
-    kept = _caches.setdefault(db, OrderedDict())
-    found = kept.get(key)
-    if found is None:
-        rows = await db.fetchall(f"SELECT {_COLUMNS} FROM regions WHERE level = ?", (level,))
-        found = await asyncio.to_thread(_Candidates.build, rows, _bare)
-        kept[key] = found
-        if len(kept) > _CACHE_SIZE:
-            kept.popitem(last=False)
-    return found
-
-
 async def search(db: Database, text: str, *, max_level: int = 4, near: str = "") -> list[Region]:
     """Regions of every level up to ``max_level`` whose name looks like ``text``, nationally.
 
@@ -397,7 +425,7 @@ async def search(db: Database, text: str, *, max_level: int = 4, near: str = "")
     scored: list[tuple[Region, float]] = []
     for level in levels:
         if level <= max_level:
-            scored += (await _level_candidates(db, level)).search(query.name, pool)
+            scored += (await _national_candidates(db, level)).search(query.name, pool)
     if near and max_level == 4 and query.level in (None, 4):
         # Namesakes in the kab/kota being browsed are never crowded out by the rest of the
         # country ("Sukamaju" names 150 villages).
