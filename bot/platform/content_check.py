@@ -133,7 +133,10 @@ def template_samples() -> dict[str, dict[str, Any]]:
         "small_talk": {"kind": "thanks"},
         "subscription_set": {"label": LABEL},
         **_siaran_samples(),
-        "officers_list": {"officers": [(9001, HOSTILE_TEXT[:64], ["35.05", "35.72"])] * 10},
+        "officers_list": {
+            "officers": [(9001, HOSTILE_TEXT[:64], ["35.05", "35.72"], HOSTILE_TEXT[:80])] * 10,
+            "sender": "BPJS Ketenagakerjaan",
+        },
         "officer_ask": {"step": "scope"},
         "officer_invalid": {"problem": "office", "limit": 80},
         "officer_saved": {

@@ -44,12 +44,12 @@ async def command(update: Update, context: BotContext) -> None:
     listed = await officers.list_officers(session.services.db)
     rows = [
         [InlineKeyboardButton(f"✏️ {name}", callback_data=pack(PREFIX, "edit", user_id))]
-        for user_id, name, _codes in listed
+        for user_id, name, _codes, _office in listed
     ]
     rows.append([InlineKeyboardButton(_("➕ Tambah petugas"), callback_data=pack(PREFIX, "add"))])
-    await reply(
-        update, session.render("officers_list", officers=listed), [*rows, back_to_menu_row()]
-    )
+    sender = session.services.settings.sender
+    text = session.render("officers_list", officers=listed, sender=sender)
+    await reply(update, text, [*rows, back_to_menu_row()])
 
 
 async def on_button(update: Update, context: BotContext) -> None:

@@ -217,6 +217,8 @@ async def test_a_scheduled_announcement_is_signed_and_reports_to_its_officer(
     await officer.next_message()
     await officer.send("BPJS Ketenagakerjaan Cabang Makassar")
     assert "Cabang Makassar" in (await officer.next_message()).text
+    await officer.send("/petugas")
+    assert "✉️ BPJS Ketenagakerjaan Cabang Makassar" in (await officer.next_message()).text
     menu = await _draft(makassar, "Sosialisasi JKK di kantor lurah.")
     assert "Pengirim: BPJS Ketenagakerjaan Cabang Makassar" in menu.text
     await makassar.press(menu, text="Pratinjau")

@@ -40,6 +40,10 @@ def at(day: int, hour: int, minute: int = 0, month: int = 12, year: int = 2026) 
         ("5 Januari 2027 08.00", at(5, 8, month=1, year=2027)),
         ("3 januari 9.00", at(3, 9, month=1, year=2027)),  # no year: the next 3 January
         ("tomorrow 8 am", at(6, 8)),
+        ("Monday 07.30", at(7, 7, 30)),
+        ("sesuk jam 8", at(6, 8)),  # Javanese
+        ("Senen 07.30", at(7, 7, 30)),
+        ("12 December 2026 08.00", at(12, 8)),
         ("Jum'at 13.30", at(11, 13, 30)),
     ],
 )
