@@ -7,6 +7,13 @@ The officer's role (and the private chat) are checked by the guards where the co
 buttons are registered (bot/app.py); typed steps re-check the role, and every audience is
 checked against the officer's scope. The progress message the worker keeps current is
 ``bot.services.broadcast_progress``.
+
+Nothing written is lost by a wrong press: every sub-step (a translation, an attachment, the
+audience, the schedule) goes back to the draft, the region picker keeps the draft while it is
+open, and ✖️ on the draft asks before discarding it. A schedule is read as officers write it
+(``bot.domain.schedule_text``) in the officer's zone (``bot.domain.time_zones``). Every
+announcement is signed with the officer's office or DESABOT_SENDER (shown in the draft, the
+preview and the message villagers get).
 """
 
 from __future__ import annotations
@@ -93,7 +100,7 @@ async def _zone(session: Session) -> Zone:
     return zone_for((await session.services.scope(session.user)).kab_codes)
 
 
-async def own_kab(session: Session) -> str | None:
+async def _own_kab(session: Session) -> str | None:
     """An officer of one kab/kota starts the picker inside it (admins at the provinces)."""
     codes = (await session.services.scope(session.user)).kab_codes
     return next(iter(codes)) if len(codes) == 1 else None
@@ -324,7 +331,7 @@ async def _choose_audience(
     kind = parts[0] if parts else ""  # a forged "sr:aud" with no kind means "all"
     if kind == "reg":
         back = pack(PREFIX, "menu")
-        start = await own_kab(session)
+        start = await _own_kab(session)
         await open_picker(update, session, PURPOSE_AUDIENCE, keep=state, back=back, start=start)
         return
     spec: dict[str, Any] = {"kind": "all"}
