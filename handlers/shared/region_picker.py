@@ -254,6 +254,12 @@ async def _show_found(
     text: str,
     found: list[regions.Region],
 ) -> None:
+    if len(found) == 1 and found[0].level not in purpose.levels:
+        # One province or kab/kota ("Jawa Timur"): straight into its list, the name on top
+        # says where the user is, and "⬆️ Naik" undoes it.
+        carried = {k: state.data[k] for k in ("keep", "back") if k in state.data}
+        await _show_level(update, session, purpose, found[0].code, 0, carried)
+        return
     data = {**state.data, "query": text[:100], "found": [r.code for r in found]}
     await dialogs.save(session, DialogState(FLOW, "name", data))
     await _show_results(update, session, purpose, data, 0, edit=False)

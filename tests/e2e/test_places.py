@@ -19,10 +19,15 @@ async def test_a_province_typed_at_the_first_step_is_a_place_not_a_question(
     villager = new_user()
     await villager.send("/langganan")
     assert "Pilih provinsi" in (await villager.next_message()).text
-    await villager.send("Jawa Timur")
+    await villager.send("Jawa Timur")  # one match: straight into its list
+    listing = await villager.next_message()
+    assert "Jawa Timur" in listing.text and "Pilih kabupaten/kota" in listing.text
+    await villager.send("kab blitar")
+    assert "Pilih kecamatan" in (await villager.next_message()).text
+    await villager.send("Sulawesi")  # several: a list to choose from
     results = await villager.next_message()
     assert "Hasil untuk" in results.text
-    await villager.press(results, text="Jawa Timur")
+    await villager.press(results, text="Sulawesi Selatan")
     assert "Pilih kabupaten/kota" in (await villager.next_message()).text
 
 
