@@ -342,14 +342,15 @@ async def _show_results(
     rows.append([InlineKeyboardButton(_("📋 Pilih dari daftar"), callback_data=browse)])
     carried = {k: data[k] for k in ("keep", "back") if k in data}
     template = "region_matches" if codes else "region_not_found"
+    full = len(codes) >= regions.MAX_FOUND  # more exist than are kept: "40+"
     text = session.render(
         template,
         text=query,
-        count=len(codes),
+        count=f"{len(codes)}+" if full else len(codes),
         page=page + 1,
         pages=max(1, -(-len(codes) // PAGE_SIZE)),
         target=purpose.final,
-        full=len(codes) >= regions.MAX_FOUND,
+        full=full,
     )
     await reply(update, text, [*rows, _exit_row(carried)], edit=edit)
 
