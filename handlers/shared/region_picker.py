@@ -257,7 +257,7 @@ async def _show_found(
     if len(found) == 1 and found[0].level not in purpose.levels:
         # One province or kab/kota ("Jawa Timur"): straight into its list, the name on top
         # says where the user is, and "⬆️ Naik" undoes it.
-        carried = {k: state.data[k] for k in ("keep", "back") if k in state.data}
+        carried: dict[str, Any] = {k: state.data[k] for k in ("keep", "back") if k in state.data}
         await _show_level(update, session, purpose, found[0].code, 0, carried)
         return
     data = {**state.data, "query": text[:100], "found": [r.code for r in found]}
