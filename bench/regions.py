@@ -46,6 +46,7 @@ async def run(path: Path, queries: int, rnd: random.Random) -> None:
         await bench_load(db, path)
         await bench_browse(db)
         await bench_search(db, queries, rnd)
+        await bench_any_level(db, queries, rnd)
     finally:
         await db.shutdown()
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
@@ -97,6 +98,34 @@ async def bench_search(db: Database, queries: int, rnd: random.Random) -> None:
     top1, top5, times = await _typo_queries(db, sample, None, rnd)
     print(f"{queries} typo queries, each within its own kab/kota (20 kab/kota): {top1}, {top5}")
     print(f"    p50 {_ms(_pct(times, 50))}  p99 {_ms(_pct(times, 99))}  max {_ms(max(times))}")
+
+
+async def bench_any_level(db: Database, queries: int, rnd: random.Random) -> None:
+    """What the pickers do with a typed name: every level, nationally (``regions.search``).
+
+    A hit is the very village among the results (at most 40, paged): by its name alone, and
+    with its kab/kota after a comma ("tamansary, jember"), as the picker suggests when a name
+    is common."""
+    everywhere = await _villages(db, "")
+    started = time.perf_counter()
+    await regions.search(db, "jawa timur")
+    cold = time.perf_counter() - started
+    print(f"\nsearch any level nationally: first call (builds the caches) {_ms(cold)}")
+    sample = rnd.choices(everywhere, k=queries)
+    paths = await regions.paths_of(db, [v.code for v in sample])
+    for title, with_kab in (("name only", False), ("name, kab/kota", True)):
+        found_in, times = 0, []
+        for village in sample:
+            query = _typo(village.name.lower(), rnd)
+            if with_kab:
+                query += ", " + paths[village.code][1].name.split(" ", 1)[1]
+            started = time.perf_counter()
+            found = await regions.search(db, query)
+            times.append(time.perf_counter() - started)
+            found_in += village.code in {r.code for r in found}
+        share = f"{found_in / queries:.1%}"
+        print(f"    {queries} typo queries ({title}): the village among the results {share}")
+        print(f"    p50 {_ms(_pct(times, 50))}  p99 {_ms(_pct(times, 99))}  max {_ms(max(times))}")
 
 
 async def _scope(

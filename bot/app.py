@@ -6,13 +6,14 @@ handler wins, so specific handlers come before catch-alls; comments mark where i
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram import Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -36,9 +37,10 @@ from bot.platform.config import SUPPORTED_LANGUAGES, ConfigError, Settings
 from bot.platform.content import CONTENT_DIR, Lesson, load_lessons
 from bot.platform.crypto import PersonalDataCipher, SecretKeyError
 from bot.platform.db.connection import Database
-from bot.platform.i18n import N_, I18n, activate
+from bot.platform.i18n import I18n, activate
 from bot.platform.ratelimit import PerChatRetryRateLimiter
 from bot.platform.updates import PerChatUpdateProcessor, flood_notice
+from bot.services import command_menus
 from bot.services import regions as region_data
 from bot.services.broadcast import READ, BroadcastWorker
 from bot.services.broadcast_progress import ProgressNotifier
@@ -64,59 +66,26 @@ log = logging.getLogger(__name__)
 MAX_CONCURRENT_UPDATES = 16
 CONNECTION_POOL_SIZE = 32
 POOL_TIMEOUT = 10.0
-
-
-@dataclass(frozen=True)
-class Command:
-    """A bot command as published with setMyCommands; ``description`` is a gettext msgid."""
-
-    name: str
-    description: str
-
-
-# Published per language, in this order. Aliases (/help, /language) work but are not listed.
-# Officers additionally see OFFICER_COMMANDS in their own chats (scope: chat).
-COMMANDS = (
-    Command("start", N_("Mulai dan menu utama")),
-    Command("menu", N_("Menu utama")),
-    Command("program", N_("Kenali program BPJS Ketenagakerjaan")),
-    Command("iuran", N_("Hitung perkiraan iuran per bulan")),
-    Command("tanya", N_("Tanya tentang BPJS Ketenagakerjaan")),
-    Command("bahasa", N_("Ganti bahasa")),
-    Command("desa", N_("Desa saya: untuk kepala desa dan perangkat")),
-    Command("perangkat", N_("Daftar perangkat desa dan status BPJS TK")),
-    Command("laporan", N_("Laporkan angka desa")),
-    Command("ceksyarat", N_("Cek syarat Desa Sadar")),
-    Command("langganan", N_("Terima pengumuman untuk desa saya")),
-    Command("berhenti", N_("Berhenti menerima pengumuman")),
-    Command("hapusdata", N_("Hapus data pribadi saya")),
-    Command("bantuan", N_("Bantuan dan daftar perintah")),
-)
-
-OFFICER_COMMANDS = (
-    Command("pertanyaan", N_("Pertanyaan warga yang belum dijawab")),
-    Command("undang", N_("Undang kepala desa atau operator")),
-    Command("verifikasi", N_("Periksa permintaan klaim desa")),
-    Command("siaran", N_("Tulis dan kirim pengumuman")),
-    Command("petugas", N_("Kelola petugas dan wilayahnya (admin)")),
-    Command("statistik", N_("Statistik wilayah Anda")),
-    Command("ekspor", N_("Ekspor data (CSV/Excel)")),
-    Command("audit", N_("Log audit (admin)")),
-)
+_BACKGROUND_KEY = "desabot.background"
 
 
 def build_handlers() -> list[BaseHandler]:
     """Every handler of the bot, in the order PTB must try them."""
     picked = {
-        desa.PURPOSE_CLAIM: desa.claim_village_chosen,
-        undang.PURPOSE_INVITE: undang.village_chosen,
-        langganan.PURPOSE: langganan.village_chosen,
+        purpose.code: (purpose, chosen)
+        for purpose, chosen in (
+            (desa.PURPOSE_CLAIM, desa.claim_village_chosen),
+            (undang.PURPOSE_INVITE, undang.village_chosen),
+            (langganan.PURPOSE, langganan.village_chosen),
+            (siaran.PURPOSE_AUDIENCE, siaran.audience_chosen),
+            (petugas.PURPOSE_SCOPE, petugas.kab_chosen),
+        )
     }
     text = dialogs.text_router(
         {
             iuran.FLOW: iuran.on_text,
             pertanyaan.FLOW: dialogs.officers_step(pertanyaan.on_answer_text),
-            region_picker.FLOW: region_picker.name_step_handler(picked),
+            region_picker.FLOW: region_picker.name_step_handler(picked, tanya.on_free_text),
             verifikasi.NOTE_FLOW: dialogs.officers_step(verifikasi.on_note_text),
             tambah.FLOW: tambah.on_text,
             ubah.FLOW: ubah.on_text,
@@ -286,7 +255,6 @@ def build_services(
         users=UserDirectory(db),
         rules=content.rules,
         cipher=_cipher(settings),
-        help_commands=tuple((c.name, c.description) for c in COMMANDS),
     )
 
 
@@ -346,16 +314,14 @@ async def _post_init(application: Application) -> None:
     await services.db.initialize()
     if not await load_regions_if_missing(services):
         log.info("regions already loaded")
-    for lang in SUPPORTED_LANGUAGES:
-        commands = [
-            BotCommand(c.name, services.i18n.gettext(c.description, lang)) for c in COMMANDS
-        ]
-        await application.bot.set_my_commands(commands, language_code=lang)
-    await _publish_officer_commands(application, services)
-    # Users whose Telegram language has no list of its own get the Indonesian one.
-    await application.bot.set_my_commands(
-        [BotCommand(c.name, services.i18n.gettext(c.description, "id")) for c in COMMANDS]
-    )
+    await command_menus.publish_default(application.bot, services, SUPPORTED_LANGUAGES)
+    await _publish_admin_commands(application, services)
+    # In the background, cancelled at stop: thousands of officials' command lists, and the
+    # national name lists of the region pickers (≈1 s), must not delay answering anyone.
+    application.bot_data[_BACKGROUND_KEY] = [
+        asyncio.create_task(command_menus.republish_stale(application.bot, services)),
+        asyncio.create_task(region_data.warm_search(services.db)),
+    ]
     # Last: the worker resumes interrupted broadcasts as soon as it starts.
     notifier = ProgressNotifier(application.bot, services, control_prefix=Prefix.BROADCAST)
     await notifier.adopt_orphans()
@@ -383,21 +349,21 @@ async def load_regions_if_missing(services: Services) -> bool:
     return True
 
 
-async def _publish_officer_commands(application: Application, services: Services) -> None:
-    """Admins get the officer commands in their own chat (Telegram resolves scope per chat)."""
+async def _publish_admin_commands(application: Application, services: Services) -> None:
+    """Admins of DESABOT_ADMIN_IDS get their tools in their own chat, in their language (the
+    ones who never opened the bot get them on their first /start)."""
     for admin_id in services.settings.admin_ids:
-        commands = [
-            BotCommand(c.name, services.i18n.gettext(c.description, "id"))
-            for c in (*COMMANDS, *OFFICER_COMMANDS)
-        ]
-        try:
-            await application.bot.set_my_commands(commands, scope=BotCommandScopeChat(admin_id))
-        except TelegramError:  # the admin has not opened a chat with the bot yet
-            log.info("officer commands not set for an admin without a chat")
+        if not await command_menus.publish_for(application.bot, services, admin_id):
+            log.info("admin commands not set for an admin without a chat")
 
 
 async def _post_shutdown(application: Application) -> None:
     services: Services = application.bot_data[SERVICES_KEY]
+    # Unfinished command lists are published at the next start (menu_version).
+    for task in application.bot_data.pop(_BACKGROUND_KEY, []):
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
     if services.broadcaster is not None:
         await services.broadcaster.stop()  # lets the send in flight finish and be recorded
     await services.db.shutdown()

@@ -37,6 +37,7 @@ MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
 _BOT_FROM = _bot_user_json()  # shared by every bot message; never mutated
 _COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
 _LANGUAGE = re.compile(r"[a-z]{2}")
+_CHAT_SCOPES = frozenset({"chat", "chat_administrators", "chat_member"})
 _SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _BUTTON_ACTIONS = (
     "url",
@@ -732,6 +733,10 @@ class BotApi:
         scope = p.get_json("scope") or {"type": "default"}
         if not isinstance(scope, dict) or not isinstance(scope.get("type"), str):
             raise bad_request("can't parse BotCommandScope JSON object")
+        # A list for one chat needs a chat the bot knows: Telegram answers "chat not found"
+        # for a user who never opened the bot.
+        if scope["type"] in _CHAT_SCOPES and self._lookup_chat(scope.get("chat_id")) is None:
+            raise bad_request("chat not found")
         return json.dumps(scope, sort_keys=True), scope, self._language(p)
 
     async def set_my_commands(self, p: Params) -> bool:

@@ -98,3 +98,13 @@ JAKARTA = ZoneInfo("Asia/Jakarta")
 def today_jakarta(now: datetime | None = None) -> date:
     """Today's calendar day in Asia/Jakarta (WIB): the day dated facts are rendered for."""
     return (now or datetime.now(JAKARTA)).astimezone(JAKARTA).date()
+
+
+def month_number(name: str) -> int | None:
+    """1-12 for a month name or abbreviation in Indonesian, Javanese or English."""
+    return _months().get(name.lower().rstrip("."))
+
+
+def valid_day(year: int, month: int, day: int) -> date | None:
+    """The day, or None when there is no such day (31 April)."""
+    return _day(year, month, day)

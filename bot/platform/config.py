@@ -17,6 +17,9 @@ SUPPORTED_LANGUAGES = ("id", "en", "jv")
 # Announcements per second. Telegram allows about 30/s for bulk messages to different users
 # (more only with paid broadcasts); 25 leaves room for the bot's replies to villagers.
 DEFAULT_BROADCAST_RATE = 25.0
+# The signature of announcements when the officer has no office set (DESABOT_SENDER).
+DEFAULT_SENDER = "BPJS Ketenagakerjaan"
+MAX_SENDER = 80
 MIN_BROADCAST_RATE = 0.1
 MAX_BROADCAST_RATE = 1000.0  # Telegram's paid-broadcast ceiling
 # BotFather tokens: the bot's numeric id, a colon, then 35 or more URL-safe characters.
@@ -50,6 +53,8 @@ class Settings:
     secret_key: str | None = field(default=None, repr=False)
     officer_chat_id: int | None = None
     broadcast_rate: float = DEFAULT_BROADCAST_RATE  # announcements sent per second
+    # Signs announcements of officers without an office of their own (/petugas sets one).
+    sender: str = DEFAULT_SENDER
 
     @property
     def file_url(self) -> str:
@@ -81,7 +86,15 @@ def load_settings(
         secret_key=env.get("DESABOT_SECRET_KEY") or None,
         officer_chat_id=_optional_int(env, "DESABOT_OFFICER_CHAT_ID"),
         broadcast_rate=_broadcast_rate(env.get("DESABOT_BROADCAST_RATE", "")),
+        sender=_sender(env.get("DESABOT_SENDER", "")),
     )
+
+
+def _sender(raw: str) -> str:
+    sender = " ".join(raw.split()) or DEFAULT_SENDER
+    if len(sender) > MAX_SENDER:
+        raise ConfigError(f"DESABOT_SENDER: at most {MAX_SENDER} characters, got {len(sender)}")
+    return sender
 
 
 def _read_dotenv(path: Path) -> dict[str, str]:

@@ -65,6 +65,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import logging
 import time
 import warnings
@@ -105,6 +106,8 @@ log = logging.getLogger(__name__)
 
 READ = "read"  # callback prefix of the "Sudah dibaca" button: read:<broadcast_id>
 READ_BUTTON = N_("Sudah dibaca 👍")
+# Under every announcement: who sent it (the officer's office, or DESABOT_SENDER).
+SENDER_LINE = N_("✉️ Pengirim: %(sender)s")
 DEFAULT_RATE = DEFAULT_BROADCAST_RATE  # messages/s; production takes DESABOT_BROADCAST_RATE
 RETRY_MARGIN = 0.1  # seconds added to retry_after, as AIORateLimiter does
 BATCH_SIZE = 100  # outbox rows read per query
@@ -134,6 +137,20 @@ class Announcement:
     text: str  # Telegram HTML
     media_kind: str | None = None  # photo | document
     media_file_id: str | None = None
+    sender: str | None = None  # the office that signs it, shown under the text
+
+
+def signed(text: str, sender: str | None, line: str) -> str:
+    """The officer's text with the sender line under it (``line`` is SENDER_LINE translated
+    and filled with the escaped office name): villagers see who sent it, which tells a real
+    announcement from a scam. Preview and delivery use this one function."""
+    return f"{text}\n\n<i>{line}</i>" if sender else text
+
+
+def sender_line(i18n: I18n | None, language: str, sender: str) -> str:
+    if i18n is None:
+        return SENDER_LINE % {"sender": html.escape(sender)}
+    return i18n.gettext(SENDER_LINE, language, sender=html.escape(sender))
 
 
 def pick_text(texts: Mapping[str, str] | Broadcast, language: str, default_language: str) -> str:
@@ -193,9 +210,11 @@ class TelegramSender:
         return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
 
     async def send(self, chat_id: int, announcement: Announcement) -> int:
+        sender = announcement.sender
+        line = sender_line(self.i18n, announcement.language, sender) if sender else ""
         markup, text, file_id = (
             self._markup(announcement),
-            announcement.text,
+            signed(announcement.text, sender, line),
             announcement.media_file_id,
         )
         message: Message
@@ -523,6 +542,7 @@ class BroadcastWorker:
             text=pick_text(broadcast, language, self.default_language),
             media_kind=broadcast.media_kind,
             media_file_id=broadcast.media_file_id,
+            sender=broadcast.sender,
         )
 
     async def _pace(self, chat_id: int) -> None:

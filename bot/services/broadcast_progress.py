@@ -40,7 +40,14 @@ def eta_minutes(counts: DeliveryCounts, rate: float) -> int:
 
 
 def progress_text(
-    i18n: I18n, lang: str, broadcast_id: int, counts: DeliveryCounts, status: str, rate: float
+    i18n: I18n,
+    lang: str,
+    broadcast_id: int,
+    counts: DeliveryCounts,
+    status: str,
+    rate: float,
+    *,
+    scheduled: bool = False,
 ) -> str:
     return i18n.render(
         "siaran_progress",
@@ -49,6 +56,7 @@ def progress_text(
         counts=counts,
         status=status,
         eta=eta_minutes(counts, rate),
+        scheduled=scheduled,
     )
 
 
@@ -80,6 +88,7 @@ class ProgressNotifier:
     def __init__(self, bot: Bot, services: Services, control_prefix: str) -> None:
         self.bot, self.services, self.control_prefix = bot, services, control_prefix
         self.orphaned: set[int] = set()
+        self._started: set[int] = set()  # scheduled broadcasts whose start was announced
 
     async def adopt_orphans(self) -> None:
         """Remember the broadcasts a crash left without a progress message. Called before
@@ -111,7 +120,9 @@ class ProgressNotifier:
     async def _edit(self, found: Broadcast, counts: DeliveryCounts, status: str) -> None:
         i18n = self.services.i18n
         lang = await self._language(found.created_by)
-        text = progress_text(i18n, lang, found.id, counts, status, rate_of(self.services))
+        scheduled = found.scheduled_at is not None
+        rate = rate_of(self.services)
+        text = progress_text(i18n, lang, found.id, counts, status, rate, scheduled=scheduled)
         markup = control_markup(i18n, lang, self.control_prefix, found.id, status)
         if found.progress_chat_id is None or found.progress_message_id is None:
             await self._resume(found, text, markup)
@@ -126,11 +137,14 @@ class ProgressNotifier:
     async def _resume(
         self, found: Broadcast, text: str, markup: InlineKeyboardMarkup | None
     ) -> None:
-        """A new progress message for a broadcast whose message a crash cut off (in the
-        officer's private chat, where /siaran runs); later edits and the report follow it."""
-        if found.id not in self.orphaned:
+        """A new progress message in the officer's private chat (where /siaran runs) for a
+        scheduled broadcast that has just started (nobody was watching when it was launched)
+        or one whose message a crash cut off; later edits and the final report follow it."""
+        starting = found.scheduled_at is not None and found.id not in self._started
+        if found.id not in self.orphaned and not starting:
             return  # launched by this process: the handler is storing its message right now
         self.orphaned.discard(found.id)
+        self._started.add(found.id)
         chat_id = found.progress_chat_id or found.created_by
         try:
             message = await self.bot.send_message(chat_id, text, reply_markup=markup)

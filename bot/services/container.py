@@ -67,9 +67,6 @@ class Services:
     # The broadcast worker (bot/services/broadcast.py), started in post_init; None in pure unit
     # setups.
     broadcaster: BroadcastWorker | None = None
-    # /bantuan's list: (command, description msgid) in published order. bot.app fills it from
-    # its COMMANDS; handlers cannot import bot.app (only bot.app imports handlers).
-    help_commands: tuple[tuple[str, str], ...] = ()
 
     def is_officer(self, user: User) -> bool:
         """Officers and admins; checked on the server for every command and button press."""

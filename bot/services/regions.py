@@ -18,6 +18,7 @@ import unicodedata
 import weakref
 from bisect import bisect_left
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
@@ -216,8 +217,11 @@ class _Candidates:
     lengths: list[int]
 
     @classmethod
-    def build(cls, rows: list[sqlite3.Row]) -> _Candidates:
-        keyed = sorted(((_normalize(r["name"]), _region(r)) for r in rows), key=_by_length)
+    def build(
+        cls, rows: list[sqlite3.Row], normalize: Callable[[str], str] | None = None
+    ) -> _Candidates:
+        bare = normalize or _normalize
+        keyed = sorted(((bare(r["name"]), _region(r)) for r in rows), key=_by_length)
         names = [name for name, _ in keyed]
         return cls(
             regions=[region for _, region in keyed],
@@ -264,22 +268,65 @@ _caches: weakref.WeakKeyDictionary[Database, OrderedDict[str, _Candidates]] = (
 )
 
 
+# The national lists (all 83,762 villages; each upper level) take about a second to build and
+# are the same in every database loaded from the same dataset, so the process shares them
+# between databases (tests open one per test), under the key of the load (regions_meta).
+# A build in progress is awaited, not repeated, by searches of the same event loop.
+_national: dict[tuple[str, str, int], _Candidates] = {}
+_building: dict[tuple[str, str, int, int], asyncio.Future[_Candidates]] = {}
+_NATIONAL_KEPT = 8  # lists kept: 4 levels × 2 datasets
+
+
+async def _national_candidates(db: Database, level: int) -> _Candidates:
+    meta = await db.fetchone("SELECT source, loaded_at FROM regions_meta")
+    key = (str(meta["source"]), str(meta["loaded_at"]), level) if meta else ("", "", level)
+    found = _national.get(key)
+    if found is not None:
+        return found
+    building = (*key, id(asyncio.get_running_loop()))
+    pending = _building.get(building)
+    if pending is not None:
+        return await asyncio.shield(pending)
+    future: asyncio.Future[_Candidates] = asyncio.get_running_loop().create_future()
+    _building[building] = future
+    try:
+        rows = await db.fetchall(f"SELECT {_COLUMNS} FROM regions WHERE level = ?", (level,))
+        normalize = _normalize if level == 4 else _bare
+        found = await asyncio.to_thread(_Candidates.build, rows, normalize)
+    except BaseException as exc:
+        future.set_exception(exc)
+        future.exception()  # retrieved: a failed warm-up is not an "unhandled" error
+        raise
+    finally:
+        _building.pop(building, None)
+    future.set_result(found)
+    _national[key] = found
+    while len(_national) > _NATIONAL_KEPT:
+        _national.pop(next(iter(_national)))
+    return found
+
+
+async def warm_search(db: Database) -> None:
+    """Build the national lists ahead of the first typed name (start-up, in the background)."""
+    for level in (4, 3, 2, 1):
+        await _national_candidates(db, level)
+
+
 async def _candidates(db: Database, within: str) -> _Candidates:
+    if not within:
+        return await _national_candidates(db, 4)
     kept = _caches.setdefault(db, OrderedDict())
     found = kept.get(within)
     if found is not None:
         kept.move_to_end(within)
         return found
-    if within:
-        # A range on the primary key rather than LIKE, which cannot use a BINARY index;
-        # '/' is the character after '.'.
-        rows = await db.fetchall(
-            f"SELECT {_COLUMNS} FROM regions WHERE code > ? AND code < ? AND level = 4",
-            (f"{within}.", f"{within}/"),
-        )
-    else:
-        rows = await db.fetchall(f"SELECT {_COLUMNS} FROM regions WHERE level = 4")
-    found = await asyncio.to_thread(_Candidates.build, rows)  # all 83,762: ~0.4 s of Python
+    # A range on the primary key rather than LIKE, which cannot use a BINARY index;
+    # '/' is the character after '.'.
+    rows = await db.fetchall(
+        f"SELECT {_COLUMNS} FROM regions WHERE code > ? AND code < ? AND level = 4",
+        (f"{within}.", f"{within}/"),
+    )
+    found = await asyncio.to_thread(_Candidates.build, rows)
     kept[within] = found
     if len(kept) > _CACHE_SIZE:
         kept.popitem(last=False)
@@ -299,6 +346,150 @@ async def search_villages(
         return []
     candidates = await _candidates(db, within)
     return candidates.search(query, limit)
+
+
+# --- finding a region of any level by name, nationally ----------------------------------
+
+# What people type before a region's name, and the level (or kind) it asks for.
+_KIND_WORDS: dict[str, tuple[int, RegionKind | None]] = {
+    "provinsi": (1, None),
+    "prov": (1, None),
+    "kabupaten": (2, "kabupaten"),
+    "kab": (2, "kabupaten"),
+    "kota": (2, "kota"),
+    "kecamatan": (3, None),
+    "kec": (3, None),
+    "distrik": (3, None),
+    "desa": (4, None),
+    "ds": (4, None),
+    "kelurahan": (4, None),
+    "kel": (4, None),
+}
+# Titles inside official names that nobody types: "Kota Administrasi Jakarta Selatan",
+# "Daerah Khusus Ibukota Jakarta", "Kabupaten Administrasi Kepulauan Seribu".
+_TITLE = re.compile(
+    r"^(?:daerah khusus ibukota|daerah istimewa|dki|diy|provinsi|prov|kabupaten administrasi"
+    r"|kota administrasi|kabupaten|kab|kota|kecamatan|kec|distrik|desa adat|desa|kelurahan"
+    r"|kel|ds) "
+)
+BEST_MARGIN = 12.0  # results kept below the best score
+MAX_FOUND = 40  # results kept for paging; more means the name needs its kecamatan or kab/kota
+_CONTEXT_CUTOFF = 80.0  # "Tamansari, Jember": how closely "Jember" must match an ancestor
+_CONTEXT_POOL = 400  # candidates looked at before the context narrows them
+
+
+def _bare(text: str) -> str:
+    """Lowercase ASCII words without titles: "Kota Administrasi Jakarta Selatan" → "jakarta
+    selatan"; the same for names and queries."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    cleaned = _NOISE.sub(" ", ascii_text.lower()).strip()
+    while (stripped := _TITLE.sub("", cleaned)) != cleaned:
+        cleaned = stripped
+    return cleaned
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """What was typed: the name, what kind of region it asks for, and the names of its
+    kecamatan/kab/provinsi after commas ("Tamansari, Ledokombo, Jember")."""
+
+    name: str
+    level: int | None = None
+    kind: RegionKind | None = None
+    context: tuple[str, ...] = ()
+
+
+def parse_query(text: str) -> Query:
+    first, *rest = text.split(",")
+    words = _NOISE.sub(" ", first.lower()).split()
+    level, kind = _KIND_WORDS.get(words[0], (None, None)) if len(words) > 1 else (None, None)
+    context = tuple(bare for part in rest if (bare := _bare(part)))
+    return Query(_bare(first), level, kind, context)
+
+
+async def search(db: Database, text: str, *, max_level: int = 4, near: str = "") -> list[Region]:
+    """Regions of every level up to ``max_level`` whose name looks like ``text``, nationally.
+
+    Best first: closer names, then larger regions (a province before a village of the same
+    name), then those inside ``near`` (where the user was browsing), then by code. At most
+    MAX_FOUND; the caller shows each with its kecamatan and kab/kota (names repeat)."""
+    typed = text.strip()
+    if valid_code(typed):  # officers who know the Kemendagri code type it
+        region = await get(db, typed)
+        return [region] if region is not None and region.level <= max_level else []
+    query = parse_query(text)
+    if not query.name:
+        return []
+    levels = [query.level] if query.level else range(1, max_level + 1)
+    pool = _CONTEXT_POOL if query.context else MAX_FOUND
+    scored: list[tuple[Region, float]] = []
+    for level in levels:
+        if level <= max_level:
+            scored += (await _national_candidates(db, level)).search(query.name, pool)
+    if near and max_level == 4 and query.level in (None, 4):
+        # Namesakes in the kab/kota being browsed are never crowded out by the rest of the
+        # country ("Sukamaju" names 150 villages).
+        scored += (await _candidates(db, near[:5])).search(_normalize(text), pool)
+    scored = list({r.code: (r, score) for r, score in scored}.values())
+    if query.kind:
+        scored = [(r, score) for r, score in scored if r.kind == query.kind]
+    if query.context:
+        scored = await _in_context(db, scored, query.context)
+    scored.sort(key=lambda s: (-round(s[1]), not _inside(s[0], near), s[0].level, s[0].code))
+    # Far below the best match is noise once a close one exists ("Jawa Timur" must not
+    # bring "Nusa Tenggara Timur").
+    best = scored[0][1] if scored else 0.0
+    return [region for region, score in scored if score >= best - BEST_MARGIN][:MAX_FOUND]
+
+
+def _inside(region: Region, near: str) -> bool:
+    return bool(near) and (region.code == near or region.code.startswith(near + "."))
+
+
+async def _in_context(
+    db: Database, scored: list[tuple[Region, float]], context: tuple[str, ...]
+) -> list[tuple[Region, float]]:
+    """Keep the regions whose ancestors match every context name."""
+    ancestors = await names_of_ancestors(db, [r.code for r, _ in scored])
+    kept = []
+    for region, score in scored:
+        names = ancestors.get(region.code, [])
+        if all(
+            any(fuzz.ratio(part, name) >= _CONTEXT_CUTOFF for name in names) for part in context
+        ):
+            kept.append((region, score))
+    return kept
+
+
+async def names_of_ancestors(db: Database, codes: list[str]) -> dict[str, list[str]]:
+    """For each code, the bare names of its kecamatan, kab/kota and provinsi."""
+    paths = await paths_of(db, codes)
+    return {code: [_bare(r.name) for r in path[:-1]] for code, path in paths.items()}
+
+
+async def paths_of(db: Database, codes: list[str]) -> dict[str, list[Region]]:
+    """``path`` for many codes in one query (for a page of search results)."""
+    wanted = {
+        ".".join(code.split(".")[:i]) for code in codes for i in range(1, code.count(".") + 2)
+    }
+    if not wanted:
+        return {}
+    found: dict[str, Region] = {}
+    ordered = sorted(wanted)
+    for start in range(0, len(ordered), 500):  # SQLite's parameter limit
+        chunk = ordered[start : start + 500]
+        rows = await db.fetchall(
+            f"SELECT {_COLUMNS} FROM regions WHERE code IN ({', '.join('?' * len(chunk))})", chunk
+        )
+        found.update((row["code"], _region(row)) for row in rows)
+    return {
+        code: [found[c] for c in _prefixes(code) if c in found] for code in codes if code in found
+    }
+
+
+def _prefixes(code: str) -> list[str]:
+    parts = code.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
 
 
 # --- codes and labels ---------------------------------------------------------------------
@@ -335,3 +526,20 @@ def label(path: list[Region]) -> str:
         raise ValueError("label() needs at least one region")
     shown = [region for region in reversed(path) if region.level >= 2] or path[:1]
     return f"{', '.join(_titled(region) for region in shown)} [{path[-1].code}]"
+
+
+def short_label(path: list[Region]) -> str:
+    """A name that tells namesakes apart, for buttons: "Tamansari, Kec. Ledokombo, Kab. Jember"
+    (a village), "Kec. Ledokombo, Kab. Jember", "Kab. Jember, Jawa Timur", "Jawa Timur"."""
+    if not path:
+        raise ValueError("short_label() needs at least one region")
+    region = path[-1]
+    if region.level == 1:
+        return region.name
+    if region.level == 4:
+        head = region.name
+        above = [r for r in reversed(path[:-1]) if r.level >= 2]
+    else:
+        head = _titled(region)
+        above = [r for r in reversed(path[:-1]) if r.level >= region.level - 1][:2]
+    return ", ".join([head, *(_titled(r) for r in above)])

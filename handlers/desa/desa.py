@@ -14,18 +14,19 @@ from telegram.ext import ContextTypes
 from bot.platform.callback import pack
 from bot.platform.db import villages
 from bot.platform.i18n import _
+from bot.services import command_menus
 from bot.services import village_lifecycle as lifecycle
 from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.officer_notices import officers_of, send_quietly
 from handlers.shared.prefixes import Prefix
-from handlers.shared.region_picker import open_picker, village_label
+from handlers.shared.region_picker import Purpose, open_picker, village_label
 from handlers.shared.session import Keyboard, Session, acknowledge, reply
 from handlers.shared.village_roles import ROLE_LABELS, role_label, role_rows
 
 VILLAGE = Prefix.VILLAGE  # the /desa screen as a button
-PURPOSE_CLAIM = "c"
+PURPOSE_CLAIM = Purpose("c")
 # Invite codes are 16 URL-safe characters (secrets.token_urlsafe(12)); "/start <code>".
 INVITE_START_PATTERN = r"^/start(@\w+)? [A-Za-z0-9_-]{16}$"
 # The invitee's answers; the officer's invite buttons (inv:new, inv:rv) go to /undang.
@@ -111,6 +112,8 @@ async def on_invite_answer(update: Update, context: BotContext) -> None:
         await _invite_refused(update, session, outcome.problem or "unknown")
         return
     invite = outcome.invite
+    # The new official's "/" list gains the village commands before they read the welcome.
+    await command_menus.publish_for(context.bot, session.services, session.user.user_id)
     label = await village_label(session, invite.village_code)
     await reply(
         update,

@@ -21,6 +21,7 @@ from bot.platform.callback import pack
 from bot.platform.db import questions, users
 from bot.platform.db.dialogs import DialogState
 from bot.platform.db.questions import Question
+from bot.platform.i18n import _
 from handlers.shared import dialogs
 from handlers.shared.context import BotContext, Handler
 from handlers.shared.fallback import stale_button
@@ -187,7 +188,9 @@ async def deliver_answer(
         await reply(update, session.render("answer_taken"))
         return
     sent = await _send_to_villager(context, session, question, text)
-    await reply(update, session.render("answer_sent" if sent else "answer_unreachable"))
+    more = [InlineKeyboardButton(_("🙋 Pertanyaan lain"), callback_data=pack(Prefix.QUESTIONS))]
+    rows = [more, back_to_menu_row()]
+    await reply(update, session.render("answer_sent" if sent else "answer_unreachable"), rows)
 
 
 async def _send_to_villager(

@@ -7,41 +7,59 @@ The officer's role (and the private chat) are checked by the guards where the co
 buttons are registered (bot/app.py); typed steps re-check the role, and every audience is
 checked against the officer's scope. The progress message the worker keeps current is
 ``bot.services.broadcast_progress``.
+
+Nothing written is lost by a wrong press: every sub-step (a translation, an attachment, the
+audience, the schedule) goes back to the draft, the region picker keeps the draft while it is
+open, and ✖️ on the draft asks before discarding it. A schedule is read as officers write it
+(``bot.domain.schedule_text``) in the officer's zone (``bot.domain.time_zones``). Every
+announcement is signed with the officer's office or DESABOT_SENDER (shown in the draft, the
+preview and the message villagers get).
 """
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes
 
-from bot.domain.dates import JAKARTA as WIB
 from bot.domain.dates import today_jakarta
+from bot.domain.schedule_text import example_day, read_schedule
+from bot.domain.time_zones import Zone, zone_for
 from bot.platform.callback import pack
-from bot.platform.db import audit, broadcasts
+from bot.platform.db import audit, broadcasts, officers
 from bot.platform.db.broadcasts import DeliveryCounts
 from bot.platform.db.dialogs import DialogState
 from bot.platform.i18n import _
 from bot.platform.telegram_html import visible_text
 from bot.services import audience, regions
-from bot.services.broadcast import READ_BUTTON, pick_text, read_broadcast_id, read_callback
+from bot.services.broadcast import (
+    READ_BUTTON,
+    pick_text,
+    read_broadcast_id,
+    read_callback,
+    sender_line,
+    signed,
+)
 from bot.services.broadcast_progress import control_markup, progress_text, rate_of
 from handlers.shared import dialogs
 from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.prefixes import Prefix
+from handlers.shared.region_picker import Purpose, open_picker, take_kept
 from handlers.shared.session import Keyboard, Session, acknowledge, reply
 
 PREFIX = Prefix.BROADCAST
 FLOW = "siaran"
 MAX_TEXT = 3500  # visible characters; a caption (with a photo or file) is shorter
-MAX_CAPTION = 1000
+# Telegram allows 1,024 characters in a caption; the sender line (up to ~100) goes under it.
+MAX_CAPTION = 900
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English", "jv": "Basa Jawa"}
-_WHEN = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s+(\d{1,2})[.:](\d{2})\s*$")
+# "Satu wilayah": a provinsi (admins), kab/kota, kecamatan or desa, picked or typed by name.
+PURPOSE_AUDIENCE = Purpose("sr", frozenset({1, 2, 3, 4}))
+LEAD_TIME = timedelta(minutes=1)  # a schedule closer than this is "now", not a schedule
 
 
 async def command(update: Update, context: BotContext) -> None:
@@ -62,9 +80,37 @@ def _cancel_row() -> list[InlineKeyboardButton]:
     return [InlineKeyboardButton(_("✖️ Batal"), callback_data=pack(PREFIX, "x"))]
 
 
+def _back_row() -> list[InlineKeyboardButton]:
+    """A sub-step's way out: back to the composer, the draft untouched."""
+    return [InlineKeyboardButton(_("◀️ Kembali ke draf"), callback_data=pack(PREFIX, "menu"))]
+
+
+def _step_exit(state: DialogState) -> list[InlineKeyboardButton]:
+    """Before the Indonesian text exists there is no draft to go back to: cancel instead."""
+    return _back_row() if state.data.get("texts", {}).get("id") else _cancel_row()
+
+
 async def _state(session: Session) -> DialogState | None:
-    state = await dialogs.current(session)
-    return state if state is not None and state.flow == FLOW else None
+    """The composer's dialogue, also when the region picker holds it (``keep``)."""
+    return await take_kept(session, FLOW)
+
+
+async def _zone(session: Session) -> Zone:
+    """The officer's time zone, from their kab/kota (WIB for admins)."""
+    return zone_for((await session.services.scope(session.user)).kab_codes)
+
+
+async def _own_kab(session: Session) -> str | None:
+    """An officer of one kab/kota starts the picker inside it (admins at the provinces)."""
+    codes = (await session.services.scope(session.user)).kab_codes
+    return next(iter(codes)) if len(codes) == 1 else None
+
+
+async def _sender(session: Session) -> str:
+    """Who signs the announcement: the officer's office, else DESABOT_SENDER."""
+    services = session.services
+    office = await officers.office_of(services.db, session.user.user_id)
+    return office or services.settings.sender
 
 
 # --- typed steps ---------------------------------------------------------------------------
@@ -77,8 +123,6 @@ async def on_text(
     assert message is not None
     if state.step.startswith("text:"):
         await _text_given(update, session, state, state.step.split(":", 1)[1], message)
-    elif state.step == "region":
-        await _region_given(update, session, state, message.text or "")
     elif state.step == "schedule":
         await _schedule_given(update, session, state, message.text or "")
     else:
@@ -93,46 +137,27 @@ async def _text_given(
     limit = MAX_CAPTION if state.data.get("media") else MAX_TEXT
     if not visible_text(html).strip() or len(visible_text(html)) > limit:
         text = session.render("siaran_invalid", problem="length", limit=limit)
-        await reply(update, text, [_cancel_row()])
+        await reply(update, text, [_step_exit(state)])
         return
     data = {**state.data, "texts": {**state.data["texts"], lang: html}}
     await _show_menu(update, session, DialogState(FLOW, "menu", data), edit=False)
 
 
-async def _region_given(update: Update, session: Session, state: DialogState, text: str) -> None:
-    code = text.strip()
-    region = await regions.get(session.services.db, code) if regions.valid_code(code) else None
-    scope = await session.services.scope(session.user)
-    if region is None or region.level < 2 or not scope.covers(code):
-        problem = "region" if region is None or region.level < 2 else "scope"
-        await reply(
-            update, session.render("siaran_invalid", problem=problem, limit=0), [_cancel_row()]
-        )
-        return
-    data = {**state.data, "audience": {"kind": "region", "code": code}}
-    await _show_menu(update, session, DialogState(FLOW, "menu", data), edit=False)
-
-
 async def _schedule_given(update: Update, session: Session, state: DialogState, text: str) -> None:
-    when = _parse_when(text)
-    if when is None or when <= datetime.now(WIB) + timedelta(minutes=1):
+    zone = await _zone(session)
+    now = datetime.now(zone.tz)
+    reading = read_schedule(text[:100], now)
+    if reading.moment is None or reading.moment <= now + LEAD_TIME:
+        problem = reading.problem or "past"
         await reply(
-            update, session.render("siaran_invalid", problem="when", limit=0), [_cancel_row()]
+            update,
+            session.render(
+                "siaran_when_invalid", problem=problem, zone=zone.name, example=example_day(now)
+            ),
+            [_back_row()],
         )
         return
-    await _launch(update, session, state, when)
-
-
-def _parse_when(text: str) -> datetime | None:
-    """ "2026-12-01 08:00" in WIB (Asia/Jakarta); None when it is not a real moment."""
-    match = _WHEN.match(text)
-    if match is None:
-        return None
-    year, month, day, hour, minute = (int(g) for g in match.groups())
-    try:
-        return datetime(year, month, day, hour, minute, tzinfo=WIB)
-    except ValueError:
-        return None
+    await _launch(update, session, state, reading.moment)
 
 
 async def on_media(
@@ -151,7 +176,8 @@ async def on_media(
         media = {"kind": "document", "file_id": message.document.file_id}
     too_long = any(len(visible_text(t)) > MAX_CAPTION for t in state.data["texts"].values())
     if too_long:  # a caption is limited to 1024 characters by Telegram
-        await reply(update, session.render("siaran_invalid", problem="caption", limit=MAX_CAPTION))
+        text = session.render("siaran_invalid", problem="caption", limit=MAX_CAPTION)
+        await reply(update, text, [_back_row()])
         return
     await _show_menu(
         update, session, DialogState(FLOW, "menu", {**state.data, "media": media}), edit=False
@@ -173,6 +199,7 @@ async def _show_menu(
         )
     )
     rows: Keyboard = [
+        [InlineKeyboardButton(_("✏️ Ubah teks"), callback_data=pack(PREFIX, "t", "id"))],
         [
             InlineKeyboardButton(_("➕ English"), callback_data=pack(PREFIX, "t", "en")),
             InlineKeyboardButton(_("➕ Basa Jawa"), callback_data=pack(PREFIX, "t", "jv")),
@@ -192,6 +219,7 @@ async def _show_menu(
         media=(data.get("media") or {}).get("kind"),
         audience=await _describe(session, data["audience"]),
         count=count,
+        sender=await _sender(session),
     )
     await reply(update, text, rows, edit=edit)
 
@@ -199,7 +227,7 @@ async def _show_menu(
 async def _describe(session: Session, spec: dict[str, Any]) -> str:
     kind = spec.get("kind")
     if kind == "region":
-        return regions.label(await regions.path(session.services.db, str(spec["code"])))
+        return regions.short_label(await regions.path(session.services.db, str(spec["code"])))
     if kind == "role":
         return {
             "warga": _("warga"),
@@ -225,6 +253,10 @@ async def on_button(update: Update, context: BotContext) -> None:
     if action == "list":
         await _list_scheduled(update, session)
         return
+    if action == "new":  # the main menu's "📣 Pengumuman"
+        await acknowledge(update)
+        await command(update, context)
+        return
     state = await _state(session)
     handler = _COMPOSER.get(action)
     if state is None or handler is None:  # composed and sent already, or cancelled
@@ -237,10 +269,10 @@ async def on_button(update: Update, context: BotContext) -> None:
 async def _ask_translation(
     update: Update, session: Session, state: DialogState, parts: tuple[str, ...]
 ) -> None:
-    lang = parts[0] if parts and parts[0] in ("en", "jv") else "en"
+    lang = parts[0] if parts and parts[0] in LANGUAGE_NAMES else "en"
     await dialogs.save(session, DialogState(FLOW, f"text:{lang}", state.data))
     await reply(
-        update, session.render("siaran_ask_text", language=LANGUAGE_NAMES[lang]), [_cancel_row()]
+        update, session.render("siaran_ask_text", language=LANGUAGE_NAMES[lang]), [_back_row()]
     )
 
 
@@ -248,7 +280,7 @@ async def _ask_media(
     update: Update, session: Session, state: DialogState, parts: tuple[str, ...]
 ) -> None:
     await dialogs.save(session, DialogState(FLOW, "media", state.data))
-    await reply(update, session.render("siaran_ask_media"), [_cancel_row()])
+    await reply(update, session.render("siaran_ask_media"), [_back_row()])
 
 
 async def _audience_menu(
@@ -265,7 +297,8 @@ async def _audience_menu(
         ],
         [
             InlineKeyboardButton(
-                _("Satu wilayah (ketik kodenya)"), callback_data=pack(PREFIX, "aud", "reg")
+                _("📍 Satu wilayah (pilih atau ketik namanya)"),
+                callback_data=pack(PREFIX, "aud", "reg"),
             )
         ],
         [
@@ -287,6 +320,7 @@ async def _audience_menu(
                 _("Desa belum terindikasi"), callback_data=pack(PREFIX, "aud", "ind", 0)
             )
         ],
+        _back_row(),
     ]
     await reply(update, session.render("siaran_audience"), rows)
 
@@ -296,8 +330,9 @@ async def _choose_audience(
 ) -> None:
     kind = parts[0] if parts else ""  # a forged "sr:aud" with no kind means "all"
     if kind == "reg":
-        await dialogs.save(session, DialogState(FLOW, "region", state.data))
-        await reply(update, session.render("siaran_ask_region"), [_cancel_row()])
+        back = pack(PREFIX, "menu")
+        start = await _own_kab(session)
+        await open_picker(update, session, PURPOSE_AUDIENCE, keep=state, back=back, start=start)
         return
     spec: dict[str, Any] = {"kind": "all"}
     if kind == "role" and len(parts) > 1 and parts[1] in audience.ROLES:
@@ -307,12 +342,37 @@ async def _choose_audience(
     await _show_menu(update, session, DialogState(FLOW, "menu", {**state.data, "audience": spec}))
 
 
+async def audience_chosen(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, session: Session, code: str
+) -> None:
+    """The region picker's answer: the draft (put back by the picker) gets this audience."""
+    if not session.services.is_officer(session.user):  # the picker is shared with villagers
+        await reply(update, session.render("officer_only"))
+        return
+    state = await _state(session)
+    if state is None:  # the draft was sent or cancelled meanwhile
+        await reply(update, session.render("stale_button"), [back_to_menu_row()])
+        return
+    if not (await session.services.scope(session.user)).covers(code):
+        text = session.render("siaran_invalid", problem="scope", limit=0)
+        await reply(update, text, [_audience_row(), _back_row()])
+        return
+    data = {**state.data, "audience": {"kind": "region", "code": code}}
+    await _show_menu(update, session, DialogState(FLOW, "menu", data))
+
+
+def _audience_row() -> list[InlineKeyboardButton]:
+    return [InlineKeyboardButton(_("🎯 Pilih penerima"), callback_data=pack(PREFIX, "aud"))]
+
+
 async def _preview(
     update: Update, session: Session, state: DialogState, parts: tuple[str, ...]
 ) -> None:
     """Exactly what a recipient sees, in the officer's language (with the fallback)."""
     data = state.data
     text = pick_text(data["texts"], session.lang, session.services.settings.default_language)
+    sender = await _sender(session)
+    text = signed(text, sender, sender_line(session.services.i18n, session.lang, sender))
     markup = InlineKeyboardMarkup(
         [[InlineKeyboardButton(_(READ_BUTTON), callback_data=read_callback(0))]]
     )
@@ -332,7 +392,9 @@ async def _confirm_now(
     update: Update, session: Session, state: DialogState, parts: tuple[str, ...]
 ) -> None:
     if "id" not in state.data["texts"]:
-        await reply(update, session.render("siaran_invalid", problem="no_text", limit=0))
+        write = [InlineKeyboardButton(_("✏️ Tulis teks"), callback_data=pack(PREFIX, "t", "id"))]
+        text = session.render("siaran_invalid", problem="no_text", limit=0)
+        await reply(update, text, [write, _back_row()])
         return
     scope = await session.services.scope(session.user)
     count = len(
@@ -344,11 +406,20 @@ async def _confirm_now(
             today_jakarta(),
         )
     )
+    if not count:
+        await _nobody(update, session)
+        return
     rows: Keyboard = [
         [InlineKeyboardButton(_("✅ Ya, kirim"), callback_data=pack(PREFIX, "go"))],
-        [InlineKeyboardButton(_("◀️ Kembali"), callback_data=pack(PREFIX, "menu"))],
+        _back_row(),
     ]
     await reply(update, session.render("siaran_confirm", count=count), rows)
+
+
+async def _nobody(update: Update, session: Session, *, edit: bool = True) -> None:
+    """No recipient for this audience: choose another, or go back to the draft."""
+    text = session.render("siaran_invalid", problem="nobody", limit=0)
+    await reply(update, text, [_audience_row(), _back_row()], edit=edit)
 
 
 async def _go(update: Update, session: Session, state: DialogState, parts: tuple[str, ...]) -> None:
@@ -359,7 +430,10 @@ async def _ask_schedule(
     update: Update, session: Session, state: DialogState, parts: tuple[str, ...]
 ) -> None:
     await dialogs.save(session, DialogState(FLOW, "schedule", state.data))
-    await reply(update, session.render("siaran_ask_when"), [_cancel_row()])
+    zone = await _zone(session)
+    now = datetime.now(zone.tz)
+    text = session.render("siaran_ask_when", zone=zone.name, example=example_day(now))
+    await reply(update, text, [_back_row()])
 
 
 async def _back_to_menu(
@@ -371,6 +445,14 @@ async def _back_to_menu(
 async def _cancel(
     update: Update, session: Session, state: DialogState, parts: tuple[str, ...]
 ) -> None:
+    """✖️ on the composer: a written draft is only thrown away after a second "yes"."""
+    if state.data.get("texts") and parts[:1] != ("yes",):
+        rows: Keyboard = [
+            [InlineKeyboardButton(_("🗑️ Ya, buang draf"), callback_data=pack(PREFIX, "x", "yes"))],
+            _back_row(),
+        ]
+        await reply(update, session.render("siaran_discard"), rows)
+        return
     await dialogs.end(session)
     await reply(update, session.render("siaran_cancelled"), [back_to_menu_row()])
 
@@ -385,12 +467,14 @@ async def _launch(
         services.db, data["audience"], scope, services.rules, today_jakarta()
     )
     if not users:
-        await reply(update, session.render("siaran_invalid", problem="nobody", limit=0))
+        await dialogs.save(session, DialogState(FLOW, "menu", data))
+        await _nobody(update, session, edit=when is None)
         return
     media = data.get("media") or {}
     broadcast_id = await broadcasts.create_draft(
         services.db, session.user.user_id, data["texts"], media_kind=media.get("kind"),
         media_file_id=media.get("file_id"), audience=data["audience"],
+        sender=await _sender(session),
     )  # fmt: skip
     queued = await broadcasts.enqueue(services.db, broadcast_id, users, start_at=when)
     await dialogs.end(session)
@@ -407,9 +491,10 @@ async def _launch(
         rows = [
             [InlineKeyboardButton(_("🗑️ Batalkan"), callback_data=pack(PREFIX, "c", broadcast_id))]
         ]
-        await reply(
-            update, session.render("siaran_scheduled", when=when, count=queued), rows, edit=False
-        )
+        rows.append(back_to_menu_row())
+        zone = await _zone(session)
+        text = session.render("siaran_scheduled", when=when, zone=zone.name, count=queued)
+        await reply(update, text, rows, edit=False)
         return
     progress = await chat.send_message(
         _progress_text(session, broadcast_id, DeliveryCounts(queued=queued), "sending"),
@@ -485,14 +570,16 @@ async def _list_scheduled(update: Update, session: Session) -> None:
     await acknowledge(update)
     everyone = (await session.services.scope(session.user)).everything
     rows = await broadcasts.scheduled(session.services.db, session.user.user_id, everyone)
-    items = [(i, datetime.fromisoformat(at).astimezone(WIB), total) for i, at, total in rows]
+    zone = await _zone(session)
+    items = [(i, datetime.fromisoformat(at).astimezone(zone.tz), total) for i, at, total in rows]
     keyboard: Keyboard = [
         [InlineKeyboardButton(f"🗑️ #{i}", callback_data=pack(PREFIX, "c", i))] for i, _w, _t in items
     ]
+    write = [InlineKeyboardButton(_("📣 Tulis pengumuman"), callback_data=pack(PREFIX, "new"))]
     await reply(
         update,
-        session.render("siaran_scheduled_list", items=items),
-        [*keyboard, back_to_menu_row()],
+        session.render("siaran_scheduled_list", items=items, zone=zone.name),
+        [*keyboard, write, back_to_menu_row()],
     )
 
 

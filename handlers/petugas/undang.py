@@ -22,12 +22,14 @@ from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.prefixes import Prefix
-from handlers.shared.region_picker import open_picker, village_label
+from handlers.shared.region_picker import Purpose, open_picker, village_label
 from handlers.shared.session import Session, acknowledge, reply
 from handlers.shared.village_roles import ROLE_LABELS, role_label, role_rows
 
-PURPOSE_INVITE = "u"
-NEW, REVOKE = "new", "rv"  # inv:new:<village>:<role> · inv:rv:<invite code>
+PURPOSE_INVITE = Purpose("u")
+# inv:new:<village>:<role> · inv:rv:<invite code> · inv:pk (choose a village: the menu's button
+# and the way back from the seat choice)
+NEW, REVOKE, PICK = "new", "rv", "pk"
 
 
 async def command(update: Update, context: BotContext) -> None:
@@ -62,9 +64,9 @@ async def village_chosen(
         await reply(update, session.render("outside_scope"))
         return
     label = await village_label(session, code)
-    await reply(
-        update, session.render("invite_role", label=label), role_rows(Prefix.INVITE, NEW, code)
-    )
+    back = [InlineKeyboardButton(_("◀️ Pilih desa lain"), callback_data=pack(Prefix.INVITE, PICK))]
+    rows = [*role_rows(Prefix.INVITE, NEW, code), back, back_to_menu_row()]
+    await reply(update, session.render("invite_role", label=label), rows)
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -74,6 +76,9 @@ async def on_button(update: Update, context: BotContext) -> None:
         await _create(update, context)
     elif action == REVOKE:
         await _revoke(update, context)
+    elif action == PICK:
+        await acknowledge(update)
+        await open_picker(update, context.session, PURPOSE_INVITE)
     else:
         await stale_button(update, context)
 

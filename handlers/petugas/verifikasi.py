@@ -16,7 +16,7 @@ from bot.platform.db import villages
 from bot.platform.db.dialogs import DialogState
 from bot.platform.db.villages import Claim
 from bot.platform.i18n import _
-from bot.services import regions
+from bot.services import command_menus, regions
 from bot.services import village_lifecycle as lifecycle
 from handlers.petugas._scope import village_in_scope
 from handlers.shared import dialogs
@@ -253,6 +253,8 @@ async def _decide_claim(
     if outcome.problem is not None:
         await reply(update, session.render("claim_refused", problem=outcome.problem))
         return
+    if approve:  # the new official's "/" list gains the village commands
+        await command_menus.publish_for(context.bot, session.services, claim.user_id)
     await _tell_claimant(context, session, claim, approve, note)
     await reply(update, session.render("claim_decided", id=claim_id, approve=approve))
 

@@ -7,6 +7,7 @@ from telegram import InlineKeyboardButton, Update
 
 from bot.platform.callback import pack
 from bot.platform.config import SUPPORTED_LANGUAGES
+from bot.services import command_menus
 from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, menu_rows, pressed
@@ -40,6 +41,9 @@ async def set_language(update: Update, context: BotContext) -> None:
     # The rest of this update speaks the new language: the session is read again.
     session = await open_session(update, session.services, update.effective_user)
     context.attach(session)
+    # The "/" list of this chat follows the language (and keeps the role's commands).
+    if session.private:
+        await command_menus.publish_for(context.bot, session.services, session.user.user_id)
     await acknowledge(update)
     await reply(
         update, session.render("language_set", language=LANGUAGE_NAMES[code]), menu_rows(session)

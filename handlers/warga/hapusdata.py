@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton, Update
 from bot.platform.callback import pack
 from bot.platform.db import users
 from bot.platform.i18n import _
+from bot.services import command_menus
 from handlers.shared.context import BotContext
 from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.prefixes import Prefix
@@ -39,4 +40,6 @@ async def on_button(update: Update, context: BotContext) -> None:
     lang = session.lang  # the reply goes out in the language the user had
     await users.delete_personal_data(session.services.db, session.user.user_id)
     session.services.users.forget(session.user.user_id)
-    await reply(update, session.services.i18n.render("delete_done", lang))
+    await command_menus.forget(context.bot, session.user.user_id)
+    # A way on: the menu starts afresh (the next update registers a new user).
+    await reply(update, session.services.i18n.render("delete_done", lang), [back_to_menu_row()])

@@ -18,11 +18,11 @@ from bot.services import village_news
 from handlers.shared.context import BotContext
 from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.prefixes import Prefix
-from handlers.shared.region_picker import open_picker, village_label
+from handlers.shared.region_picker import Purpose, open_picker, village_label
 from handlers.shared.session import Session, acknowledge, reply
 from handlers.shared.subscription_offer import IN_ANSWER, drop_offer_button
 
-PURPOSE = "s"  # the region picker's purpose: subscribe to the chosen village
+PURPOSE = Purpose("s")  # the region picker's purpose: subscribe to the chosen village
 STOP_WORDS = r"(?i)^\s*(stop|berhenti|unsubscribe|mandeg)\s*[.!]*\s*$"
 
 
@@ -51,14 +51,18 @@ async def stop(update: Update, context: BotContext) -> None:
     """/berhenti or a plain STOP: confirmed in one message."""
     session = context.session
     await subscriptions.stop(session.services.db, session.user.user_id)
-    await reply(update, session.render("subscription_stopped"))
+    resume = pack(Prefix.SUBSCRIBE_OFFER, "resume")
+    rows = [[InlineKeyboardButton(_("🔔 Terima lagi"), callback_data=resume)], back_to_menu_row()]
+    await reply(update, session.render("subscription_stopped"), rows)
 
 
 async def on_offer_button(update: Update, context: BotContext) -> None:
     session = context.session
     await acknowledge(update)
     choice = pressed(update).part(0)
-    if choice == IN_ANSWER:  # 🔔 under an FAQ answer: the answer stays, the picker comes below
+    if choice == "resume":  # from the /berhenti confirmation
+        await command(update, context)
+    elif choice == IN_ANSWER:  # 🔔 under an FAQ answer: the answer stays, the picker comes below
         await drop_offer_button(update)
         await open_picker(update, session, PURPOSE, edit=False)
     elif choice in ("yes", "change"):

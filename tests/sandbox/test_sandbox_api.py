@@ -9,7 +9,13 @@ from collections.abc import AsyncIterator
 import aiohttp
 import pytest
 from aiohttp import web
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup
+from telegram import (
+    Bot,
+    BotCommandScopeChat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    ReplyKeyboardMarkup,
+)
 from telegram.error import BadRequest, Conflict, Forbidden, RetryAfter
 
 from sandbox.client import ChatUser, SandboxClient, SandboxError
@@ -226,6 +232,22 @@ async def test_commands_are_stored_per_scope_and_language(bot: Bot, client: Sand
     assert stored["en"]["scope"] == {"type": "default"}
     with pytest.raises(BadRequest, match=r"(?i)bot_command_invalid"):
         await bot.set_my_commands([("Start-Now", "x")])
+
+
+async def test_commands_for_one_chat_need_a_known_chat(bot: Bot, user: ChatUser) -> None:
+    """A chat-scoped list is kept per chat and language; a user who never opened the bot has
+    no chat, and Telegram answers "chat not found"."""
+    mine = BotCommandScopeChat(USER)
+    await bot.set_my_commands([("siaran", "Tulis pengumuman")], scope=mine)
+    await bot.set_my_commands([("siaran", "Write an announcement")], scope=mine, language_code="en")
+    assert [c.description for c in await bot.get_my_commands(scope=mine)] == ["Tulis pengumuman"]
+    english = await bot.get_my_commands(scope=mine, language_code="en")
+    assert [c.description for c in english] == ["Write an announcement"]
+    assert await bot.get_my_commands() == ()  # the default list is untouched
+    await bot.delete_my_commands(scope=mine)
+    assert await bot.get_my_commands(scope=mine) == ()
+    with pytest.raises(BadRequest, match=r"(?i)chat not found"):
+        await bot.set_my_commands([("siaran", "x")], scope=BotCommandScopeChat(777_777))
 
 
 async def test_reply_keyboard_and_chat_action_are_reported(bot: Bot, user: ChatUser) -> None:

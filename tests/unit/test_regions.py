@@ -178,3 +178,61 @@ async def test_loading_again_changes_nothing_and_repairs_edits(db: Database) -> 
     assert len(await db.fetchall("SELECT * FROM regions_meta")) == 1
     # The search cache was dropped with the reload, so it sees the restored name.
     assert await regions.search_villages(db, "renamed", within="35.05.15") == []
+
+
+async def _labels(db: Database, found: list[regions.Region]) -> list[str]:
+    paths = await regions.paths_of(db, [r.code for r in found])
+    return [regions.short_label(paths[r.code]) for r in found]
+
+
+@on_shared_db
+async def test_any_level_is_found_by_name_nationally(db: Database) -> None:
+    assert await _labels(db, await regions.search(db, "Jawa Timur")) == ["Jawa Timur"]
+    assert await _labels(db, await regions.search(db, "kab blitar")) == ["Kab. Blitar, Jawa Timur"]
+    assert await _labels(db, await regions.search(db, "Kota Blitar")) == ["Kota Blitar, Jawa Timur"]
+    jakarta = await _labels(db, await regions.search(db, "jakarta selatan", max_level=2))
+    assert jakarta[0].startswith("Kota Administrasi Jakarta Selatan")
+    yogya = await _labels(db, await regions.search(db, "Yogyakarta"))
+    assert yogya[:2] == [
+        "Daerah Istimewa Yogyakarta",
+        "Kota Yogyakarta, Daerah Istimewa Yogyakarta",
+    ]
+
+
+@on_shared_db
+async def test_namesakes_are_narrowed_by_a_kab_after_a_comma(db: Database) -> None:
+    found = await _labels(db, await regions.search(db, "Tamansari, Jember"))
+    assert sorted(found) == [
+        "Tamansari, Kec. Mumbulsari, Kab. Jember",
+        "Tamansari, Kec. Wuluhan, Kab. Jember",
+    ]
+    everywhere = await regions.search(db, "tamansari")
+    assert len(everywhere) == regions.MAX_FOUND  # the picker pages them and asks for the kab
+
+
+@on_shared_db
+async def test_the_area_being_browsed_comes_first_and_levels_are_bounded(db: Database) -> None:
+    found = await regions.search(db, "sukosewo", near="35.05")
+    assert found[0].code == SUKOSEWU
+    kab_only = await regions.search(db, "blitar", max_level=2)
+    assert kab_only and all(r.level <= 2 for r in kab_only)
+    assert [r.code for r in await regions.search(db, "35.05.15")] == ["35.05.15"]
+    assert await regions.search(db, "35.05.15.2004", max_level=2) == []
+    assert await regions.search(db, "xqzvbwk") == []
+    assert await regions.search(db, " , ") == []
+
+
+def test_short_labels_tell_namesakes_apart() -> None:
+    def region(code: str, name: str, kind: regions.RegionKind) -> regions.Region:
+        return regions.Region(code, None, code.count(".") + 1, name, kind, None)
+
+    path = [
+        region("35", "Jawa Timur", "provinsi"),
+        region("35.09", "Kabupaten Jember", "kabupaten"),
+        region("35.09.12", "Wuluhan", "kecamatan"),
+        region("35.09.12.2001", "Tamansari", "desa"),
+    ]
+    assert regions.short_label(path) == "Tamansari, Kec. Wuluhan, Kab. Jember"
+    assert regions.short_label(path[:3]) == "Kec. Wuluhan, Kab. Jember"
+    assert regions.short_label(path[:2]) == "Kab. Jember, Jawa Timur"
+    assert regions.short_label(path[:1]) == "Jawa Timur"

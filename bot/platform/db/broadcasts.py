@@ -49,6 +49,7 @@ class Broadcast:
     progress_message_id: int | None = None
     started_at: str | None = None
     finished_at: str | None = None
+    sender: str | None = None  # the office that signs it (fixed at launch)
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def _from_row(row: sqlite3.Row) -> Broadcast:
         progress_message_id=row["progress_message_id"],
         started_at=row["started_at"],
         finished_at=row["finished_at"],
+        sender=row["sender"],
     )
 
 
@@ -119,6 +121,7 @@ async def create_draft(
     media_kind: str | None = None,
     media_file_id: str | None = None,
     audience: Mapping[str, Any] | None = None,
+    sender: str | None = None,
 ) -> int:
     """A new draft; ``texts`` maps language (id, en, jv) to the officer's HTML text."""
     unknown = set(texts) - set(LANGUAGES)
@@ -128,7 +131,7 @@ async def create_draft(
         raise ValueError("media_kind (photo or document) and media_file_id go together")
     return await db.insert(
         "INSERT INTO broadcasts(created_by, created_at, text_id, text_en, text_jv,"
-        " media_kind, media_file_id, audience) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        " media_kind, media_file_id, audience, sender) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             created_by,
             utcnow(),
@@ -136,6 +139,7 @@ async def create_draft(
             media_kind,
             media_file_id,
             json.dumps(dict(audience or {}), ensure_ascii=False),
+            sender,
         ),
     )
 

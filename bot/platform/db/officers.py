@@ -50,11 +50,35 @@ async def remove_officer(db: Database, user_id: int) -> bool:
     return cursor.rowcount > 0
 
 
-async def list_officers(db: Database) -> list[tuple[int, str, list[str]]]:
-    """(user id, display name, kab/kota codes) of every petugas."""
+async def list_officers(db: Database) -> list[tuple[int, str, list[str], str | None]]:
+    """(user id, display name, kab/kota codes, office) of every petugas."""
     rows = await db.fetchall(
-        "SELECT u.user_id, u.display_name, GROUP_CONCAT(s.kab_code) FROM users u"
-        " LEFT JOIN officer_scopes s ON s.user_id = u.user_id WHERE u.role = 'petugas'"
+        "SELECT u.user_id, u.display_name, GROUP_CONCAT(s.kab_code), o.office FROM users u"
+        " LEFT JOIN officer_scopes s ON s.user_id = u.user_id"
+        " LEFT JOIN officer_offices o ON o.user_id = u.user_id WHERE u.role = 'petugas'"
         " GROUP BY u.user_id ORDER BY u.display_name"
     )
-    return [(int(r[0]), str(r[1]), sorted(str(r[2]).split(",")) if r[2] else []) for r in rows]
+    return [
+        (int(r[0]), str(r[1]), sorted(str(r[2]).split(",")) if r[2] else [], r[3]) for r in rows
+    ]
+
+
+MAX_OFFICE = 80  # characters: the signature must fit under a 1,024-character caption
+
+
+async def office_of(db: Database, user_id: int) -> str | None:
+    """The office that signs this officer's announcements, if an admin set one."""
+    row = await db.fetchone("SELECT office FROM officer_offices WHERE user_id = ?", (user_id,))
+    return str(row[0]) if row else None
+
+
+async def set_office(db: Database, user_id: int, office: str, set_by: int) -> None:
+    office = " ".join(office.split())
+    if not 0 < len(office) <= MAX_OFFICE:
+        raise ValueError(f"an office name has 1 to {MAX_OFFICE} characters")
+    await db.execute(
+        "INSERT INTO officer_offices(user_id, office, set_by, set_at) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT(user_id) DO UPDATE SET office = excluded.office,"
+        " set_by = excluded.set_by, set_at = excluded.set_at",
+        (user_id, office, set_by, utcnow()),
+    )

@@ -83,3 +83,18 @@ async def delete_personal_data(db: Database, user_id: int) -> None:
     # secure_delete (bot/platform/db/connection.py) zeroes the freed rows; the checkpoint then folds
     # the WAL, which still holds the old pages with the name, into the file and empties it.
     await db.checkpoint()
+
+
+async def set_menu_version(db: Database, user_id: int, version: int) -> None:
+    await db.execute("UPDATE users SET menu_version = ? WHERE user_id = ?", (version, user_id))
+
+
+async def with_stale_menu(db: Database, version: int) -> list[int]:
+    """Users whose own "/" list is older than ``version``: everyone with a role, and villagers
+    who had one published (after /bahasa)."""
+    rows = await db.fetchall(
+        "SELECT user_id FROM users WHERE (role != 'warga' OR menu_version > 0)"
+        " AND menu_version < ? ORDER BY user_id",
+        (version,),
+    )
+    return [int(r[0]) for r in rows]
