@@ -176,7 +176,7 @@ def test_run_with_a_database_locked_by_another_process_exits_with_one_line(
     """It used to start, fail every write, and then ignore SIGTERM (issue 10)."""
     import sqlite3
 
-    import bot.cli
+    from bot.platform.db import files
 
     path = tmp_path / "locked.sqlite3"
     other = sqlite3.connect(path, isolation_level=None)
@@ -185,9 +185,9 @@ def test_run_with_a_database_locked_by_another_process_exits_with_one_line(
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DESABOT_TOKEN", TOKEN)
     monkeypatch.setenv("DESABOT_DB", str(path))
-    monkeypatch.setattr(bot.cli, "LOCK_WAIT_SECONDS", 0.2)
+    monkeypatch.setattr(files, "LOCK_WAIT_SECONDS", 0.2)
     try:
-        assert main(["run"]) == 2
+        assert main(["run"]) == 8
     finally:
         other.close()
     err = capsys.readouterr().err.strip().splitlines()
