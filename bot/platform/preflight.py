@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import logging
+import os
 import socket
 import time
 from collections.abc import Awaitable, Callable
@@ -85,8 +86,8 @@ async def _get_me(client: httpx.AsyncClient, url: str, where: str) -> _Answer | 
         )
     if response.status_code == 404:
         raise StartupError(
-            f"the Bot API answered 404 Not Found at {where}: DESABOT_API_URL must end in /bot"
-            " (e.g. https://api.telegram.org/bot)",
+            f"the Bot API answered 404 Not Found at {where}: DESABOT_API_URL is not a Bot API"
+            " path (https://api.telegram.org/bot, or a local server's URL ending in /bot)",
             ExitCode.API_URL_WRONG,
         )
     if response.status_code in _RETRYABLE_STATUS:
@@ -106,9 +107,13 @@ async def _get_me(client: httpx.AsyncClient, url: str, where: str) -> _Answer | 
 
 
 def _network_reason(exc: httpx.HTTPError) -> str:
-    cause = exc.__cause__ or exc.__context__
-    if isinstance(cause, OSError) and cause.strerror:
-        return cause.strerror.lower()
+    cause: BaseException | None = exc
+    while cause is not None:  # httpx wraps httpcore, which wraps the socket's OSError
+        if isinstance(cause, socket.gaierror) and cause.strerror:
+            return f"name lookup failed: {cause.strerror.lower()}"
+        if isinstance(cause, OSError) and cause.errno and cause.errno > 0:
+            return os.strerror(cause.errno).lower()  # asyncio's own text quotes the address
+        cause = cause.__cause__ or cause.__context__
     if isinstance(exc, httpx.ConnectError):
         return "connection failed"
     return type(exc).__name__

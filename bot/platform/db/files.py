@@ -204,6 +204,8 @@ def _open(
     path: Path, mode: str, timeout: float, *, immutable: bool = False
 ) -> Iterator[sqlite3.Connection]:
     """Open without ever creating the file (``mode=rw``/``ro`` URIs)."""
+    # A -wal file beside a backup holds part of it: reading it "immutable" would skip that.
+    immutable = immutable and not Path(f"{path}-wal").exists()
     uri = f"{path.absolute().as_uri()}?mode={mode}" + ("&immutable=1" if immutable else "")
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
