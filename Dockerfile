@@ -27,7 +27,8 @@ COPY locales ./locales
 COPY babel.cfg ./
 # Editable: the package finds content/ and locales/ next to its source, in /app.
 RUN /opt/venv/bin/pip install --no-deps -e . \
- && /opt/venv/bin/python -m compileall -q /app/bot /app/handlers /app/sandbox
+ && /opt/venv/bin/python -m compileall -q /app/bot /app/handlers /app/sandbox \
+ && /opt/venv/bin/pip uninstall -q -y pip
 
 FROM ${PYTHON_IMAGE}
 LABEL org.opencontainers.image.title="Desa Sadar Bot" \
