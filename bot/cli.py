@@ -167,8 +167,11 @@ def _cmd_regions_load(args: argparse.Namespace) -> int:
     from bot.platform.db.connection import Database
     from bot.services import regions
 
+    path = load_settings().db_path
+    files.check_for_start(path)  # damaged, newer or locked: one line, not a hung thread
+
     async def load() -> None:
-        db = Database(load_settings().db_path)
+        db = Database(path)
         await db.initialize()
         try:
             if await regions.is_loaded(db) and not args.force:
@@ -292,7 +295,9 @@ def _cmd_keys_rotate(args: argparse.Namespace) -> int:
 def _cmd_faq_report(args: argparse.Namespace) -> int:
     from bot.services.faq_report import print_report
 
-    return asyncio.run(print_report(load_settings().db_path, args.limit))
+    path = load_settings().db_path
+    files.check_for_start(path)
+    return asyncio.run(print_report(path, args.limit))
 
 
 def _cmd_content_check(_: argparse.Namespace) -> int:
