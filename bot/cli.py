@@ -120,9 +120,23 @@ def _cmd_run(_: argparse.Namespace) -> int:
     settings = load_settings(require_token=True)
     # Parent a file, a directory, read-only, damaged, newer or locked: one line each.
     files.check_for_start(settings.db_path)
+    _key_opens_stored_niks(settings)
     preflight(settings)  # the webhook's port, then the Bot API (retried while unreachable)
     run_bot(settings, _services_or_exit(settings))
     return 0
+
+
+def _key_opens_stored_niks(settings: Settings) -> None:
+    from bot.platform.crypto import PersonalDataCipher, SecretKeyError
+    from bot.services.key_rotation import require_key_opens_stored_niks
+
+    if settings.secret_key is None:
+        return
+    try:
+        cipher = PersonalDataCipher(settings.secret_key)
+    except SecretKeyError as exc:
+        raise ConfigError(str(exc)) from None
+    require_key_opens_stored_niks(settings.db_path, cipher)
 
 
 def _cmd_sandbox(args: argparse.Namespace) -> int:

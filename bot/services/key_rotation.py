@@ -12,8 +12,11 @@ in the same way. Audited: a start row with both keys' fingerprints and an end ro
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import aiosqlite
@@ -21,6 +24,7 @@ import aiosqlite
 from bot.platform.crypto import DecryptionError, PersonalDataCipher
 from bot.platform.db import audit
 from bot.platform.db.connection import Database
+from bot.platform.exits import ExitCode, StartupError
 
 SYSTEM_ACTOR = 0  # audit rows of the command line: no Telegram user did it
 BATCH_SIZE = 200
@@ -162,3 +166,28 @@ def _reseal_draft(data: dict[str, Any], keys: Keys) -> bool:
             data["nik_index"] = keys.new.blind_index(plain)
         changed = True
     return changed
+
+
+def require_key_opens_stored_niks(db_path: Path, cipher: PersonalDataCipher) -> None:
+    """Start-up refuses a DESABOT_SECRET_KEY that does not open the newest stored NIK (a key
+    changed without `keys rotate`, or .env not updated after one): running on would show every
+    officer "cannot be read" and store new NIKs under a second key."""
+    if not db_path.is_file():
+        return
+    uri = f"{db_path.absolute().as_uri()}?mode=ro"
+    try:
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            row = conn.execute("SELECT nik_encrypted FROM members ORDER BY id DESC LIMIT 1")
+            newest = row.fetchone()
+    except sqlite3.OperationalError:
+        return  # no members table yet: a database the first start will migrate
+    if newest is None:
+        return
+    try:
+        cipher.decrypt(str(newest[0]))
+    except DecryptionError:
+        raise StartupError(
+            "DESABOT_SECRET_KEY does not open the stored NIKs: it is not the key they were"
+            " encrypted with (after `desabot keys rotate`, put the new key in .env)",
+            ExitCode.CONFIG,
+        ) from None

@@ -137,20 +137,31 @@ def _build(tag: str) -> None:
     subprocess.run([ENGINE, *build, *extra, "-t", tag, str(ROOT)], check=True, timeout=1800)
 
 
-def _run(tag: str, data: Path, *command: str) -> subprocess.CompletedProcess[str]:
-    """``command`` in the image as its own user, with ``data`` as the /data volume."""
-    assert ENGINE is not None
-    if ENGINE == "buildah":
-        container = subprocess.run(
-            ["buildah", "from", tag], capture_output=True, text=True, check=True
-        ).stdout.strip()
-        try:
-            run = ["buildah", "run", "--isolation", "chroot", "-v", f"{data}:/data", container]
-            return subprocess.run([*run, "--", *command], capture_output=True, text=True)
-        finally:
-            subprocess.run(["buildah", "rm", container], capture_output=True, check=False)
-    run = [ENGINE, "run", "--rm", "-v", f"{data}:/data", "--entrypoint", command[0], tag]
-    return subprocess.run([*run, *command[1:]], capture_output=True, text=True, timeout=300)
+class _Container:
+    """Commands in the image as its own user, /data kept between them (a volume; with
+    buildah, one working container, whose chroot runs do not share bind mounts back)."""
+
+    def __init__(self, tag: str, data: Path) -> None:
+        assert ENGINE is not None
+        self.tag, self.data = tag, data
+        self.buildah_container = None
+        if ENGINE == "buildah":
+            made = subprocess.run(["buildah", "from", tag], capture_output=True, text=True)
+            self.buildah_container = made.stdout.strip()
+
+    def run(self, *command: str) -> subprocess.CompletedProcess[str]:
+        assert ENGINE is not None
+        if self.buildah_container is not None:
+            run = ["buildah", "run", "--isolation", "chroot", self.buildah_container, "--"]
+        else:
+            volume = f"{self.data}:/data"
+            run = [ENGINE, "run", "--rm", "-v", volume, "--entrypoint", command[0], self.tag]
+            command = command[1:]
+        return subprocess.run([*run, *command], capture_output=True, text=True, timeout=300)
+
+    def remove(self) -> None:
+        if self.buildah_container is not None:
+            subprocess.run(["buildah", "rm", self.buildah_container], capture_output=True)
 
 
 @pytest.mark.skipif(_engine_problem() is not None, reason=str(_engine_problem()))
@@ -160,16 +171,19 @@ def test_the_image_builds_and_checks_its_database(tmp_path: Path) -> None:
         os.chown(tmp_path, 10001, 10001)  # the image's user owns its data directory
     else:
         tmp_path.chmod(0o777)
-    assert _run("desabot:test", tmp_path, "id", "-u").stdout.strip() == "10001"
-    empty = _run("desabot:test", tmp_path, "desabot", "db", "check")
-    assert empty.returncode == 1 and "no database at /data/desabot.sqlite3" in empty.stderr
-    migrated = _run("desabot:test", tmp_path, "desabot", "db", "migrate")
-    assert migrated.returncode == 0, migrated.stderr
-    check = _run("desabot:test", tmp_path, "desabot", "db", "check")
-    assert check.returncode == 0 and "integrity: ok" in check.stdout
-    unreachable = _run(
-        "desabot:test", tmp_path, "env", "DESABOT_TOKEN=1000001:" + "A" * 35,
-        "DESABOT_API_URL=http://127.0.0.1:9/bot", "DESABOT_STARTUP_RETRY_SECONDS=0",
-        "desabot", "run",
-    )  # fmt: skip
-    assert unreachable.returncode == 3 and "unreachable" in unreachable.stderr
+    container = _Container("desabot:test", tmp_path)
+    try:
+        assert container.run("id", "-u").stdout.strip() == "10001"
+        empty = container.run("desabot", "db", "check")
+        assert empty.returncode == 1 and "no database at /data/desabot.sqlite3" in empty.stderr
+        migrated = container.run("desabot", "db", "migrate")
+        assert migrated.returncode == 0, migrated.stderr
+        check = container.run("desabot", "db", "check")
+        assert check.returncode == 0 and "integrity: ok" in check.stdout
+        unreachable = container.run(
+            "env", "DESABOT_TOKEN=1000001:" + "A" * 35, "DESABOT_API_URL=http://127.0.0.1:9/bot",
+            "DESABOT_STARTUP_RETRY_SECONDS=0", "desabot", "run",
+        )  # fmt: skip
+        assert unreachable.returncode == 3 and "unreachable" in unreachable.stderr
+    finally:
+        container.remove()

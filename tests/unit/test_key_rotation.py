@@ -15,8 +15,9 @@ from bot.domain.jabatan import by_code
 from bot.platform.crypto import DecryptionError, PersonalDataCipher, generate_secret_key
 from bot.platform.db import audit, users, villages
 from bot.platform.db.connection import Database
+from bot.platform.exits import ExitCode, StartupError
 from bot.services import apparatus
-from bot.services.key_rotation import Keys, RotationReport, rotate
+from bot.services.key_rotation import Keys, RotationReport, require_key_opens_stored_niks, rotate
 
 VILLAGE = "35.05.15.2004"
 KADES = 101
@@ -136,3 +137,14 @@ def test_the_same_key_twice_is_refused() -> None:
     key = generate_secret_key()
     with pytest.raises(ValueError, match="same"):
         Keys(PersonalDataCipher(key), PersonalDataCipher(key))
+
+
+async def test_start_up_refuses_a_key_that_does_not_open_the_stored_niks(db: Database) -> None:
+    require_key_opens_stored_niks(db.path, OLD)
+    with pytest.raises(StartupError, match="does not open the stored NIKs") as refused:
+        require_key_opens_stored_niks(db.path, NEW)
+    assert refused.value.code == ExitCode.CONFIG
+    await rotate(db, Keys(OLD, NEW))
+    require_key_opens_stored_niks(db.path, NEW)  # after the rotation, the new key starts
+    with pytest.raises(StartupError):
+        require_key_opens_stored_niks(db.path, OLD)
