@@ -253,24 +253,11 @@ def _cmd_keys_generate(_: argparse.Namespace) -> int:
 
 
 def _cmd_keys_rotate(args: argparse.Namespace) -> int:
-    from bot.platform.crypto import PersonalDataCipher, SecretKeyError
     from bot.platform.db.connection import Database
     from bot.services.key_rotation import Keys, RotationReport, rotate
 
     settings = load_settings()
-    if settings.old_secret_key is None or settings.secret_key is None:
-        raise ConfigError(
-            "keys rotate needs the current key in DESABOT_OLD_SECRET_KEY and the new one in"
-            " DESABOT_SECRET_KEY (desabot keys generate makes one)"
-        )
-    try:
-        keys = Keys(
-            PersonalDataCipher(settings.old_secret_key), PersonalDataCipher(settings.secret_key)
-        )
-    except SecretKeyError as exc:
-        raise ConfigError(str(exc).replace("DESABOT_SECRET_KEY", "a key")) from None
-    except ValueError as exc:
-        raise ConfigError(f"DESABOT_OLD_SECRET_KEY and DESABOT_SECRET_KEY: {exc}") from None
+    keys = Keys.from_settings(settings)
     with _maintenance():
         files.check_for_start(settings.db_path)
         if not settings.db_path.exists():

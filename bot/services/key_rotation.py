@@ -21,7 +21,8 @@ from typing import Any
 
 import aiosqlite
 
-from bot.platform.crypto import DecryptionError, PersonalDataCipher
+from bot.platform.config import ConfigError, Settings
+from bot.platform.crypto import DecryptionError, PersonalDataCipher, SecretKeyError
 from bot.platform.db import audit
 from bot.platform.db.connection import Database
 from bot.platform.exits import ExitCode, StartupError
@@ -46,6 +47,23 @@ class Keys:
         if old.fingerprint == new.fingerprint:
             raise ValueError("the old and the new key are the same")
         self.old, self.new = old, new
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Keys:
+        """DESABOT_OLD_SECRET_KEY (current) and DESABOT_SECRET_KEY (new); ConfigError else."""
+        if settings.old_secret_key is None or settings.secret_key is None:
+            raise ConfigError(
+                "keys rotate needs the current key in DESABOT_OLD_SECRET_KEY and the new one in"
+                " DESABOT_SECRET_KEY (desabot keys generate makes one)"
+            )
+        try:
+            old = PersonalDataCipher(settings.old_secret_key)
+            new = PersonalDataCipher(settings.secret_key)
+            return cls(old, new)
+        except SecretKeyError as exc:  # the message names no key: say "a key"
+            raise ConfigError(str(exc).replace("DESABOT_SECRET_KEY", "a key")) from None
+        except ValueError as exc:
+            raise ConfigError(f"DESABOT_OLD_SECRET_KEY and DESABOT_SECRET_KEY: {exc}") from None
 
     def open(self, token: str) -> tuple[str, bool] | None:
         """(plain text, sealed with the new key already), or None when neither key opens it."""
