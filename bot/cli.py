@@ -1,19 +1,22 @@
-"""The ``desabot`` command: run, sandbox, db migrate|backup|check, content check."""
+"""The ``desabot`` command: run, sandbox, db migrate|backup|restore|check, keys, content check.
+
+Thin: the work is in bot/platform/db/files.py, bot/services/key_rotation.py and bot/runner.py;
+exit codes are bot/platform/exits.py.
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
-import sqlite3
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from bot.platform.config import ConfigError, Settings, load_settings
-
-EXIT_CONFIG = 2
-LOCK_WAIT_SECONDS = 5.0  # how long start-up waits for another process's write to end
+from bot.platform.db import files
+from bot.platform.exits import ExitCode, StartupError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -24,15 +27,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except ConfigError as exc:
         # One line, no traceback: the message names the variable (DESIGN §3).
-        print(f"desabot: {exc}", file=sys.stderr)
-        return EXIT_CONFIG
-    except _StartupError as exc:
-        print(f"desabot: {exc}", file=sys.stderr)
-        return EXIT_CONFIG
+        return _fail(str(exc), ExitCode.CONFIG)
+    except StartupError as exc:
+        return _fail(str(exc), exc.code)
+    except KeyboardInterrupt:
+        return _fail("interrupted", ExitCode.FAILED)
+    except Exception as exc:  # the last resort: still one line (-v shows the traceback)
+        if args.verbose:
+            raise
+        return _fail(f"unexpected {type(exc).__name__}: {exc} (run with -v for details)", 1)
 
 
-class _StartupError(Exception):
-    """Content or catalogs are broken: the bot must not start."""
+def _fail(message: str, code: int) -> int:
+    print(f"desabot: {message}", file=sys.stderr)
+    return code
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -53,9 +61,26 @@ def _parser() -> argparse.ArgumentParser:
     backup = db.add_parser("backup", help="consistent online copy of the database")
     backup.add_argument("file", type=Path)
     backup.set_defaults(handler=_cmd_db_backup)
+    restore = db.add_parser(
+        "restore", help="replace the database with a checked backup (the bot must be stopped)"
+    )
+    restore.add_argument("file", type=Path)
+    restore.set_defaults(handler=_cmd_db_restore)
     db.add_parser("check", help="integrity check and migration state").set_defaults(
         handler=_cmd_db_check
     )
+    keys = sub.add_parser("keys", help="the key that encrypts NIKs").add_subparsers(
+        dest="keys_command", required=True
+    )
+    keys.add_parser("generate", help="print a new random key").set_defaults(
+        handler=_cmd_keys_generate
+    )
+    rotate = keys.add_parser(
+        "rotate",
+        help="re-encrypt every NIK: old key in DESABOT_OLD_SECRET_KEY, new in DESABOT_SECRET_KEY",
+    )
+    rotate.add_argument("--batch", type=int, default=200, help="members per transaction")
+    rotate.set_defaults(handler=_cmd_keys_rotate)
     content = sub.add_parser("content", help="content files").add_subparsers(
         dest="content_command", required=True
     )
@@ -90,33 +115,28 @@ def _setup_logging(verbose: bool) -> None:
 
 
 def _cmd_run(_: argparse.Namespace) -> int:
-    from bot.runner import run_bot
+    from bot.runner import preflight, run_bot
 
     settings = load_settings(require_token=True)
-    _database_writable_or_exit(settings.db_path)
+    # Parent a file, a directory, read-only, damaged, newer or locked: one line each.
+    files.check_for_start(settings.db_path)
+    _key_opens_stored_niks(settings)
+    preflight(settings)  # the webhook's port, then the Bot API (retried while unreachable)
     run_bot(settings, _services_or_exit(settings))
     return 0
 
 
-def _database_writable_or_exit(path: Path) -> None:
-    """Another process holding the write lock (a second bot, a shell left in a transaction)
-    would let the bot start and then refuse every villager's write: say so and stop."""
-    if not path.exists():
-        return  # a first start creates it
+def _key_opens_stored_niks(settings: Settings) -> None:
+    from bot.platform.crypto import PersonalDataCipher, SecretKeyError
+    from bot.services.key_rotation import require_key_opens_stored_niks
+
+    if settings.secret_key is None:
+        return
     try:
-        conn = sqlite3.connect(path, timeout=LOCK_WAIT_SECONDS, isolation_level=None)
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute("ROLLBACK")
-        finally:
-            conn.close()
-    except sqlite3.OperationalError as exc:
-        if "locked" not in str(exc) and "busy" not in str(exc):
-            raise _StartupError(f"database {path} cannot be opened: {exc}") from exc
-        raise _StartupError(
-            f"database {path} is locked by another process (another desabot, or a sqlite"
-            " shell in a transaction?); stop it and start again"
-        ) from exc
+        cipher = PersonalDataCipher(settings.secret_key)
+    except SecretKeyError as exc:
+        raise ConfigError(str(exc)) from None
+    require_key_opens_stored_niks(settings.db_path, cipher)
 
 
 def _cmd_sandbox(args: argparse.Namespace) -> int:
@@ -136,14 +156,17 @@ def _services_or_exit(settings: Settings):  # type: ignore[no-untyped-def]
     try:
         return build_services(settings)
     except (ContentError, DataFileError, FileNotFoundError) as exc:
-        raise _StartupError(str(exc)) from exc
+        raise StartupError(str(exc), ExitCode.CONFIG) from exc
 
 
 def _cmd_db_migrate(_: argparse.Namespace) -> int:
     from bot.platform.db.connection import Database
 
+    path = load_settings().db_path
+    files.check_for_start(path)  # a newer database is refused, not migrated "down"
+
     async def migrate() -> None:
-        db = Database(load_settings().db_path)
+        db = Database(path)
         await db.initialize(migrate=False)
         applied = await db.migrate()
         await db.shutdown()
@@ -158,8 +181,11 @@ def _cmd_regions_load(args: argparse.Namespace) -> int:
     from bot.platform.db.connection import Database
     from bot.services import regions
 
+    path = load_settings().db_path
+    files.check_for_start(path)  # damaged, newer or locked: one line, not a hung thread
+
     async def load() -> None:
-        db = Database(load_settings().db_path)
+        db = Database(path)
         await db.initialize()
         try:
             if await regions.is_loaded(db) and not args.force:
@@ -175,42 +201,104 @@ def _cmd_regions_load(args: argparse.Namespace) -> int:
 
 
 def _cmd_db_backup(args: argparse.Namespace) -> int:
-    from bot.platform.db.connection import Database
+    with _maintenance():
+        size = files.backup(load_settings().db_path, args.file)
+    print(f"backup written to {args.file} ({size:,} bytes, checked)")
+    return 0
 
-    async def backup() -> None:
-        db = Database(load_settings().db_path)
-        await db.initialize(migrate=False)
-        await db.backup(args.file)
-        await db.shutdown()
-        print(f"backup written to {args.file}")
 
-    asyncio.run(backup())
+def _cmd_db_restore(args: argparse.Namespace) -> int:
+    path = load_settings().db_path
+    with _maintenance():
+        kept = files.restore(args.file, path)
+        report = files.inspect(path)
+    print(f"restored {path} from {args.file}")
+    if kept is not None:
+        print(f"the database it replaced is kept as {kept}")
+    if report.pending:
+        print(f"{len(report.pending)} migration(s) will be applied at the next start")
     return 0
 
 
 def _cmd_db_check(_: argparse.Namespace) -> int:
+    path = load_settings().db_path
+    with _maintenance():
+        report = files.inspect(path)
+    print(f"database: {path}")
+    print(f"integrity: {', '.join(report.integrity)}")
+    print(f"migrations applied: {len(report.applied)}; pending: {len(report.pending)}")
+    for migration in report.pending:
+        print(f"  pending {migration.version:04d}_{migration.name}")
+    if report.unknown:
+        versions = ", ".join(f"{v:04d}" for v in report.unknown)
+        print(f"unknown migrations (a newer desabot wrote them): {versions}")
+    return 0 if report.healthy and not report.pending else 1
+
+
+@contextlib.contextmanager
+def _maintenance() -> Iterator[None]:
+    """Maintenance commands fail with exit code 1 whatever the cause (cron only asks 0 or not);
+    the one line says which cause."""
+    try:
+        yield
+    except StartupError as exc:
+        raise StartupError(str(exc), ExitCode.FAILED) from None
+
+
+def _cmd_keys_generate(_: argparse.Namespace) -> int:
+    from bot.platform.crypto import generate_secret_key
+
+    print(generate_secret_key())
+    return 0
+
+
+def _cmd_keys_rotate(args: argparse.Namespace) -> int:
     from bot.platform.db.connection import Database
+    from bot.services.key_rotation import Keys, RotationReport, rotate
 
-    async def check() -> int:
-        db = Database(load_settings().db_path)
-        await db.initialize(migrate=False)
-        integrity = await db.integrity_check()
-        pending = await db.pending_migrations()
-        applied = await db.applied_versions()
-        await db.shutdown()
-        print(f"integrity: {', '.join(integrity)}")
-        print(f"migrations applied: {len(applied)}; pending: {len(pending)}")
-        for migration in pending:
-            print(f"  pending {migration.version:04d}_{migration.name}")
-        return 0 if integrity == ["ok"] and not pending else 1
+    settings = load_settings()
+    keys = Keys.from_settings(settings)
+    with _maintenance():
+        files.check_for_start(settings.db_path)
+        if not settings.db_path.exists():
+            raise StartupError(f"no database at {settings.db_path} (DESABOT_DB)")
+        with files.exclusive(settings.db_path):
+            pass  # the bot would keep sealing NIKs with the old key: it must be stopped
 
-    return asyncio.run(check())
+    def show(report: RotationReport) -> None:
+        print(f"  {report.reencrypted + report.already} members done", flush=True)
+
+    async def run() -> RotationReport:
+        db = Database(settings.db_path)
+        await db.initialize()
+        try:
+            return await rotate(db, keys, batch_size=args.batch, progress=show)
+        finally:
+            await db.shutdown()
+
+    report = asyncio.run(run())
+    print(
+        f"keys rotated: {report.reencrypted} members re-encrypted, {report.already} already"
+        f" under the new key, {report.drafts} unfinished dialogue(s)"
+    )
+    if report.unreadable:
+        ids = ", ".join(str(i) for i in report.unreadable[:20])
+        print(
+            f"desabot: {len(report.unreadable)} member(s) open with neither key (ids {ids}):"
+            " left unchanged",
+            file=sys.stderr,
+        )
+        return 1
+    print("now start the bot with the new DESABOT_SECRET_KEY only")
+    return 0
 
 
 def _cmd_faq_report(args: argparse.Namespace) -> int:
     from bot.services.faq_report import print_report
 
-    return asyncio.run(print_report(load_settings().db_path, args.limit))
+    path = load_settings().db_path
+    files.check_for_start(path)
+    return asyncio.run(print_report(path, args.limit))
 
 
 def _cmd_content_check(_: argparse.Namespace) -> int:

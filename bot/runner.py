@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.platform.config import Settings
+from bot.platform.preflight import check_bindable, check_bot_api
 from bot.platform.webhook import install as install_strict_webhook
 from bot.services.container import Services
 
 log = logging.getLogger(__name__)
+
+
+def preflight(settings: Settings) -> None:
+    """What PTB would report as a traceback, checked first: each failure raises
+    :class:`~bot.platform.exits.StartupError` (one line, its own exit code)."""
+    if settings.webhook is not None:
+        check_bindable(settings.webhook.listen, settings.webhook.port)
+    assert settings.token is not None
+    retry = settings.startup_retry_seconds
+    username = asyncio.run(check_bot_api(settings.api_url, settings.token, retry_seconds=retry))
+    log.info("the Bot API knows this token as @%s", username)
 
 
 def run_bot(settings: Settings, services: Services) -> None:

@@ -28,6 +28,11 @@ MAX_BROADCAST_RATE = 1000.0  # Telegram's paid-broadcast ceiling
 _TOKEN_RE = re.compile(r"\A[0-9]{1,20}:[A-Za-z0-9_-]{35,}\Z", re.ASCII)
 DEFAULT_WEBHOOK_LISTEN = "127.0.0.1"  # a reverse proxy on the same machine terminates TLS
 DEFAULT_WEBHOOK_PORT = 8443
+# How long `desabot run` keeps retrying an unreachable Bot API (with backoff) before it gives
+# up with exit code 3: long enough to ride out a network blip at boot, short enough that a
+# supervisor sees the failure.
+DEFAULT_STARTUP_RETRY_SECONDS = 60.0
+MAX_STARTUP_RETRY_SECONDS = 3600.0
 
 
 class ConfigError(ValueError):
@@ -51,10 +56,13 @@ class Settings:
     default_language: str = "id"
     webhook: WebhookSettings | None = None
     secret_key: str | None = field(default=None, repr=False)
+    # Only for `desabot keys rotate`: the key the stored NIKs are sealed with until then.
+    old_secret_key: str | None = field(default=None, repr=False)
     officer_chat_id: int | None = None
     broadcast_rate: float = DEFAULT_BROADCAST_RATE  # announcements sent per second
     # Signs announcements of officers without an office of their own (/petugas sets one).
     sender: str = DEFAULT_SENDER
+    startup_retry_seconds: float = DEFAULT_STARTUP_RETRY_SECONDS  # Bot API unreachable at start
 
     @property
     def file_url(self) -> str:
@@ -84,9 +92,11 @@ def load_settings(
         default_language=_language(env.get("DESABOT_LANG") or "id"),
         webhook=_webhook(env),
         secret_key=env.get("DESABOT_SECRET_KEY") or None,
+        old_secret_key=env.get("DESABOT_OLD_SECRET_KEY") or None,
         officer_chat_id=_optional_int(env, "DESABOT_OFFICER_CHAT_ID"),
         broadcast_rate=_broadcast_rate(env.get("DESABOT_BROADCAST_RATE", "")),
         sender=_sender(env.get("DESABOT_SENDER", "")),
+        startup_retry_seconds=_startup_retry(env.get("DESABOT_STARTUP_RETRY_SECONDS", "")),
     )
 
 
@@ -102,7 +112,18 @@ def _read_dotenv(path: Path) -> dict[str, str]:
         return {}
     from dotenv import dotenv_values
 
-    return {k: v for k, v in dotenv_values(path).items() if v is not None}
+    try:
+        # utf-8-sig: a byte-order mark (Windows Notepad) is dropped, not glued to the first name.
+        values = dotenv_values(path, encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        # A file saved as Latin-1 or UTF-16 by a Windows editor: name the file and the byte.
+        raise ConfigError(
+            f"{path.resolve()} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset"
+            f" {exc.start}): save it as UTF-8"
+        ) from None
+    except OSError as exc:
+        raise ConfigError(f"{path.resolve()} cannot be read: {exc.strerror}") from None
+    return {k: v for k, v in values.items() if v is not None}
 
 
 def _token(value: str | None, *, required: bool) -> str | None:
@@ -154,6 +175,22 @@ def _broadcast_rate(raw: str) -> float:
     return rate
 
 
+def _startup_retry(raw: str) -> float:
+    text = raw.strip()
+    if not text:
+        return DEFAULT_STARTUP_RETRY_SECONDS
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= MAX_STARTUP_RETRY_SECONDS:
+        raise ConfigError(
+            f"DESABOT_STARTUP_RETRY_SECONDS must be a number of seconds from 0 to"
+            f" {MAX_STARTUP_RETRY_SECONDS:g}, got {text!r}"
+        )
+    return seconds
+
+
 def _optional_int(env: Mapping[str, str], name: str) -> int | None:
     raw = (env.get(name) or "").strip()
     if not raw:
@@ -167,8 +204,13 @@ def _webhook(env: Mapping[str, str]) -> WebhookSettings | None:
     url = (env.get("DESABOT_WEBHOOK_URL") or "").strip()
     if not url:
         return None
-    if not url.startswith("https://") and not url.startswith("http://"):
-        raise ConfigError("DESABOT_WEBHOOK_URL must be an https:// URL")
+    if not url.startswith("https://"):
+        # Telegram only delivers updates to HTTPS; with http:// the bot would start, register
+        # the webhook and never receive a message.
+        raise ConfigError(
+            "DESABOT_WEBHOOK_URL must start with https:// (Telegram only calls HTTPS webhooks;"
+            " let the reverse proxy terminate TLS)"
+        )
     port = _webhook_port(env)
     secret = env.get("DESABOT_WEBHOOK_SECRET") or ""
     if not secret:

@@ -176,7 +176,7 @@ def test_run_with_a_database_locked_by_another_process_exits_with_one_line(
     """It used to start, fail every write, and then ignore SIGTERM (issue 10)."""
     import sqlite3
 
-    import bot.cli
+    from bot.platform.db import files
 
     path = tmp_path / "locked.sqlite3"
     other = sqlite3.connect(path, isolation_level=None)
@@ -185,10 +185,53 @@ def test_run_with_a_database_locked_by_another_process_exits_with_one_line(
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DESABOT_TOKEN", TOKEN)
     monkeypatch.setenv("DESABOT_DB", str(path))
-    monkeypatch.setattr(bot.cli, "LOCK_WAIT_SECONDS", 0.2)
+    monkeypatch.setattr(files, "LOCK_WAIT_SECONDS", 0.2)
     try:
-        assert main(["run"]) == 2
+        assert main(["run"]) == 8
     finally:
         other.close()
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "locked by another process" in err[0] and str(path) in err[0]
+
+
+# ----------------------------------------------------------------- deploy (issue 15)
+
+
+def test_an_http_webhook_url_is_refused() -> None:
+    """Telegram only calls HTTPS: an http:// URL would register and never deliver."""
+    with pytest.raises(ConfigError, match="must start with https://"):
+        load_settings({**WEBHOOK, "DESABOT_WEBHOOK_URL": "http://bot.example/tg"})
+
+
+@pytest.mark.parametrize(("raw", "seconds"), [("", 60.0), (" 0 ", 0.0), ("2.5", 2.5)])
+def test_the_startup_retry_budget(raw: str, seconds: float) -> None:
+    assert load_settings({"DESABOT_STARTUP_RETRY_SECONDS": raw}).startup_retry_seconds == seconds
+
+
+@pytest.mark.parametrize("raw", ["-1", "soon", "99999"])
+def test_a_bad_startup_retry_budget_is_refused(raw: str) -> None:
+    with pytest.raises(ConfigError, match="DESABOT_STARTUP_RETRY_SECONDS"):
+        load_settings({"DESABOT_STARTUP_RETRY_SECONDS": raw})
+
+
+def test_an_env_file_with_a_byte_order_mark_is_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / ".env").write_bytes("\ufeffDESABOT_LANG=jv\n".encode())
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DESABOT_LANG", raising=False)
+    assert load_settings().default_language == "jv"
+
+
+def test_an_env_file_that_is_not_utf8_names_the_file_and_the_byte(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / ".env").write_bytes(b"DESABOT_LANG=id\nNAMA=Bu Sri \xa0\n")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError, match=r"\.env is not UTF-8 text \(byte 0xa0 at offset 28\)"):
+        load_settings()
+
+
+def test_the_old_key_is_read_for_rotation_and_never_shown() -> None:
+    settings = load_settings({"DESABOT_OLD_SECRET_KEY": "o" * 40})
+    assert settings.old_secret_key == "o" * 40 and "o" * 40 not in repr(settings)
