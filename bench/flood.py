@@ -20,7 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.harness import sandbox_with_bot
+from bot.harness import SANDBOX_LIMITS, sandbox_with_bot
+from bot.platform.ratelimit import TELEGRAM
 from sandbox.client import ChatUser, SandboxClient
 
 FLOODER, PROBE = 70_001, 70_002
@@ -54,7 +55,9 @@ async def _probe(user: ChatUser, probes: int) -> list[float]:
 async def run(flood: int, probes: int, limits: bool) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         async with (
-            sandbox_with_bot(Path(tmp) / "flood.sqlite3") as (server, _bot),
+            sandbox_with_bot(
+                Path(tmp) / "flood.sqlite3", limits=TELEGRAM if limits else SANDBOX_LIMITS
+            ) as (server, _bot),
             SandboxClient(server.base_url) as client,
         ):
             if limits:

@@ -25,6 +25,11 @@ MAX_BROADCAST_RATE = 1000.0  # Telegram's paid-broadcast ceiling
 _TOKEN_RE = re.compile(r"\A[0-9]{1,20}:[A-Za-z0-9_-]{35,}\Z", re.ASCII)
 DEFAULT_WEBHOOK_LISTEN = "127.0.0.1"  # a reverse proxy on the same machine terminates TLS
 DEFAULT_WEBHOOK_PORT = 8443
+# /healthz and /metrics (bot/platform/health.py): local by default, for a monitoring agent or a
+# container health check on the same machine; Prometheus elsewhere needs 0.0.0.0 and a firewall.
+DEFAULT_HEALTH_LISTEN = "127.0.0.1"
+DEFAULT_HEALTH_PORT = 8081
+LOG_FORMATS = ("text", "json")
 
 
 class ConfigError(ValueError):
@@ -40,6 +45,12 @@ class WebhookSettings:
 
 
 @dataclass(frozen=True)
+class HealthSettings:
+    listen: str = DEFAULT_HEALTH_LISTEN
+    port: int = DEFAULT_HEALTH_PORT
+
+
+@dataclass(frozen=True)
 class Settings:
     token: str | None
     api_url: str = DEFAULT_API_URL
@@ -50,6 +61,8 @@ class Settings:
     secret_key: str | None = field(default=None, repr=False)
     officer_chat_id: int | None = None
     broadcast_rate: float = DEFAULT_BROADCAST_RATE  # announcements sent per second
+    health: HealthSettings | None = HealthSettings()  # None: DESABOT_HEALTH_PORT=0
+    log_format: str = "text"
 
     @property
     def file_url(self) -> str:
@@ -71,17 +84,59 @@ def load_settings(
     if dotenv and environ is None:
         env = {**_read_dotenv(Path(".env")), **env}
     token = _token(env.get("DESABOT_TOKEN"), required=require_token)
+    webhook = _webhook(env)
     return Settings(
         token=token,
         api_url=_url(env, "DESABOT_API_URL", DEFAULT_API_URL),
         db_path=Path(env.get("DESABOT_DB") or "data/desabot.sqlite3"),
         admin_ids=_id_set(env.get("DESABOT_ADMIN_IDS", "")),
         default_language=_language(env.get("DESABOT_LANG") or "id"),
-        webhook=_webhook(env),
+        webhook=webhook,
         secret_key=env.get("DESABOT_SECRET_KEY") or None,
         officer_chat_id=_optional_int(env, "DESABOT_OFFICER_CHAT_ID"),
         broadcast_rate=_broadcast_rate(env.get("DESABOT_BROADCAST_RATE", "")),
+        health=_health(env, webhook),
+        log_format=log_format(env),
     )
+
+
+def environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The process environment over ``.env`` (as load_settings reads them)."""
+    if environ is not None:
+        return dict(environ)
+    return {**_read_dotenv(Path(".env")), **os.environ}
+
+
+def log_format(env: Mapping[str, str]) -> str:
+    """DESABOT_LOG_FORMAT: text (default) or json (one JSON object per line)."""
+    value = (env.get("DESABOT_LOG_FORMAT") or "text").strip().lower()
+    if value not in LOG_FORMATS:
+        raise ConfigError(f"DESABOT_LOG_FORMAT must be text or json, got {value!r}")
+    return value
+
+
+def _health(env: Mapping[str, str], webhook: WebhookSettings | None) -> HealthSettings | None:
+    raw = (env.get("DESABOT_HEALTH_PORT") or "").strip()
+    port = DEFAULT_HEALTH_PORT
+    if raw:
+        if not re.fullmatch(r"[0-9]{1,5}", raw, re.ASCII) or not 0 <= int(raw) < 65536:
+            raise ConfigError(
+                f"DESABOT_HEALTH_PORT must be a port number 1-65535 (0: no health server),"
+                f" got {raw!r}"
+            )
+        port = int(raw)
+    if port == 0:
+        return None
+    listen = (env.get("DESABOT_HEALTH_LISTEN") or DEFAULT_HEALTH_LISTEN).strip()
+    if not re.fullmatch(r"[A-Za-z0-9.:\[\]-]+", listen, re.ASCII):
+        raise ConfigError(
+            f"DESABOT_HEALTH_LISTEN must be an IP address or host name, got {listen!r}"
+        )
+    if webhook is not None and webhook.port == port:
+        raise ConfigError(
+            f"DESABOT_HEALTH_PORT {port} is the webhook's port too: choose another one"
+        )
+    return HealthSettings(listen=listen, port=port)
 
 
 def _read_dotenv(path: Path) -> dict[str, str]:

@@ -40,6 +40,7 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import BaseUpdateProcessor
 
+from bot.platform import metrics
 from bot.platform.db import users
 from bot.platform.i18n import pick_language
 
@@ -86,7 +87,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         key = _chat_key(update)
         if key is None:
             async with self._slots:
-                await coroutine
+                await metrics.timed_update(update, coroutine)
             return
         if self._waiting.get(key, 0) >= self.max_queued:
             self._drop(update, coroutine, tell=key not in self._told)
@@ -97,7 +98,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         try:
             # The chat's turn first, holding no slot; then one of the processing slots.
             async with lock, self._slots:
-                await coroutine
+                await metrics.timed_update(update, coroutine)
         finally:
             self._release(key)
 
