@@ -6,9 +6,9 @@ shipper; ``text`` (the default) is for people reading a terminal.
 
 Personal data. The bot's own log calls carry ids, counts and exception class names, never a
 message text, a NIK or a phone number (tests/e2e/test_logs_private.py types both and reads
-every log line). As a second line of defence, :class:`PersonalDataFilter` on the handler masks
-anything shaped like a NIK (16 digits) or an Indonesian mobile number in every record, including
-those of libraries (at debug level PTB and httpx log whole requests and updates).
+every log line). As a second line of defence, :class:`MaskingFormatter` masks anything shaped
+like a NIK (16 digits) or an Indonesian mobile number in every formatted line, tracebacks
+included, whoever logged it (at debug level PTB and httpx log whole requests and updates).
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ from pythonjsonlogger.json import JsonFormatter
 
 from bot.platform.config import log_format
 
-__all__ = ["PersonalDataFilter", "configure", "mask_personal_data"]
+__all__ = ["MaskingFormatter", "configure", "mask_personal_data"]
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 JSON_FIELDS = ("asctime", "levelname", "name", "message")
 
 # 16 digits (a NIK), alone or split by spaces/dots/dashes as people type them.
-_NIK = re.compile(r"(?<![0-9])[0-9]{6}[ .-]?[0-9]{6}[ .-]?[0-9]{4}(?![0-9])")
+_NIK = re.compile(r"(?<![0-9])[0-9](?:[ .-]?[0-9]){15}(?![0-9])")
 # Indonesian mobile numbers: 08…, 628…, +62 8… (9-13 digits after the prefix, separators allowed).
 _PHONE = re.compile(r"(?<![0-9])(?:\+?62[ .-]?|0)8[0-9](?:[ .-]?[0-9]){6,11}(?![0-9])")
 MASK = "[redacted]"
@@ -38,19 +38,16 @@ def mask_personal_data(text: str) -> str:
     return _PHONE.sub(MASK, _NIK.sub(MASK, text))
 
 
-class PersonalDataFilter(logging.Filter):
-    """Masks NIK- and phone-shaped numbers in a record's message and traceback."""
+class MaskingFormatter(logging.Formatter):
+    """Formats with ``inner`` (text or JSON), then masks NIK- and phone-shaped numbers in the
+    whole line. Digits become ``[redacted]``: a JSON line stays valid JSON."""
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        masked = mask_personal_data(message)
-        if masked != message:
-            record.msg, record.args = masked, None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text:
-            record.exc_text = mask_personal_data(record.exc_text)
-        return True
+    def __init__(self, inner: logging.Formatter) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_personal_data(self.inner.format(record))
 
 
 def configure(verbose: bool = False, env: Mapping[str, str] | None = None) -> None:
@@ -59,11 +56,10 @@ def configure(verbose: bool = False, env: Mapping[str, str] | None = None) -> No
 
     fmt = log_format(environment(env))
     handler = logging.StreamHandler(sys.stderr)
+    inner: logging.Formatter = logging.Formatter(TEXT_FORMAT)
     if fmt == "json":
-        handler.setFormatter(JsonFormatter(list(JSON_FIELDS), rename_fields={"levelname": "level"}))
-    else:
-        handler.setFormatter(logging.Formatter(TEXT_FORMAT))
-    handler.addFilter(PersonalDataFilter())
+        inner = JsonFormatter(list(JSON_FIELDS), rename_fields={"levelname": "level"})
+    handler.setFormatter(MaskingFormatter(inner))
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)
