@@ -35,7 +35,7 @@ BOTS = {
     "bare PTB echo (sequential)": ["echo"],
     "bare PTB echo (concurrent)": ["echo", "--concurrent"],
     "desabot": ["desabot"],
-    "desabot + AIORateLimiter": ["desabot", "--rate-limiter"],
+    "desabot + message budget": ["desabot", "--rate-limiter"],
 }
 
 
@@ -194,11 +194,20 @@ async def ask_at_once(
     for t, chat in sent:
         done[chat] = t - started
     finished = sorted(done[p.user_id] for p in people)
+    times, busiest, first_in = sorted(t for t, _ in sent), 0, 0
+    for last, t in enumerate(times):  # the most messages the sandbox took in any 1 s
+        while times[first_in] <= t - 1.0:
+            first_in += 1
+        busiest = max(busiest, last - first_in + 1)
     for p in people:
         await p.drain()
+    # From the first delivery to the last: the budget's rate, without the bot's start-up time
+    # (fetching the updates, the first answers' search).
+    flowing = (len(times) - 1) / max(times[-1] - times[0], 1e-9)
     return (
         f"  {label}: {len(sent)} messages in {span:.1f} s = {len(sent) / span:.1f} msg/s"
-        f" delivered (limit 30), {deliveries.refused - refused_before} x 429,"
+        f" ({flowing:.1f}/s from the first to the last) delivered (busiest second {busiest},"
+        f" limit 30), {deliveries.refused - refused_before} x 429,"
         f" {len(sent) / len(people):.2f} messages per question;\n"
         f"    villagers answered {len(people) / finished[-1]:.1f}/s, whole reply in after"
         f" p50 {finished[len(finished) // 2]:.1f} s, last {finished[-1]:.1f} s"

@@ -233,7 +233,7 @@ class TelegramSender:
 
 
 def dedicated_bot(settings: Settings) -> Bot:
-    """The worker's own Bot: no AIORateLimiter, a pool of its own, a long read timeout."""
+    """The worker's own Bot: no rate limiter (it sees each 429), its own pool, long reads."""
     if not settings.token:
         raise ValueError("the broadcast worker needs DESABOT_TOKEN")
     request = HTTPXRequest(
