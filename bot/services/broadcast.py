@@ -78,6 +78,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.request import HTTPXRequest
 
+from bot.platform import metrics
 from bot.platform.callback import pack, unpack
 from bot.platform.config import DEFAULT_BROADCAST_RATE, Settings
 from bot.platform.db import broadcasts
@@ -202,13 +203,25 @@ class TelegramSender:
 
     async def send(self, chat_id: int, announcement: Announcement) -> int:
         if self.budget is None:
-            return await self._send(chat_id, announcement)
+            return await self._counted(chat_id, announcement)
         async with self.budget.slot(chat_id, Priority.BROADCAST):
             try:
-                return await self._send(chat_id, announcement)
+                return await self._counted(chat_id, announcement)
             except RetryAfter as exc:  # the worker waits too; replies to this chat wait with it
                 self.budget.pause(chat_id, retry_seconds(exc) + RETRY_MARGIN)
                 raise
+
+    async def _counted(self, chat_id: int, announcement: Announcement) -> int:
+        """The worker's Bot has no rate limiter, which counts the Application's calls."""
+        media = announcement.media_kind if announcement.media_file_id else None
+        method = _METHODS.get(media or "", "sendMessage")
+        try:
+            message_id = await self._send(chat_id, announcement)
+        except TelegramError as exc:
+            metrics.api_call(method, exc)
+            raise
+        metrics.api_call(method, None)
+        return message_id
 
     async def _send(self, chat_id: int, announcement: Announcement) -> int:
         markup, text, file_id = (
@@ -230,6 +243,9 @@ class TelegramSender:
                 chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
             )
         return message.message_id
+
+
+_METHODS = {"photo": "sendPhoto", "document": "sendDocument"}
 
 
 def dedicated_bot(settings: Settings) -> Bot:
