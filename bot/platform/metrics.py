@@ -50,6 +50,12 @@ PlatformCollector(registry=REGISTRY)  # Python version
 UPDATES = Counter(
     "desabot_updates", "Updates received from Telegram, by type", ["type"], registry=REGISTRY
 )
+UPDATES_DROPPED = Counter(
+    "desabot_updates_dropped",
+    "Updates not handled: flood (a chat's queue was full) or repeated (an update_id seen before)",
+    ["reason"],
+    registry=REGISTRY,
+)
 HANDLER_SECONDS = Histogram(
     "desabot_update_handling_seconds",
     "Time from the start of handling an update to its last handler finishing (includes the"

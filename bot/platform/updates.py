@@ -82,6 +82,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         if self._seen_before(update):
             _close(coroutine)
+            metrics.UPDATES_DROPPED.labels("repeated").inc()
             log.info("update %s repeated; dropped", getattr(update, "update_id", "?"))
             return
         key = _chat_key(update)
@@ -104,6 +105,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
     def _drop(self, update: object, coroutine: Awaitable[Any], tell: bool) -> None:
         self.dropped += 1
+        metrics.UPDATES_DROPPED.labels("flood").inc()
         _close(coroutine)
         if tell and self.on_flood is not None and isinstance(update, Update):
             # Its own task: the notice must not wait in this chat's queue.

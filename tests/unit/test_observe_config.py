@@ -3,6 +3,7 @@ checks in webhook mode."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import logging
@@ -145,3 +146,30 @@ async def test_polling_that_stopped_getting_answers_is_unhealthy(db: Database) -
     report = await probe.check()
     assert report.problems == [f"updates: getUpdates not answered for {FETCH_STALE + 5:.0f} s"]
     assert report.text().endswith("\n") and not report.healthy
+
+
+async def test_handled_and_dropped_updates_are_counted_by_type_and_reason() -> None:
+    from telegram import Chat, Message, Update
+
+    from bot.platform import metrics
+    from bot.platform.updates import PerChatUpdateProcessor
+
+    def sample(name: str, labels: dict[str, str]) -> float:
+        return metrics.REGISTRY.get_sample_value(name, labels) or 0.0
+
+    def message(update_id: int) -> Update:
+        chat = Chat(10, "private")
+        return Update(update_id, message=Message(update_id, None, chat, text="x"))  # type: ignore[arg-type]
+
+    async def handle() -> None:
+        await asyncio.sleep(0.01)
+
+    handled = sample("desabot_updates_total", {"type": "message"})
+    timed = sample("desabot_update_handling_seconds_count", {"type": "message"})
+    repeated = sample("desabot_updates_dropped_total", {"reason": "repeated"})
+    processor = PerChatUpdateProcessor(4)
+    await processor.process_update(message(7), handle())
+    await processor.process_update(message(7), handle())  # a replayed webhook call
+    assert sample("desabot_updates_total", {"type": "message"}) == handled + 1
+    assert sample("desabot_update_handling_seconds_count", {"type": "message"}) == timed + 1
+    assert sample("desabot_updates_dropped_total", {"reason": "repeated"}) == repeated + 1
