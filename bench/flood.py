@@ -20,7 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.harness import sandbox_with_bot
+from bot.harness import SANDBOX_LIMITS, sandbox_with_bot
+from bot.platform.ratelimit import TELEGRAM
 from sandbox.client import ChatUser, SandboxClient
 
 FLOODER, PROBE = 70_001, 70_002
@@ -54,7 +55,9 @@ async def _probe(user: ChatUser, probes: int) -> list[float]:
 async def run(flood: int, probes: int, limits: bool) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         async with (
-            sandbox_with_bot(Path(tmp) / "flood.sqlite3") as (server, _bot),
+            sandbox_with_bot(
+                Path(tmp) / "flood.sqlite3", limits=TELEGRAM if limits else SANDBOX_LIMITS
+            ) as (server, _bot),
             SandboxClient(server.base_url) as client,
         ):
             if limits:
@@ -69,13 +72,14 @@ async def run(flood: int, probes: int, limits: bool) -> str:
             flooding.cancel()  # the posting is long done; this only tidies up
             await asyncio.sleep(1.0)
             answered = len([e for e in await client.chat(FLOODER) if e.get("kind") == "message"])
+            refused = (await client.stats())["rate_limited"]
     ordered = sorted(latencies)
     p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))] * 1000
     label = "Telegram-like limits" if limits else "no limits"
     return (
         f"{label:<22} other user's /menu: p50 {statistics.median(latencies) * 1000:7.1f} ms"
         f"  p99 {p99:7.1f} ms  max {ordered[-1] * 1000:7.1f} ms;"
-        f" flooder's {flood} messages got {answered} replies"
+        f" flooder's {flood} messages got {answered} replies; {refused} x 429"
     )
 
 

@@ -37,8 +37,9 @@ from bot.platform.config import SUPPORTED_LANGUAGES, ConfigError, Settings
 from bot.platform.content import CONTENT_DIR, Lesson, load_lessons
 from bot.platform.crypto import PersonalDataCipher, SecretKeyError
 from bot.platform.db.connection import Database
+from bot.platform.health import FETCH_CLOCK_KEY, FetchClock
 from bot.platform.i18n import I18n, activate
-from bot.platform.ratelimit import PerChatRetryRateLimiter
+from bot.platform.ratelimit import TELEGRAM, BudgetRateLimiter, SharedBudget, TelegramLimits
 from bot.platform.updates import PerChatUpdateProcessor, flood_notice
 from bot.services import command_menus
 from bot.services import regions as region_data
@@ -269,9 +270,14 @@ def _cipher(settings: Settings) -> PersonalDataCipher | None:
 
 
 def build_application(
-    settings: Settings, services: Services | None = None, *, rate_limiter: bool = True
+    settings: Settings,
+    services: Services | None = None,
+    *,
+    rate_limiter: bool = True,
+    limits: TelegramLimits = TELEGRAM,
 ) -> Application:
-    """``rate_limiter=False`` only for benchmarks that measure the stack against bare PTB."""
+    """``rate_limiter=False`` only for benchmarks that measure the stack against bare PTB;
+    ``limits``: the Bot API's message limits (the local sandbox's differ, see bot/harness.py)."""
     services = services or build_services(settings)
     token = settings.token
     assert token, "build_application needs a token (the sandbox passes its own)"
@@ -292,14 +298,17 @@ def build_application(
         # doubled throughput). Requests beyond the pool wait up to pool_timeout, not fail.
         .connection_pool_size(CONNECTION_POOL_SIZE)
         .pool_timeout(POOL_TIMEOUT)
+        .get_updates_request(fetch_clock := FetchClock())  # /healthz: is polling alive?
     )
     if rate_limiter:
-        # Telegram's 30 msg/s and 20/min per group; retries a 429 after retry_after instead of
-        # surfacing RetryAfter to handlers (PTB's default is 0 retries; DESIGN §5).
-        # A 429 for one private chat pauses only that chat (bot/platform/ratelimit.py).
-        builder = builder.rate_limiter(PerChatRetryRateLimiter(max_retries=3))  # type: ignore[arg-type]
+        # One budget of Telegram's limits (30/s, 1/s per chat, 20/min per group) shared with
+        # the broadcast worker, replies first; a 429 waits retry_after and retries (3 times)
+        # instead of surfacing RetryAfter to handlers (bot/platform/ratelimit.py, DESIGN §5).
+        limiter = BudgetRateLimiter(SharedBudget(limits), max_retries=3)
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application = builder.build()
     application.bot_data[SERVICES_KEY] = services
+    application.bot_data[FETCH_CLOCK_KEY] = fetch_clock
     # Before anything else: edits, channel posts and messages sent as a chat are dropped (-2),
     # then the user's session is loaded once for every handler of this update (-1).
     application.add_handler(TypeHandler(Update, fallback.drop_unanswerable), group=-2)
@@ -325,18 +334,22 @@ async def _post_init(application: Application) -> None:
     # Last: the worker resumes interrupted broadcasts as soon as it starts.
     notifier = ProgressNotifier(application.bot, services, control_prefix=Prefix.BROADCAST)
     await notifier.adopt_orphans()
-    services.broadcaster = _broadcaster(services, notifier)
+    services.broadcaster = _broadcaster(services, notifier, application)
     await services.broadcaster.start()
 
 
-def _broadcaster(services: Services, notifier: ProgressNotifier) -> BroadcastWorker:
-    """The one sender worker, with hooks that keep the officer's progress message current."""
+def _broadcaster(
+    services: Services, notifier: ProgressNotifier, application: Application
+) -> BroadcastWorker:
+    """The one sender worker, with hooks that keep the officer's progress message current;
+    it sends from the replies' message budget, with the lowest priority."""
     return BroadcastWorker.for_settings(
         services.db,
         services.settings,
         services.i18n,
         progress=notifier.progress,
         report=notifier.report,
+        budget=getattr(application.bot.rate_limiter, "budget", None),
     )
 
 

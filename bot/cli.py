@@ -21,8 +21,8 @@ from bot.platform.exits import ExitCode, StartupError
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    _setup_logging(args.verbose)
     try:
+        _setup_logging(args.verbose)
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
     except ConfigError as exc:
@@ -105,13 +105,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _setup_logging(verbose: bool) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # Text or JSON (DESABOT_LOG_FORMAT), personal data masked, httpx quiet (bot/platform/log.py).
+    from bot.platform import log
+
+    log.configure(verbose)
 
 
 def _cmd_run(_: argparse.Namespace) -> int:

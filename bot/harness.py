@@ -16,11 +16,16 @@ from telegram.ext import Application
 from bot.app import ALLOWED_UPDATES, Content, build_application, build_services
 from bot.platform.config import Settings, load_settings
 from bot.platform.crypto import generate_secret_key
+from bot.platform.ratelimit import TelegramLimits
 from bot.services.container import Services
 from sandbox.server import SandboxServer
 
 # A well-formed token; the sandbox accepts any token of this shape.
 SANDBOX_TOKEN = "1000001:SANDBOX-desa-sadar-bot-local-token-0000"
+# The sandbox enforces no flood limits unless told to (SandboxClient.set_limits): the bot keeps
+# Telegram's 30/s and 20/min per group but does not space a chat's messages a second apart, so a
+# test or a terminal session clicking through menus is not slowed to one screen a second.
+SANDBOX_LIMITS = TelegramLimits(chat_interval=0.0)
 
 
 @dataclass
@@ -59,12 +64,17 @@ def sandbox_secret_key(db_path: Path) -> str:
 
 
 async def start_bot(
-    settings: Settings, *, rate_limiter: bool = True, content: Content | None = None
+    settings: Settings,
+    *,
+    rate_limiter: bool = True,
+    content: Content | None = None,
+    limits: TelegramLimits = SANDBOX_LIMITS,
 ) -> RunningBot:
     """``content``: what this process already loaded (the tests load it once per session);
-    without it the bot loads and validates content/ as at any start-up."""
+    without it the bot loads and validates content/ as at any start-up. ``limits``: pass
+    ``TELEGRAM`` when the sandbox enforces Telegram's limits."""
     services = build_services(settings, content=content)
-    application = build_application(settings, services, rate_limiter=rate_limiter)
+    application = build_application(settings, services, rate_limiter=rate_limiter, limits=limits)
     await application.initialize()
     if application.post_init is not None:
         await application.post_init(application)
@@ -90,11 +100,11 @@ async def stop_bot(bot: RunningBot) -> None:
 
 @asynccontextmanager
 async def sandbox_with_bot(
-    db_path: Path, base: Settings | None = None
+    db_path: Path, base: Settings | None = None, limits: TelegramLimits = SANDBOX_LIMITS
 ) -> AsyncIterator[tuple[SandboxServer, RunningBot]]:
     server = SandboxServer()
     await server.start()
-    bot = await start_bot(sandbox_settings(server, db_path, base))
+    bot = await start_bot(sandbox_settings(server, db_path, base), limits=limits)
     try:
         yield server, bot
     finally:

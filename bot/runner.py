@@ -6,6 +6,7 @@ import asyncio
 import logging
 
 from bot.app import ALLOWED_UPDATES, build_application
+from bot.platform import health
 from bot.platform.config import Settings
 from bot.platform.preflight import check_bindable, check_bot_api
 from bot.platform.webhook import install as install_strict_webhook
@@ -28,6 +29,7 @@ def preflight(settings: Settings) -> None:
 def run_bot(settings: Settings, services: Services) -> None:
     """Blocks until SIGINT/SIGTERM; PTB then stops polling and runs post_shutdown cleanly."""
     application = build_application(settings, services)
+    health.for_application(application, settings)  # /healthz, /metrics: up with the bot
     webhook = settings.webhook
     if webhook is None:
         log.info("starting long polling against %s", _host(settings.api_url))

@@ -33,6 +33,11 @@ DEFAULT_WEBHOOK_PORT = 8443
 # supervisor sees the failure.
 DEFAULT_STARTUP_RETRY_SECONDS = 60.0
 MAX_STARTUP_RETRY_SECONDS = 3600.0
+# /healthz and /metrics (bot/platform/health.py): local by default, for a monitoring agent or a
+# container health check on the same machine; Prometheus elsewhere needs 0.0.0.0 and a firewall.
+DEFAULT_HEALTH_LISTEN = "127.0.0.1"
+DEFAULT_HEALTH_PORT = 8081
+LOG_FORMATS = ("text", "json")
 
 
 class ConfigError(ValueError):
@@ -45,6 +50,12 @@ class WebhookSettings:
     secret: str  # required: without it anyone who reaches the port could pose as any user
     listen: str = DEFAULT_WEBHOOK_LISTEN
     port: int = DEFAULT_WEBHOOK_PORT
+
+
+@dataclass(frozen=True)
+class HealthSettings:
+    listen: str = DEFAULT_HEALTH_LISTEN
+    port: int = DEFAULT_HEALTH_PORT
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,8 @@ class Settings:
     # Signs announcements of officers without an office of their own (/petugas sets one).
     sender: str = DEFAULT_SENDER
     startup_retry_seconds: float = DEFAULT_STARTUP_RETRY_SECONDS  # Bot API unreachable at start
+    health: HealthSettings | None = HealthSettings()  # None: DESABOT_HEALTH_PORT=0
+    log_format: str = "text"
 
     @property
     def file_url(self) -> str:
@@ -84,19 +97,22 @@ def load_settings(
     if dotenv and environ is None:
         env = {**_read_dotenv(Path(".env")), **env}
     token = _token(env.get("DESABOT_TOKEN"), required=require_token)
+    webhook = _webhook(env)
     return Settings(
         token=token,
         api_url=_url(env, "DESABOT_API_URL", DEFAULT_API_URL),
         db_path=Path(env.get("DESABOT_DB") or "data/desabot.sqlite3"),
         admin_ids=_id_set(env.get("DESABOT_ADMIN_IDS", "")),
         default_language=_language(env.get("DESABOT_LANG") or "id"),
-        webhook=_webhook(env),
+        webhook=webhook,
         secret_key=env.get("DESABOT_SECRET_KEY") or None,
         old_secret_key=env.get("DESABOT_OLD_SECRET_KEY") or None,
         officer_chat_id=_optional_int(env, "DESABOT_OFFICER_CHAT_ID"),
         broadcast_rate=_broadcast_rate(env.get("DESABOT_BROADCAST_RATE", "")),
         sender=_sender(env.get("DESABOT_SENDER", "")),
         startup_retry_seconds=_startup_retry(env.get("DESABOT_STARTUP_RETRY_SECONDS", "")),
+        health=_health(env, webhook),
+        log_format=log_format(env),
     )
 
 
@@ -105,6 +121,45 @@ def _sender(raw: str) -> str:
     if len(sender) > MAX_SENDER:
         raise ConfigError(f"DESABOT_SENDER: at most {MAX_SENDER} characters, got {len(sender)}")
     return sender
+
+
+def environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The process environment over ``.env`` (as load_settings reads them)."""
+    if environ is not None:
+        return dict(environ)
+    return {**_read_dotenv(Path(".env")), **os.environ}
+
+
+def log_format(env: Mapping[str, str]) -> str:
+    """DESABOT_LOG_FORMAT: text (default) or json (one JSON object per line)."""
+    value = (env.get("DESABOT_LOG_FORMAT") or "text").strip().lower()
+    if value not in LOG_FORMATS:
+        raise ConfigError(f"DESABOT_LOG_FORMAT must be text or json, got {value!r}")
+    return value
+
+
+def _health(env: Mapping[str, str], webhook: WebhookSettings | None) -> HealthSettings | None:
+    raw = (env.get("DESABOT_HEALTH_PORT") or "").strip()
+    port = DEFAULT_HEALTH_PORT
+    if raw:
+        if not re.fullmatch(r"[0-9]{1,5}", raw, re.ASCII) or not 0 <= int(raw) < 65536:
+            raise ConfigError(
+                f"DESABOT_HEALTH_PORT must be a port number 1-65535 (0: no health server),"
+                f" got {raw!r}"
+            )
+        port = int(raw)
+    if port == 0:
+        return None
+    listen = (env.get("DESABOT_HEALTH_LISTEN") or DEFAULT_HEALTH_LISTEN).strip()
+    if not re.fullmatch(r"[A-Za-z0-9.:\[\]-]+", listen, re.ASCII):
+        raise ConfigError(
+            f"DESABOT_HEALTH_LISTEN must be an IP address or host name, got {listen!r}"
+        )
+    if webhook is not None and webhook.port == port:
+        raise ConfigError(
+            f"DESABOT_HEALTH_PORT {port} is the webhook's port too: choose another one"
+        )
+    return HealthSettings(listen=listen, port=port)
 
 
 def _read_dotenv(path: Path) -> dict[str, str]:

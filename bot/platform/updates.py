@@ -40,6 +40,7 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import BaseUpdateProcessor
 
+from bot.platform import metrics
 from bot.platform.db import users
 from bot.platform.i18n import pick_language
 
@@ -81,12 +82,13 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         if self._seen_before(update):
             _close(coroutine)
+            metrics.UPDATES_DROPPED.labels("repeated").inc()
             log.info("update %s repeated; dropped", getattr(update, "update_id", "?"))
             return
         key = _chat_key(update)
         if key is None:
             async with self._slots:
-                await coroutine
+                await metrics.timed_update(update, coroutine)
             return
         if self._waiting.get(key, 0) >= self.max_queued:
             self._drop(update, coroutine, tell=key not in self._told)
@@ -97,12 +99,13 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         try:
             # The chat's turn first, holding no slot; then one of the processing slots.
             async with lock, self._slots:
-                await coroutine
+                await metrics.timed_update(update, coroutine)
         finally:
             self._release(key)
 
     def _drop(self, update: object, coroutine: Awaitable[Any], tell: bool) -> None:
         self.dropped += 1
+        metrics.UPDATES_DROPPED.labels("flood").inc()
         _close(coroutine)
         if tell and self.on_flood is not None and isinstance(update, Update):
             # Its own task: the notice must not wait in this chat's queue.

@@ -15,6 +15,7 @@ from bot.domain.faq.index import FaqIndex, Outcome, SearchResult
 from bot.domain.faq.smalltalk import small_talk
 from bot.domain.iuran import RateTable
 from bot.domain.money import find_income
+from bot.platform import metrics
 from bot.platform.db import questions
 from bot.platform.db.connection import Database
 from bot.platform.i18n import localized
@@ -56,6 +57,12 @@ class Asker:
 
 async def answer(db: Database, faq: FaqIndex, rates: RateTable, asker: Asker, text: str) -> Answer:
     """The answer to ``text`` (cut to MAX_QUESTION_CHARS), recorded with its outcome."""
+    found = await _answer(db, faq, rates, asker, text)
+    metrics.faq_outcome(found.kind.value)  # confident / choices / not understood, for /metrics
+    return found
+
+
+async def _answer(db: Database, faq: FaqIndex, rates: RateTable, asker: Asker, text: str) -> Answer:
     text = text.strip()[:MAX_QUESTION_CHARS]
     if not text:
         return Answer(Kind.EMPTY)

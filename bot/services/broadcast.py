@@ -23,9 +23,11 @@ broadcast in user-id order. For each row it
 One request in flight, never ``asyncio.gather`` over recipients: a broadcast cannot fill the
 connection pool or a limiter's queue ahead of villagers' replies (PTB issues #3689, #3950).
 The worker sends through its own :class:`telegram.Bot` (:func:`dedicated_bot`) rather than
-the Application's: that bot's ``AIORateLimiter`` caps everything at 30/s in one FIFO and
-retries 429s itself, while the worker paces itself and must see each 429; a separate
-two-connection pool also means interactive replies never wait for a broadcast connection.
+the Application's: that bot's rate limiter retries 429s itself, while the worker must see
+each 429; a separate two-connection pool also means interactive replies never wait for a
+broadcast connection. Both take their messages from ONE budget of Telegram's 30/s
+(bot/platform/ratelimit.py, ``TelegramSender(budget=...)``) in which the worker has the
+lowest priority: villagers' replies go first, the broadcast fills what they leave.
 For the same reason it has its own SQLite connection to the bot's database: the bot's shared
 aiosqlite connection has no lock, so the worker's write-then-commit pairs (two per message)
 could land inside another coroutine's ``transaction()`` (seen at start-up: "cannot start a
@@ -68,24 +70,23 @@ import contextlib
 import html
 import logging
 import time
-import warnings
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any, Protocol
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.request import HTTPXRequest
-from telegram.warnings import PTBDeprecationWarning
 
+from bot.platform import metrics
 from bot.platform.callback import pack, unpack
 from bot.platform.config import DEFAULT_BROADCAST_RATE, Settings
 from bot.platform.db import broadcasts
 from bot.platform.db.broadcasts import Broadcast, DeliveryCounts, Recipient
 from bot.platform.db.connection import Database, utcnow
 from bot.platform.i18n import N_, I18n
+from bot.platform.ratelimit import RETRY_MARGIN, Priority, SharedBudget, retry_seconds
 
 __all__ = [
     "READ",
@@ -109,7 +110,6 @@ READ_BUTTON = N_("Sudah dibaca 👍")
 # Under every announcement: who sent it (the officer's office, or DESABOT_SENDER).
 SENDER_LINE = N_("✉️ Pengirim: %(sender)s")
 DEFAULT_RATE = DEFAULT_BROADCAST_RATE  # messages/s; production takes DESABOT_BROADCAST_RATE
-RETRY_MARGIN = 0.1  # seconds added to retry_after, as AIORateLimiter does
 BATCH_SIZE = 100  # outbox rows read per query
 STOP_TIMEOUT = 10.0
 INTERRUPTED = "interrupted mid-send (crash); resent, possibly a duplicate"
@@ -188,12 +188,21 @@ class Sender(Protocol):
 
 
 class TelegramSender:
-    """Sends through a :class:`telegram.Bot`; ``owns_bot``: shut it down on stop."""
+    """Sends through a :class:`telegram.Bot`; ``owns_bot``: shut it down on stop; ``budget``:
+    the bot's shared message budget, of which announcements take what replies leave."""
 
-    def __init__(self, bot: Bot, i18n: I18n | None = None, *, owns_bot: bool = False) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        i18n: I18n | None = None,
+        *,
+        owns_bot: bool = False,
+        budget: SharedBudget | None = None,
+    ) -> None:
         self.bot = bot
         self.i18n = i18n
         self.owns_bot = owns_bot
+        self.budget = budget
 
     async def initialize(self) -> None:
         await self.bot.initialize()
@@ -210,6 +219,28 @@ class TelegramSender:
         return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
 
     async def send(self, chat_id: int, announcement: Announcement) -> int:
+        if self.budget is None:
+            return await self._counted(chat_id, announcement)
+        async with self.budget.slot(chat_id, Priority.BROADCAST):
+            try:
+                return await self._counted(chat_id, announcement)
+            except RetryAfter as exc:  # the worker waits too; replies to this chat wait with it
+                self.budget.pause(chat_id, retry_seconds(exc) + RETRY_MARGIN)
+                raise
+
+    async def _counted(self, chat_id: int, announcement: Announcement) -> int:
+        """The worker's Bot has no rate limiter, which counts the Application's calls."""
+        media = announcement.media_kind if announcement.media_file_id else None
+        method = _METHODS.get(media or "", "sendMessage")
+        try:
+            message_id = await self._send(chat_id, announcement)
+        except TelegramError as exc:
+            metrics.api_call(method, exc)
+            raise
+        metrics.api_call(method, None)
+        return message_id
+
+    async def _send(self, chat_id: int, announcement: Announcement) -> int:
         sender = announcement.sender
         line = sender_line(self.i18n, announcement.language, sender) if sender else ""
         markup, text, file_id = (
@@ -233,8 +264,11 @@ class TelegramSender:
         return message.message_id
 
 
+_METHODS = {"photo": "sendPhoto", "document": "sendDocument"}
+
+
 def dedicated_bot(settings: Settings) -> Bot:
-    """The worker's own Bot: no AIORateLimiter, a pool of its own, a long read timeout."""
+    """The worker's own Bot: no rate limiter (it sees each 429), its own pool, long reads."""
     if not settings.token:
         raise ValueError("the broadcast worker needs DESABOT_TOKEN")
     request = HTTPXRequest(
@@ -298,14 +332,6 @@ class ChatSpacing:
         self._last[chat_id] = now
         if len(self._last) > 4096:  # keep only chats that can still be too recent
             self._last = {c: t for c, t in self._last.items() if now - t < self.interval}
-
-
-def retry_seconds(exc: RetryAfter) -> float:
-    # PTB 22.2+ warns that retry_after becomes a timedelta; accept both without the warning.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        value = exc.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 # ----------------------------------------------------------------- the worker
@@ -383,8 +409,10 @@ class BroadcastWorker:
     def for_settings(
         cls, db: Database, settings: Settings, i18n: I18n | None = None, **options: Any
     ) -> BroadcastWorker:
-        """The production wiring: a dedicated bot, owned (and shut down) by the worker."""
-        sender = TelegramSender(dedicated_bot(settings), i18n, owns_bot=True)
+        """The production wiring: a dedicated bot, owned (and shut down) by the worker, taking
+        its messages from ``budget`` (the Application's, see bot/app.py) when given."""
+        budget: SharedBudget | None = options.pop("budget", None)
+        sender = TelegramSender(dedicated_bot(settings), i18n, owns_bot=True, budget=budget)
         options.setdefault("default_language", settings.default_language)
         options.setdefault("rate", settings.broadcast_rate)
         return cls(db, sender, **options)

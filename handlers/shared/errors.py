@@ -9,6 +9,7 @@ from telegram import Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
+from bot.platform import metrics
 from bot.platform.i18n import current_locale
 from handlers.shared.context import BotContext
 
@@ -17,6 +18,7 @@ log = logging.getLogger(__name__)
 
 async def on_error(update: object, context: BotContext) -> None:
     error = context.error
+    metrics.error(error)
     # Only the update id and the error type: message texts may hold a NIK or a phone number.
     update_id = update.update_id if isinstance(update, Update) else None
     # A BadRequest is a NetworkError to PTB, but it is our request that was wrong: apologise.

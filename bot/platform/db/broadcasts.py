@@ -400,3 +400,12 @@ async def scheduled(
         (created_by, everyone),
     )
     return [(int(r[0]), str(r[1]), int(r[2])) for r in rows]
+
+
+async def backlog(db: Database) -> int:
+    """Messages still to send for broadcasts that are sending (what /healthz watches drain)."""
+    row = await db.fetchone(
+        "SELECT COUNT(*) FROM outbox JOIN broadcasts ON broadcasts.id = outbox.broadcast_id"
+        " WHERE broadcasts.status = 'sending' AND outbox.state IN ('queued', 'sending')"
+    )
+    return int(row[0]) if row else 0

@@ -125,6 +125,14 @@ async def list_open(db: Database, offset: int, limit: int) -> tuple[list[Questio
     return [_from_row(r) for r in rows], int(total[0]) if total else 0
 
 
+async def count_open(db: Database) -> int:
+    """Questions handed to officers and not answered yet."""
+    row = await db.fetchone(
+        "SELECT COUNT(*) FROM questions WHERE handed_over_at IS NOT NULL AND answered_at IS NULL"
+    )
+    return int(row[0]) if row else 0
+
+
 async def thread_for(db: Database, chat_id: int, user_id: int) -> int | None:
     row = await db.fetchone(
         "SELECT thread_id FROM handover_threads WHERE chat_id = ? AND user_id = ?",
