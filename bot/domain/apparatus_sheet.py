@@ -176,6 +176,8 @@ class RowError:
     code: str
     # What the cell held, for the user to find it: NIK/KPJ/phone masked, other text cut short.
     value_masked: str
+    # Digits the cell held, for "a NIK has 16 digits; this one has 14" (0 where not counted).
+    digits: int = 0
 
 
 @dataclass(frozen=True)
@@ -538,8 +540,8 @@ class _Rows:
         assert name and jabatan and nik and status  # no error recorded means all were read
         self._rows.append(ApparatusRow(line, name, jabatan, nik, status, kpj, phone))
 
-    def _error(self, line: int, column: Column, problem: str, shown: str) -> None:
-        self._errors.append(RowError(line, column, f"{column}_{problem}", shown))
+    def _error(self, line: int, column: Column, problem: str, shown: str, digits: int = 0) -> None:
+        self._errors.append(RowError(line, column, f"{column}_{problem}", shown, digits))
 
     def _name(self, line: int, cell: object) -> str | None:
         name = " ".join(unicodedata.normalize("NFC", _text(cell)).split())
@@ -571,7 +573,8 @@ class _Rows:
             return None
         result = check_nik(text, self._today)
         if not result.valid or result.nik is None:
-            self._error(line, "nik", result.problem or "invalid", mask_nik(text))
+            problem = result.problem or "invalid"
+            self._error(line, "nik", problem, mask_nik(text), result.digits)
             return None
         if result.nik in self._niks:
             self._error(line, "nik", "duplicate_in_file", mask_nik(result.nik))
