@@ -7,6 +7,7 @@ with sample values and checks the result as Telegram would (valid HTML, ≤ 4096
 from __future__ import annotations
 
 from datetime import date, datetime
+from types import SimpleNamespace
 from typing import Any
 
 from bot.domain import dated_facts
@@ -327,8 +328,20 @@ def _figures_samples() -> dict[str, dict[str, Any]]:
             "label": LABEL,
             "report": report,
             "titles": {c.id: max(c.title.values(), key=len) for c in rules.criteria},
+            "not_met": [r for r in report.next_steps if r.status == "not_met"],
+            "unknown": [r for r in report.next_steps if r.status == "unknown"],
+            "steps": [  # the attributes of handlers.shared.self_check.Step
+                SimpleNamespace(kind="record", items=["anggota BPD", "pengurus RT/RW"], text=""),
+                SimpleNamespace(kind="report", items=list(labels.values()), text=""),
+                SimpleNamespace(kind="advice", items=[], text=longest_advice[0]),
+            ],
+            "audience": "village",
+            "verification": "pending",
+        },
+        "check_explained": {
+            "report": report,
+            "titles": {c.id: max(c.title.values(), key=len) for c in rules.criteria},
             "why": {c.id: max(c.why.values(), key=len) for c in rules.criteria},
-            "advice": longest_advice[:3],
         },
     }
 
