@@ -43,7 +43,7 @@ from bot.services import regions as region_data
 from bot.services.broadcast import READ, BroadcastWorker
 from bot.services.broadcast_progress import ProgressNotifier
 from bot.services.container import SERVICES_KEY, Services, UserDirectory
-from handlers.desa import ceksyarat, desa, laporan
+from handlers.desa import ceksyarat, desa, laporan, poster
 from handlers.desa.perangkat import daftar, impor, tambah, ubah
 from handlers.petugas import (
     audit,
@@ -87,6 +87,7 @@ COMMANDS = (
     Command("perangkat", N_("Daftar perangkat desa dan status BPJS TK")),
     Command("laporan", N_("Laporkan angka desa")),
     Command("ceksyarat", N_("Cek syarat Desa Sadar")),
+    Command("poster", N_("Poster desa: warga berlangganan lewat kode QR")),
     Command("langganan", N_("Terima pengumuman untuk desa saya")),
     Command("berhenti", N_("Berhenti menerima pengumuman")),
     Command("hapusdata", N_("Hapus data pribadi saya")),
@@ -111,6 +112,7 @@ def build_handlers() -> list[BaseHandler]:
         desa.PURPOSE_CLAIM: desa.claim_village_chosen,
         undang.PURPOSE_INVITE: undang.village_chosen,
         langganan.PURPOSE: langganan.village_chosen,
+        poster.PURPOSE: poster.village_chosen,
     }
     text = dialogs.text_router(
         {
@@ -132,6 +134,8 @@ def build_handlers() -> list[BaseHandler]:
         # Commands first: a command typed during anything else is still a command.
         # /start with an invite payload must come before the plain /start (deep links).
         CommandHandler("start", desa.start_with_payload, filters.Regex(desa.INVITE_START_PATTERN)),
+        # A village poster's QR code: subscribes in one tap (rights: none needed).
+        CommandHandler("start", poster.start_with_payload, filters.Regex(poster.START_PATTERN)),
         CommandHandler("start", menu.start),
         CommandHandler("menu", menu.show_menu),
         CommandHandler(["bantuan", "help"], menu.show_help),
@@ -154,6 +158,9 @@ def build_handlers() -> list[BaseHandler]:
         CommandHandler("berhenti", langganan.stop),
         CommandHandler("laporan", laporan.report_command),
         CommandHandler("ceksyarat", ceksyarat.check_command),
+        # Officers (any village in scope) and village officials (their own): checked inside,
+        # on the command and on the picked village, as no single role guard covers both.
+        CommandHandler("poster", poster.command),
         # Buttons, by the prefix that bot.platform.callback.pack() gave them.
         CallbackQueryHandler(menu.show_menu, pattern=pattern(Prefix.MENU)),
         CallbackQueryHandler(menu.show_help, pattern=pattern(Prefix.HELP)),

@@ -135,6 +135,13 @@ def template_samples() -> dict[str, dict[str, Any]]:
         "language_set": {"language": "Basa Jawa"},
         "small_talk": {"kind": "thanks"},
         "subscription_set": {"label": LABEL},
+        "poster_sent": {
+            "label": LABEL,
+            "link": "https://t.me/DesaSadarJamsosBot?start=p-AbCdEfGh_1",
+            "count": 1_000_000,
+        },
+        "poster_who": {},
+        "poster_unknown": {},
         **_siaran_samples(),
         "officers_list": {"officers": [(9001, HOSTILE_TEXT[:64], ["35.05", "35.72"])] * 10},
         "officer_ask": {"step": "scope"},
