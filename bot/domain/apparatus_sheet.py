@@ -124,6 +124,9 @@ EXAMPLE_NAME = "CONTOH - hapus baris ini"
 
 _XLSX_MAGIC = b"PK\x03\x04"
 _CSV_DELIMITERS = (",", ";", "\t")
+# What the bot writes (the import template, /ekspor): Excel with Indonesian regional settings
+# uses ";" between fields because "," is its decimal mark.
+CSV_DELIMITER = ";"
 
 
 class ImportFileError(ValueError):
@@ -701,9 +704,10 @@ _INSTRUCTIONS = (
 
 
 def template_csv() -> bytes:
-    """The header and the example row, UTF-8 with BOM (so Excel reads accents right), ","."""
+    """The header and the example row, UTF-8 with BOM (so Excel reads accents right), fields
+    separated by ";" as in the /ekspor files (Excel with Indonesian settings splits on it)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writerow(_TEMPLATE_HEADER)
     writer.writerow(_TEMPLATE_EXAMPLE)
     return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")

@@ -396,6 +396,7 @@ def _officer_report_samples() -> dict[str, dict[str, Any]]:
         "stats_wait": {"count": 83_762},
         "export_full_refused": {},
         "export_cancelled": {},
+        "export_progress": {"rows": 1_000_000, "done": False},
         "export_admin_only": {},
         "export_private_only": {},
         "private_only": {},

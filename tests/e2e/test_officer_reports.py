@@ -53,6 +53,13 @@ async def _download(bot: RunningBot, message: BotMessage) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
 
 
+async def _file(user: ChatUser) -> BotMessage:
+    """The exported document, after the progress message and its edits ("File siap")."""
+    while (message := await user.next_message(timeout=15)).kind != "document":
+        assert "Menyiapkan file" in message.text or "File siap" in message.text, message.text
+    return message
+
+
 async def _audit_details(bot: RunningBot, action: str) -> list[str]:
     rows = await bot.services.db.fetchall(
         "SELECT detail FROM audit_log WHERE action = ? ORDER BY id", (action,)
@@ -91,8 +98,11 @@ async def test_officer_downloads_the_apparatus_of_their_kab_kota_masked(
     formats = await officer.next_message()
     assert not any("NIK lengkap" in label for label, _ in officer.buttons(formats))
     await officer.press(formats, text="CSV")
-    document = await officer.next_message(timeout=15)
+    progress = await officer.next_message()
+    assert "Menyiapkan file" in progress.text
+    document = await _file(officer)
     assert document.kind == "document" and "1 baris" in document.text
+    assert any("Menu utama" in label for label, _ in officer.buttons(document))
     assert document.document_name == f"desa-sadar-perangkat-3505-{_today()}.csv"
     rows = await _download(bot, document)
     assert [r[0] for r in rows[1:]] == [SUKOSEWU]
@@ -149,7 +159,7 @@ async def test_admin_gives_a_reason_gets_full_niks_and_sees_it_in_the_audit_log(
     assert "terlalu singkat" in (await officer.next_message()).text
     reason = f"Pendaftaran kolektif ke kantor cabang Blitar, NIK {NIK_BLITAR}"
     await officer.send(reason)
-    document = await officer.next_message(timeout=15)
+    document = await _file(officer)
     assert document.kind == "document" and "NIK lengkap" in document.text
     rows = await _download(bot, document)
     assert [r[6] for r in rows[1:]] == [NIK_BLITAR, NIK_MALANG]
@@ -160,8 +170,8 @@ async def test_admin_gives_a_reason_gets_full_niks_and_sees_it_in_the_audit_log(
     log = await officer.next_message()
     assert "export.perangkat" in log.text and "Pendaftaran kolektif" in log.text
     await officer.press(log, text="Unduh CSV")
-    exported = await _download(bot, await officer.next_message(timeout=15))
-    assert exported[0][:4] == ["id", "waktu_wib", "pelaku", "aksi"]
+    exported = await _download(bot, await _file(officer))
+    assert exported[0][:4] == ["No.", "Waktu (WIB)", "Pelaku (ID)", "Aksi"]
     assert [r[3] for r in exported[1:]] == ["export.perangkat"]
     assert (await _audit_details(bot, "export.audit"))[0] == "format=csv; rows=1"
 
