@@ -384,7 +384,7 @@ def _officer_report_samples() -> dict[str, dict[str, Any]]:
     coverage = tuple(Coverage(f"35.{n:02d}", LABEL, big, big - n) for n in range(514))
     weeks = tuple(StatsWeek(date(2026, 1, 5), big, big) for _ in range(12))
     stats = Statistics(
-        Villagers(big, big), Villages(83_762, 83_762, 83_762), coverage,
+        Villagers(big, big, big, big), Villages(83_762, 83_762, 83_762), coverage,
         Questions(big, big, big, big), Announcements(big, big, big, big), weeks,
     )  # fmt: skip
     areas = {"everything": False, "areas": [LABEL] * 20}
@@ -401,8 +401,15 @@ def _officer_report_samples() -> dict[str, dict[str, Any]]:
         "export_private_only": {},
         "private_only": {},
         "export_empty": {},
-        "stats_summary": {"stats": stats, "shown": 10, **areas},
-        "stats_chart": {"has_history": True},
+        "stats_summary": {"stats": stats, "shown": 10, "per": "per kab/kota", **areas},
+        "stats_chart": {"has_history": True, "per": "per kab/kota"},
+        "stats_villages": {
+            "items": coverage[:12],
+            "first": 83_751,
+            "total": 83_762,
+            "page": 6_980,
+            "pages": 6_980,
+        },
         "export_menu": areas,
         "export_format": {"label": HOSTILE_TEXT[:60], "masked": True, "offer_full": True},
         "export_reason_prompt": {"minimum": 10},

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.nik import mask_nik
 from bot.harness import RunningBot
-from bot.platform.db import members, officers, subscriptions, users, villages
+from bot.platform.db import members, officers, posters, subscriptions, users, villages
 from handlers.petugas import statistik
 from handlers.warga.iuran import today
 from sandbox.client import BotMessage, ChatUser, SandboxClient
@@ -80,9 +81,67 @@ async def test_officer_sees_statistics_of_their_kab_kota_only(
     assert "Kab. Blitar [35.05]" in summary.text and "Malang" not in summary.text
     assert "Diklaim di bot: 1" in summary.text
     assert "Berlangganan pengumuman: 1" in summary.visible_text
-    assert "1 dari 1 (100%)" in summary.visible_text
+    assert "per kecamatan (terendah dulu)" in summary.visible_text
+    assert "Kec. Gandusari, Kab. Blitar: 1 dari 1 (100%)" in summary.visible_text
+    assert any("Menu utama" in label for label, _ in officer.buttons(summary))
     chart = await officer.next_message(timeout=15)
-    assert chart.kind == "photo" and "kab/kota" in chart.text
+    assert chart.kind == "photo" and "per kecamatan" in chart.text
+
+    await officer.press(summary, text="Per desa")  # village by village, edited in place
+    listing = await officer.next_message()
+    assert listing.message_id == summary.message_id
+    assert "1. Desa Sukosewu, Kec. Gandusari, Kab. Blitar: 1 dari 1 (100%)" in listing.text
+    await officer.press(listing, text="Kembali")
+    again = await officer.next_message(timeout=15)
+    assert "per kecamatan" in again.visible_text
+
+
+async def test_villages_are_listed_worst_first_in_pages_and_posters_are_counted(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    db = bot.services.db
+    codes = [
+        str(r[0])
+        for r in await db.fetchall(
+            "SELECT code FROM regions WHERE level = 4 AND code LIKE '35.05.15.%' ORDER BY code"
+            " LIMIT 14"
+        )
+    ]
+    for n, code in enumerate(codes):
+        official = 80_000 + n
+        await users.register(db, official, f"Kades {n}", "id")
+        await villages.seat(db, code, "kepala_desa", official)
+        for k in range(4):  # n % 5 of the 4 aktif: shares 0%, 25%, ... 100%
+            status = "aktif" if k < n % 5 else "belum"
+            await members.add(db, _member(code, f"Perangkat {n}-{k}", status, official, n, k))
+    poster = await posters.get_or_create(db, codes[0], 80_000)
+    for reader in (90_001, 90_002):
+        await users.register(db, reader, "Warga", "id")
+        async with db.transaction() as conn:
+            await posters.record_subscription_in(conn, poster.id, reader)
+    officer = await _officer_of_blitar(bot, new_user)
+    await officer.send("/statistik")
+    summary = await officer.next_message(timeout=15)
+    assert "Lewat poster desa: 2 warga, dari 1 poster" in summary.visible_text
+    await officer.next_message(timeout=15)  # the chart
+    await officer.press(summary, text="Per desa")
+    first = await officer.next_message()
+    assert "Halaman 1 dari 2 · 14 desa" in first.visible_text
+    shares = [int(m) for m in re.findall(r"\((\d+)%\)", first.visible_text)]
+    assert shares == sorted(shares) and shares[0] == 0  # the worst covered first
+    await officer.press(first, text="▶️")
+    second = await officer.next_message()
+    assert "Halaman 2 dari 2" in second.visible_text and "13. " in second.visible_text
+
+
+def _member(
+    code: str, name: str, status: str, created_by: int, n: int, k: int
+) -> members.NewMember:
+    return members.NewMember(
+        village_code=code, name=name, jabatan="kadus", nik_encrypted=f"e-{n}-{k}",
+        nik_index=f"i-{n}-{k}", nik_masked="3505********0001", status=status, kpj=None,
+        phone_encrypted=None, created_by=created_by,
+    )  # fmt: skip
 
 
 async def test_officer_downloads_the_apparatus_of_their_kab_kota_masked(
@@ -212,3 +271,10 @@ async def test_a_small_area_gets_its_statistics_without_a_wait_message(
     await officer.send("/statistik")
     summary = await officer.next_message(timeout=15)
     assert "Menghitung" not in summary.text and "Diklaim di bot: 1" in summary.text
+    # The admin's national view ranks provinces, and kab/kota on request.
+    assert "per provinsi (terendah dulu)" in summary.visible_text
+    assert "Jawa Timur: 1 dari 1 (100%)" in summary.visible_text
+    await officer.next_message(timeout=15)  # the chart
+    await officer.press(summary, text="per kab/kota")
+    by_kab = await officer.next_message(timeout=15)
+    assert "Kab. Blitar: 1 dari 1 (100%)" in by_kab.visible_text
