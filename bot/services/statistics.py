@@ -20,10 +20,10 @@ from enum import StrEnum
 
 from bot.domain.dates import JAKARTA
 from bot.domain.rules import RuleSet
+from bot.platform.db import posters
 from bot.platform.db.connection import Database
 from bot.platform.db.officers import Scope
 from bot.services import regions
-from bot.platform.db import posters
 from bot.services.indications import indications
 
 WEEKS = 12  # history shown: a quarter, one point per week
