@@ -183,6 +183,8 @@ def build_handlers() -> list[BaseHandler]:
             region_picker.picker_button_handler(picked), pattern=pattern(Prefix.REGION)
         ),
         CallbackQueryHandler(desa.show_village, pattern=pattern(Prefix.VILLAGE)),
+        # The official's own poster; the seat is checked inside (officers use /poster <code>).
+        CallbackQueryHandler(poster.on_button, pattern=pattern(Prefix.POSTER)),
         # The invitee's yes/no before the officer's invite buttons (the same prefix).
         CallbackQueryHandler(desa.on_invite_answer, pattern=desa.INVITE_ANSWER_PATTERN),
         CallbackQueryHandler(officers_only(undang.on_button), pattern=pattern(Prefix.INVITE)),

@@ -22,7 +22,7 @@ from bot.services.officials import seat_of
 from handlers.shared.context import BotContext
 from handlers.shared.keyboards import back_to_menu_row, menu_rows
 from handlers.shared.region_picker import open_picker, village_label
-from handlers.shared.session import Session, reply
+from handlers.shared.session import Session, acknowledge, reply
 
 PURPOSE = "pos"  # the region picker's purpose for an officer's poster
 START_PATTERN = r"^/start(@\w+)? p-[A-Za-z0-9_-]{10}$"  # bot.platform.db.posters.PAYLOAD_RE
@@ -59,6 +59,17 @@ async def command(update: Update, context: BotContext) -> None:
     mine = await seat_of(session.services.db, session.user.user_id)
     if mine is None:
         await reply(update, session.render("poster_who"), [back_to_menu_row()])
+        return
+    await _send_poster(update, context, session, mine.village_code)
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """ "🖨️ Poster desa" under /desa: the official's own village, their seat checked now."""
+    session = context.session
+    mine = await seat_of(session.services.db, session.user.user_id)
+    await acknowledge(update)
+    if mine is None:  # no longer an official, or a forwarded button
+        await reply(update, session.render("poster_who"), [back_to_menu_row()], edit=False)
         return
     await _send_poster(update, context, session, mine.village_code)
 

@@ -7,6 +7,7 @@ import re
 
 import pypdfium2 as pdfium
 import zxingcpp
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.harness import RunningBot
 from bot.platform.db import officers, posters, subscriptions, users, villages
@@ -98,3 +99,22 @@ async def test_a_villager_is_told_who_makes_posters(new_user: UserFactory, bot: 
     reply = await villager.next_message()
     assert "kepala desa, operator desa, atau petugas" in reply.text
     assert await bot.services.db.fetchone("SELECT 1 FROM posters") is None
+
+
+async def test_the_poster_is_one_press_away_in_desa_and_refused_to_a_forged_button(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    kades = await _kades(bot, new_user)
+    await kades.send("/desa")
+    screen = await kades.next_message()
+    await kades.press(screen, text="Poster desa")
+    sent = await kades.next_message(timeout=15)
+    assert sent.kind == "document" and "Sukosewu" in sent.text
+    villager = new_user()
+    await villager.send("/start")
+    await villager.next_message()
+    forged = InlineKeyboardMarkup([[InlineKeyboardButton("Poster", callback_data="pos")]])
+    await bot.application.bot.send_message(villager.user_id, "tombol", reply_markup=forged)
+    await villager.press(await villager.next_message(), data="pos")
+    refusal = await villager.next_message()
+    assert "kepala desa, operator desa, atau petugas" in refusal.text
