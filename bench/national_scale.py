@@ -62,7 +62,12 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.domain.apparatus_sheet import ImportResult, parse_upload, template_csv  # noqa: E402
+from bot.domain.apparatus_sheet import (  # noqa: E402
+    CSV_DELIMITER,
+    ImportResult,
+    parse_upload,
+    template_csv,
+)
 from bot.domain.nik import mask_nik  # noqa: E402
 from bot.domain.rules import RuleSet, evaluate, load_rules  # noqa: E402
 from bot.platform.crypto import PersonalDataCipher, generate_secret_key  # noqa: E402
@@ -607,10 +612,12 @@ async def _province_reference(
 
 def _import_csv(village_code: str, rnd: random.Random) -> bytes:
     """template_csv()'s header and 500 people of the village (NIKs born 2000-2005: no clash)."""
-    header = next(csv.reader(io.StringIO(template_csv().decode("utf-8-sig"))))
+    header = next(
+        csv.reader(io.StringIO(template_csv().decode("utf-8-sig")), delimiter=CSV_DELIMITER)
+    )
     maker = _Maker(PersonalDataCipher(generate_secret_key()), rnd, datetime.now(UTC))
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writerow(header)
     for i in range(IMPORT_ROWS):
         status = IMPORT_STATUS[i % 3]

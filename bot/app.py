@@ -46,7 +46,7 @@ from bot.services import regions as region_data
 from bot.services.broadcast import READ, BroadcastWorker
 from bot.services.broadcast_progress import ProgressNotifier
 from bot.services.container import SERVICES_KEY, Services, UserDirectory
-from handlers.desa import ceksyarat, desa, laporan
+from handlers.desa import ceksyarat, desa, laporan, poster
 from handlers.desa.perangkat import daftar, impor, tambah, ubah
 from handlers.petugas import (
     audit,
@@ -80,6 +80,7 @@ def build_handlers() -> list[BaseHandler]:
             (langganan.PURPOSE, langganan.village_chosen),
             (siaran.PURPOSE_AUDIENCE, siaran.audience_chosen),
             (petugas.PURPOSE_SCOPE, petugas.kab_chosen),
+            (poster.PURPOSE, poster.village_chosen),
         )
     }
     text = dialogs.text_router(
@@ -102,6 +103,8 @@ def build_handlers() -> list[BaseHandler]:
         # Commands first: a command typed during anything else is still a command.
         # /start with an invite payload must come before the plain /start (deep links).
         CommandHandler("start", desa.start_with_payload, filters.Regex(desa.INVITE_START_PATTERN)),
+        # A village poster's QR code: subscribes in one tap (rights: none needed).
+        CommandHandler("start", poster.start_with_payload, filters.Regex(poster.START_PATTERN)),
         CommandHandler("start", menu.start),
         CommandHandler("menu", menu.show_menu),
         CommandHandler(["bantuan", "help"], menu.show_help),
@@ -124,6 +127,9 @@ def build_handlers() -> list[BaseHandler]:
         CommandHandler("berhenti", langganan.stop),
         CommandHandler("laporan", laporan.report_command),
         CommandHandler("ceksyarat", ceksyarat.check_command),
+        # Officers (any village in scope) and village officials (their own): checked inside,
+        # on the command and on the picked village, as no single role guard covers both.
+        CommandHandler("poster", poster.command),
         # Buttons, by the prefix that bot.platform.callback.pack() gave them.
         CallbackQueryHandler(menu.show_menu, pattern=pattern(Prefix.MENU)),
         CallbackQueryHandler(menu.show_help, pattern=pattern(Prefix.HELP)),
@@ -146,6 +152,8 @@ def build_handlers() -> list[BaseHandler]:
             region_picker.picker_button_handler(picked), pattern=pattern(Prefix.REGION)
         ),
         CallbackQueryHandler(desa.show_village, pattern=pattern(Prefix.VILLAGE)),
+        # The official's own poster; the seat is checked inside (officers use /poster <code>).
+        CallbackQueryHandler(poster.on_button, pattern=pattern(Prefix.POSTER)),
         # The invitee's yes/no before the officer's invite buttons (the same prefix).
         CallbackQueryHandler(desa.on_invite_answer, pattern=desa.INVITE_ANSWER_PATTERN),
         CallbackQueryHandler(officers_only(undang.on_button), pattern=pattern(Prefix.INVITE)),

@@ -124,6 +124,9 @@ EXAMPLE_NAME = "CONTOH - hapus baris ini"
 
 _XLSX_MAGIC = b"PK\x03\x04"
 _CSV_DELIMITERS = (",", ";", "\t")
+# What the bot writes (the import template, /ekspor): Excel with Indonesian regional settings
+# uses ";" between fields because "," is its decimal mark.
+CSV_DELIMITER = ";"
 
 
 class ImportFileError(ValueError):
@@ -176,6 +179,8 @@ class RowError:
     code: str
     # What the cell held, for the user to find it: NIK/KPJ/phone masked, other text cut short.
     value_masked: str
+    # Digits the cell held, for "a NIK has 16 digits; this one has 14" (0 where not counted).
+    digits: int = 0
 
 
 @dataclass(frozen=True)
@@ -538,8 +543,8 @@ class _Rows:
         assert name and jabatan and nik and status  # no error recorded means all were read
         self._rows.append(ApparatusRow(line, name, jabatan, nik, status, kpj, phone))
 
-    def _error(self, line: int, column: Column, problem: str, shown: str) -> None:
-        self._errors.append(RowError(line, column, f"{column}_{problem}", shown))
+    def _error(self, line: int, column: Column, problem: str, shown: str, digits: int = 0) -> None:
+        self._errors.append(RowError(line, column, f"{column}_{problem}", shown, digits))
 
     def _name(self, line: int, cell: object) -> str | None:
         name = " ".join(unicodedata.normalize("NFC", _text(cell)).split())
@@ -571,7 +576,8 @@ class _Rows:
             return None
         result = check_nik(text, self._today)
         if not result.valid or result.nik is None:
-            self._error(line, "nik", result.problem or "invalid", mask_nik(text))
+            problem = result.problem or "invalid"
+            self._error(line, "nik", problem, mask_nik(text), result.digits)
             return None
         if result.nik in self._niks:
             self._error(line, "nik", "duplicate_in_file", mask_nik(result.nik))
@@ -698,9 +704,10 @@ _INSTRUCTIONS = (
 
 
 def template_csv() -> bytes:
-    """The header and the example row, UTF-8 with BOM (so Excel reads accents right), ","."""
+    """The header and the example row, UTF-8 with BOM (so Excel reads accents right), fields
+    separated by ";" as in the /ekspor files (Excel with Indonesian settings splits on it)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writerow(_TEMPLATE_HEADER)
     writer.writerow(_TEMPLATE_EXAMPLE)
     return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")

@@ -221,6 +221,31 @@ def evaluate(snapshot: VillageSnapshot, rules: RuleSet, today: date) -> Report:
     )
 
 
+# Figures shown beside a criterion but never judged: a village is not asked for them.
+_SHOWN_ONLY = frozenset({"budget_amount", "regulation_number"})
+
+
+def missing_figures(result: CriterionResult, snapshot: VillageSnapshot) -> tuple[str, ...]:
+    """The snapshot figures a village must report to settle an UNKNOWN criterion, in evidence
+    order ("members" is not a figure: recording people is another step). Empty otherwise, so
+    the self-check never asks for a figure that was reported."""
+    if result.status is not Status.UNKNOWN:
+        return ()
+    judged = [name for name in result.criterion.evidence if name not in _SHOWN_ONLY]
+    if not result.numbers.get("min_participants", 1):
+        judged = [name for name in judged if name != "sosialisasi_participants"]
+    return tuple(
+        name
+        for name in judged
+        if name != "members"
+        # 0 working residents cannot carry a share: it is asked for again.
+        and (
+            getattr(snapshot, name) is None
+            or (name == "working_residents" and not snapshot.working_residents)
+        )
+    )
+
+
 def indicated(snapshot: VillageSnapshot, rules: RuleSet, today: date) -> bool:
     """``evaluate(snapshot, rules, today).indicated`` judging only the required criteria.
 

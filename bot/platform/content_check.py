@@ -7,6 +7,7 @@ with sample values and checks the result as Telegram would (valid HTML, ≤ 4096
 from __future__ import annotations
 
 from datetime import date, datetime
+from types import SimpleNamespace
 from typing import Any
 
 from bot.domain import dated_facts
@@ -138,6 +139,13 @@ def template_samples() -> dict[str, dict[str, Any]]:
         "language_set": {"language": "Basa Jawa"},
         "small_talk": {"kind": "thanks"},
         "subscription_set": {"label": LABEL},
+        "poster_sent": {
+            "label": LABEL,
+            "link": "https://t.me/DesaSadarJamsosBot?start=p-AbCdEfGh_1",
+            "count": 1_000_000,
+        },
+        "poster_who": {},
+        "poster_unknown": {},
         **_siaran_samples(),
         "officers_list": {
             "officers": [(9001, HOSTILE_TEXT[:64], ["35.05", "35.72"], HOSTILE_TEXT[:80])] * 10,
@@ -365,8 +373,20 @@ def _figures_samples() -> dict[str, dict[str, Any]]:
             "label": LABEL,
             "report": report,
             "titles": {c.id: max(c.title.values(), key=len) for c in rules.criteria},
+            "not_met": [r for r in report.next_steps if r.status == "not_met"],
+            "unknown": [r for r in report.next_steps if r.status == "unknown"],
+            "steps": [  # the attributes of handlers.shared.self_check.Step
+                SimpleNamespace(kind="record", items=["anggota BPD", "pengurus RT/RW"], text=""),
+                SimpleNamespace(kind="report", items=list(labels.values()), text=""),
+                SimpleNamespace(kind="advice", items=[], text=longest_advice[0]),
+            ],
+            "audience": "village",
+            "verification": "pending",
+        },
+        "check_explained": {
+            "report": report,
+            "titles": {c.id: max(c.title.values(), key=len) for c in rules.criteria},
             "why": {c.id: max(c.why.values(), key=len) for c in rules.criteria},
-            "advice": longest_advice[:3],
         },
     }
 
@@ -402,7 +422,7 @@ def _officer_report_samples() -> dict[str, dict[str, Any]]:
     coverage = tuple(Coverage(f"35.{n:02d}", LABEL, big, big - n) for n in range(514))
     weeks = tuple(StatsWeek(date(2026, 1, 5), big, big) for _ in range(12))
     stats = Statistics(
-        Villagers(big, big), Villages(83_762, 83_762, 83_762), coverage,
+        Villagers(big, big, big, big), Villages(83_762, 83_762, 83_762), coverage,
         Questions(big, big, big, big), Announcements(big, big, big, big), weeks,
     )  # fmt: skip
     areas = {"everything": False, "areas": [LABEL] * 20}
@@ -414,12 +434,20 @@ def _officer_report_samples() -> dict[str, dict[str, Any]]:
         "stats_wait": {"count": 83_762},
         "export_full_refused": {},
         "export_cancelled": {},
+        "export_progress": {"rows": 1_000_000, "done": False},
         "export_admin_only": {},
         "export_private_only": {},
         "private_only": {},
         "export_empty": {},
-        "stats_summary": {"stats": stats, "shown": 10, **areas},
-        "stats_chart": {"has_history": True},
+        "stats_summary": {"stats": stats, "shown": 10, "per": "per kab/kota", **areas},
+        "stats_chart": {"has_history": True, "per": "per kab/kota"},
+        "stats_villages": {
+            "items": coverage[:12],
+            "first": 83_751,
+            "total": 83_762,
+            "page": 6_980,
+            "pages": 6_980,
+        },
         "export_menu": areas,
         "export_format": {"label": HOSTILE_TEXT[:60], "masked": True, "offer_full": True},
         "export_reason_prompt": {"minimum": 10},

@@ -5,19 +5,23 @@ No pyplot: its global state is not thread-safe, and charts are rendered in worke
 its own ``Figure`` on an Agg canvas. Texts arrive translated (``ChartTexts``); nothing here
 is user-facing text of its own.
 
-Sized for a phone: about 960 px wide, large fonts, at most ``MAX_BARS`` kab/kota, and short
-axis labels. Telegram recompresses photos, so thin lines and small print would blur.
+Sized for a phone: about 960 px wide, large fonts, at most ``MAX_BARS`` regions (the worst
+covered first), and short axis labels. Telegram recompresses photos, so thin lines and small
+print would blur. The chart says whose figures they are and of which day (a forwarded image
+carries no caption), writes numbers with the officer's thousands separator, and draws the
+current, unfinished week apart so a dip on its last point is not read as a fall.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator, PercentFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
 from bot.services.statistics import Coverage, Statistics, Week
 
@@ -33,19 +37,22 @@ FONT_SIZE = 11
 class ChartTexts:
     """Every text the chart shows, already translated into the officer's language."""
 
-    coverage_title: str  # "Perangkat desa aktif BPJS TK per kab/kota"
+    coverage_title: str  # "Perangkat desa aktif BPJS TK per kecamatan, terendah dulu"
     share_axis: str  # "% aktif"
     no_members: str  # shown in place of bars when nothing is registered
     more: str  # "+ 40 kab/kota lainnya" (empty when all are shown)
     history_title: str
     questions: str
     subscriptions: str
+    heading: str = ""  # whose figures, and the day: "Kab. Blitar [35.05] · 5 Desember 2026"
+    partial_week: str = ""  # the legend of the current week's points: "minggu ini (berjalan)"
+    # 1234 -> "1.234" in the officer's language (babel); plain digits by default.
+    number: Callable[[int], str] = field(default=str)
 
 
 def shown_coverage(coverage: tuple[Coverage, ...]) -> list[Coverage]:
-    """The kab/kota on the chart: those with the most apparatus registered, by name."""
-    biggest = sorted(coverage, key=lambda c: (-c.members, c.kab_code))[:MAX_BARS]
-    return sorted(biggest, key=lambda c: c.short_label, reverse=True)  # top-down A→Z
+    """The regions on the chart: the worst covered (the statistics' order), the worst on top."""
+    return list(reversed(coverage[:MAX_BARS]))  # barh draws the first bar at the bottom
 
 
 def hidden_count(coverage: tuple[Coverage, ...]) -> int:
@@ -57,9 +64,12 @@ def render_statistics(stats: Statistics, texts: ChartTexts) -> bytes:
     bars = shown_coverage(stats.coverage)
     bar_height = 0.5 + 0.42 * max(len(bars), 2)
     history_height = 3.2 if stats.has_history else 0.0
-    figure = Figure(figsize=(WIDTH_INCHES, bar_height + history_height + 0.6), dpi=DPI)
+    heading = 0.45 if texts.heading else 0.0
+    figure = Figure(figsize=(WIDTH_INCHES, bar_height + history_height + heading + 0.6), dpi=DPI)
     FigureCanvasAgg(figure)
     figure.set_layout_engine("constrained")
+    if texts.heading:
+        figure.suptitle(texts.heading, fontsize=FONT_SIZE, x=0.02, ha="left", color="#444444")
     if stats.has_history:
         top, bottom = figure.subplots(2, 1, height_ratios=[bar_height, history_height])
         _coverage_axes(top, bars, texts)
@@ -84,7 +94,8 @@ def _coverage_axes(axes: Axes, bars: list[Coverage], texts: ChartTexts) -> None:
     axes.barh(positions, [c.share * 100 for c in bars], color=GREEN, height=0.6)
     axes.set_yticks(positions, [_short(c.short_label) for c in bars])
     for index, item in enumerate(bars):
-        note = f"{item.aktif}/{item.members} ({item.share:.0%})"
+        share = int(item.share * 100)  # floored, as in the summary: 99.6% is not yet 100%
+        note = f"{texts.number(item.aktif)}/{texts.number(item.members)} ({share}%)"
         axes.text(2, index, note, va="center", fontsize=FONT_SIZE - 1, color="black")
     axes.set_xlim(0, 100)
     axes.xaxis.set_major_formatter(PercentFormatter())
@@ -94,13 +105,23 @@ def _coverage_axes(axes: Axes, bars: list[Coverage], texts: ChartTexts) -> None:
 
 
 def _history_axes(axes: Axes, weeks: tuple[Week, ...], texts: ChartTexts) -> None:
+    """One line per series over the finished weeks; the current week (the last point) is a
+    dashed segment to a hollow marker, with its own legend entry."""
     days = [w.start.strftime("%d/%m") for w in weeks]  # numeric: no month names to translate
-    axes.plot(days, [w.questions for w in weeks], color=BLUE, marker="o", label=texts.questions)
-    axes.plot(
-        days, [w.subscriptions for w in weeks], color=ORANGE, marker="s", label=texts.subscriptions
+    series = (
+        ([w.questions for w in weeks], BLUE, "o", texts.questions),
+        ([w.subscriptions for w in weeks], ORANGE, "s", texts.subscriptions),
     )
+    for values, color, marker, label in series:
+        axes.plot(days[:-1], values[:-1], color=color, marker=marker, label=label)
+        axes.plot(days[-2:], values[-2:], color=color, linestyle="--", linewidth=1.2)
+        axes.plot(days[-1:], values[-1:], color=color, marker=marker, markerfacecolor="white")
+    if texts.partial_week:
+        axes.plot([], [], color="#444444", marker="o", markerfacecolor="white", linestyle="--",
+                  label=texts.partial_week)  # fmt: skip
     axes.set_title(texts.history_title, fontsize=FONT_SIZE + 1, loc="left")
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: texts.number(int(value))))
     axes.set_ylim(bottom=0)
     axes.tick_params(axis="x", labelrotation=45, labelsize=FONT_SIZE - 2)
     axes.tick_params(axis="y", labelsize=FONT_SIZE)

@@ -49,6 +49,7 @@ class Command:
     audience: Audience = Audience.EVERYONE
 
 
+POSTER = N_("Poster desa: warga berlangganan lewat kode QR")
 # In the order they are listed. Aliases (/help, /language) work but are not listed.
 COMMANDS = (
     Command("start", N_("Mulai dan menu utama")),
@@ -69,6 +70,7 @@ OFFICIAL_COMMANDS = (
     Command("perangkat", N_("Daftar perangkat desa dan status BPJS TK"), Audience.OFFICIAL),
     Command("laporan", N_("Laporkan angka desa"), Audience.OFFICIAL),
     Command("ceksyarat", N_("Cek syarat Desa Sadar"), Audience.OFFICIAL),
+    Command("poster", POSTER, Audience.OFFICIAL),
 )
 OFFICER_COMMANDS = (
     Command("pertanyaan", N_("Pertanyaan warga yang belum dijawab"), Audience.OFFICER),
@@ -77,12 +79,13 @@ OFFICER_COMMANDS = (
     Command("siaran", N_("Tulis dan kirim pengumuman"), Audience.OFFICER),
     Command("statistik", N_("Statistik wilayah Anda"), Audience.OFFICER),
     Command("ekspor", N_("Ekspor data (CSV/Excel)"), Audience.OFFICER),
+    Command("poster", POSTER, Audience.OFFICER),
     Command("petugas", N_("Kelola petugas dan wilayahnya"), Audience.ADMIN),
     Command("audit", N_("Log audit"), Audience.ADMIN),
 )
 OFFICIAL_ROLES = frozenset({"kepala_desa", "operator"})
 # Raise when the lists above change: start-up then republishes every chat's own list.
-MENU_VERSION = 1
+MENU_VERSION = 2  # 2: /poster for officials and officers
 # Between two republished lists at start-up: well under Telegram's limits, and the bot
 # answers users meanwhile (it runs in the background).
 REPUBLISH_PAUSE = 0.1

@@ -11,17 +11,23 @@ neither waits behind villagers' queries on the bot's connection nor makes them w
 
 Only rows inside the officer's scope are read (the same filters as ``bot.services.statistics``).
 Full NIKs are decrypted only for a request with ``full_nik``, which only an admin may make
-(checked by the handler, and again here). Column names are a stable data interface (people
-build spreadsheets on them, and the apparatus file can be imported back), so they are the
-same in every language, like the import template's.
+(checked by the handler, and again here).
+
+Files are made for Indonesian offices opening them in Excel: column headers in Indonesian
+words (the same in every language; the apparatus columns are the import template's, so a file
+can be imported back), statuses in words, and typed cells. In XLSX: real date cells, Rupiah and
+percentage number formats, column widths, a frozen header row with a filter. In CSV: ";"
+between fields and "," before decimals, which Excel with Indonesian regional settings reads as
+numbers (the import template uses the same ";").
 """
 
 from __future__ import annotations
 
 import asyncio
 import csv
+import json
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -32,8 +38,11 @@ from typing import Protocol
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 from bot.domain import jabatan
+from bot.domain.apparatus_sheet import CSV_DELIMITER
 from bot.domain.dates import JAKARTA
 from bot.domain.rules import RuleSet, evaluate
 from bot.platform.crypto import DecryptionError, PersonalDataCipher
@@ -50,13 +59,43 @@ CHUNK = 1000  # rows per fetch from SQLite: bounded memory, few round trips
 WRITE_ROWS = 250
 # The Bot API refuses documents over 50 MB (https://core.telegram.org/bots/api#senddocument).
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
-CSV_DELIMITER = ";"  # as the apparatus import template: Excel in Indonesia splits on ";"
 # A cell starting with one of these is a formula to Excel/LibreOffice when a CSV is opened
 # (OWASP "CSV injection"); names and questions are typed by anyone.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Row = tuple[object, ...]
 NIK_COLUMN = 6  # the "nik" column of an apparatus row
+# Progress of a long export: called with the rows written so far, after each chunk.
+Progress = Callable[[int], Awaitable[None]]
+
+
+class Kind(StrEnum):
+    """How a column's values are typed in the file."""
+
+    TEXT = "text"
+    NUMBER = "number"  # a count
+    RUPIAH = "rupiah"  # whole Rupiah
+    PERCENT = "percent"  # a share 0..1: 0.425 is shown 42,5%
+    DATETIME = "datetime"  # Jakarta time (naive datetime)
+    DATE = "date"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: Kind = Kind.TEXT
+    width: int = 14  # characters, for the XLSX column
+
+
+# Excel number format codes are written in en-US notation; Excel shows them with the reader's
+# regional separators (Rp1.250.000, 42,5% on an Indonesian PC).
+_XLSX_FORMATS = {
+    Kind.NUMBER: "#,##0",
+    Kind.RUPIAH: '"Rp"#,##0',
+    Kind.PERCENT: "0.0%",
+    Kind.DATETIME: "dd/mm/yyyy hh:mm",
+    Kind.DATE: "dd/mm/yyyy",
+}
 
 
 class Dataset(StrEnum):
@@ -102,24 +141,30 @@ class ExportNotAllowed(PermissionError):
 
 
 async def export(
-    db: Database, request: ExportRequest, sources: Sources, directory: Path
+    db: Database,
+    request: ExportRequest,
+    sources: Sources,
+    directory: Path,
+    progress: Progress | None = None,
 ) -> ExportResult:
-    """Write the dataset for ``request`` into ``directory``; the caller deletes the file."""
+    """Write the dataset for ``request`` into ``directory``; the caller deletes the file.
+    ``progress`` hears the rows written so far after every chunk (the caller throttles)."""
     _check_allowed(request, sources)
     table = _TABLES[request.dataset]
     filename = file_name(request, sources.today)
     path = directory / filename
-    writer = _open_writer(request.file_format, path, request.dataset.value)
+    writer = _open_writer(request.file_format, path, request.dataset.value, table.columns)
     finish = _nik_revealer(sources.cipher) if request.full_nik else None
     rows = 0
     try:
-        await asyncio.to_thread(writer.write, [table.header], None)
         async with read_only(db) as reader:
             async for chunk in table.chunks(reader, request, sources):
                 rows += len(chunk)
                 for start in range(0, len(chunk), WRITE_ROWS):
                     part = chunk[start : start + WRITE_ROWS]
                     await asyncio.to_thread(writer.write, part, finish)
+                if progress is not None:
+                    await progress(rows)
     finally:
         await asyncio.to_thread(writer.close)
     return ExportResult(path, filename, rows, path.stat().st_size)
@@ -180,33 +225,81 @@ class _Writer(Protocol):
 
 
 class _CsvWriter:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, columns: Sequence[Column]) -> None:
         # utf-8-sig: with the BOM Excel reads UTF-8 (accents, emoji in questions); without it
         # it guesses the Windows code page.
         self._file = path.open("w", encoding="utf-8-sig", newline="")
         self._csv = csv.writer(self._file, delimiter=CSV_DELIMITER)
+        self._kinds = [c.kind for c in columns]
+        self._csv.writerow([c.header for c in columns])
 
     def write(self, rows: Sequence[Row], finish: Finish | None) -> None:
         for row in rows:
-            self._csv.writerow([_csv_safe(v) for v in (finish(row) if finish else row)])
+            values = finish(row) if finish else row
+            self._csv.writerow([_csv_value(v, k) for v, k in zip(values, self._kinds, strict=True)])
 
     def close(self) -> None:
         self._file.close()
 
 
+def _csv_value(value: object, kind: Kind) -> object:
+    """Text Indonesian Excel reads as the right type: "1250", "42,5", "2026-03-01 14:05"."""
+    if value is None:
+        return ""
+    if kind is Kind.PERCENT and isinstance(value, int | float):
+        return _decimal_comma(round(100 * value, 1))
+    if isinstance(value, float):
+        return _decimal_comma(value)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return _csv_safe(value)
+
+
+def _decimal_comma(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
 class _XlsxWriter:
-    def __init__(self, path: Path, title: str) -> None:
+    def __init__(self, path: Path, title: str, columns: Sequence[Column]) -> None:
         self._path = path
         self._book = Workbook(write_only=True)
         self._sheet = self._book.create_sheet(title[:31])  # Excel's limit for sheet names
+        self._formats = [_XLSX_FORMATS.get(c.kind) for c in columns]
+        self._columns = len(columns)
+        self._rows = 0
+        # Set before the first row: a write-only sheet writes its views and widths first.
+        self._sheet.freeze_panes = "A2"
+        for number, column in enumerate(columns, start=1):
+            self._sheet.column_dimensions[get_column_letter(number)].width = column.width
+        self._sheet.append([self._header(c.header) for c in columns])
+
+    def _header(self, text: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self._sheet, text)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="E2EFDA")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        return cell
 
     def write(self, rows: Sequence[Row], finish: Finish | None) -> None:
         for row in rows:
-            self._sheet.append([self._cell(v) for v in (finish(row) if finish else row)])
+            values = finish(row) if finish else row
+            self._sheet.append(
+                [self._cell(v, f) for v, f in zip(values, self._formats, strict=True)]
+            )
+        self._rows += len(rows)
 
-    def _cell(self, value: object) -> object:
-        if not isinstance(value, str):
+    def _cell(self, value: object, number_format: str | None) -> object:
+        if isinstance(value, str):
+            return self._text(value)
+        if value is None or number_format is None:
             return value
+        cell = WriteOnlyCell(self._sheet, value)
+        cell.number_format = number_format
+        return cell
+
+    def _text(self, value: str) -> object:
         # openpyxl refuses control characters (a pasted question may hold one) and stores a
         # string starting with "=" as a formula; both are text here.
         text = ILLEGAL_CHARACTERS_RE.sub("", value)
@@ -217,13 +310,18 @@ class _XlsxWriter:
         return cell
 
     def close(self) -> None:
+        # The filter covers the header and every row written (known only now).
+        last = get_column_letter(self._columns)
+        self._sheet.auto_filter.ref = f"A1:{last}{self._rows + 1}"
         self._book.save(self._path)
 
 
-def _open_writer(file_format: FileFormat, path: Path, title: str) -> _Writer:
+def _open_writer(
+    file_format: FileFormat, path: Path, title: str, columns: Sequence[Column]
+) -> _Writer:
     if file_format is FileFormat.XLSX:
-        return _XlsxWriter(path, title)
-    return _CsvWriter(path)
+        return _XlsxWriter(path, title, columns)
+    return _CsvWriter(path, columns)
 
 
 def _csv_safe(value: object) -> object:
@@ -251,18 +349,68 @@ def _nik_revealer(cipher: PersonalDataCipher | None) -> Finish:
 
 def wib(stamp: object) -> str:
     """A stored UTC timestamp as Jakarta time, "2026-03-01 14:05"; empty when not set."""
+    moment = wib_time(stamp)
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def wib_time(stamp: object) -> datetime | None:
+    """A stored UTC timestamp as a Jakarta wall-clock time (naive: spreadsheets have no zones)."""
     if not stamp:
-        return ""
-    return datetime.fromisoformat(str(stamp)).astimezone(JAKARTA).strftime("%Y-%m-%d %H:%M")
+        return None
+    return datetime.fromisoformat(str(stamp)).astimezone(JAKARTA).replace(tzinfo=None)
 
 
-def _percent(part: int, whole: int) -> float:
-    return round(100 * part / whole, 1) if whole else 0.0
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 3) if whole else 0.0
 
 
 def _jabatan_label(code: str) -> str:
     position = jabatan.by_code(code)
     return position.label["id"] if position else code
+
+
+# Stored codes in the words officers read (the files are Indonesian in every language).
+BROADCAST_STATUS = {
+    "draft": "draf",
+    "scheduled": "terjadwal",
+    "sending": "sedang dikirim",
+    "paused": "dijeda",
+    "cancelled": "dibatalkan",
+    "done": "selesai",
+}
+QUESTION_OUTCOME = {
+    "confident": "dijawab bot",
+    "ambiguous": "diberi pilihan jawaban",
+    "not_understood": "tidak dipahami bot",
+    "calculator": "hitung iuran",
+}
+MEMBER_STATUS = {"aktif": "aktif", "nonaktif": "nonaktif", "belum": "belum terdaftar"}
+FEEDBACK = {1: "membantu", -1: "tidak membantu"}
+LANGUAGES = {"id": "Indonesia", "en": "Inggris", "jv": "Jawa"}
+_ROLES = {"kepala_desa": "kepala desa", "operator": "operator desa", "perangkat": "perangkat desa"}
+
+
+def audience_words(raw: object) -> str:
+    """A stored audience ({"kind": "region", "code": "35.05"}) as words."""
+    try:
+        audience = json.loads(str(raw)) if raw else {}
+    except ValueError:
+        return str(raw)
+    if not isinstance(audience, dict):
+        return str(raw)
+    kind = audience.get("kind", "all")
+    if kind == "region":
+        return f"wilayah {audience.get('code', '')}"
+    if kind == "role":
+        role = str(audience.get("role", ""))
+        return f"peran: {_ROLES.get(role, role)}"
+    if kind == "indication":
+        return (
+            "desa dengan indikasi Desa Sadar"
+            if audience.get("indicated")
+            else ("desa belum berindikasi Desa Sadar")
+        )
+    return "semua di wilayah"
 
 
 # --- the datasets --------------------------------------------------------------------------
@@ -272,8 +420,12 @@ Chunks = Callable[[Database, ExportRequest, Sources], AsyncIterator[list[Row]]]
 
 @dataclass(frozen=True)
 class _Table:
-    header: Row
+    columns: tuple[Column, ...]
     chunks: Chunks
+
+    @property
+    def header(self) -> Row:
+        return tuple(c.header for c in self.columns)
 
 
 # Region names of a village code column, joined from the Kemendagri table (NULL if not loaded).
@@ -282,6 +434,12 @@ _REGION_JOINS = (
     " LEFT JOIN regions kk ON kk.code = substr({col}, 1, 5)"
 )
 _REGION_NAMES = "COALESCE(d.name, ''), COALESCE(k.name, ''), COALESCE(kk.name, '')"
+_REGION_COLUMNS = (
+    Column("Kode desa", width=15),
+    Column("Desa", width=20),
+    Column("Kecamatan", width=18),
+    Column("Kab/Kota", width=20),
+)
 
 
 async def _villages(
@@ -300,18 +458,18 @@ async def _villages(
 
 # The village's latest reported figures (/laporan), in FIGURES order, as export columns.
 FIGURE_COLUMNS = {
-    "working_residents": "warga_bekerja",
-    "registered_bpu": "peserta_bpu",
-    "registered_pu": "peserta_pu",
-    "budget_allocated": "iuran_di_apbdes",
-    "budget_amount": "anggaran_iuran_rp",
-    "regulation_number": "nomor_perdes_perkades",
-    "perisai_agent": "agen_perisai",
-    "sosialisasi_events": "sosialisasi_kali",
-    "sosialisasi_participants": "peserta_sosialisasi",
-    "sosialisasi_last_date": "sosialisasi_terakhir",
-    "mou_signed": "mou_kantor_cabang",
-    "vulnerable_workers_covered": "pekerja_rentan_dilindungi",
+    "working_residents": Column("Warga bekerja", Kind.NUMBER),
+    "registered_bpu": Column("Peserta BPU", Kind.NUMBER),
+    "registered_pu": Column("Peserta PU", Kind.NUMBER),
+    "budget_allocated": Column("Iuran di APBDes"),
+    "budget_amount": Column("Anggaran iuran", Kind.RUPIAH, 16),
+    "regulation_number": Column("Nomor Perdes/Perkades", width=24),
+    "perisai_agent": Column("Agen Perisai"),
+    "sosialisasi_events": Column("Sosialisasi (kali)", Kind.NUMBER),
+    "sosialisasi_participants": Column("Peserta sosialisasi", Kind.NUMBER),
+    "sosialisasi_last_date": Column("Sosialisasi terakhir", Kind.DATE),
+    "mou_signed": Column("MoU kantor cabang"),
+    "vulnerable_workers_covered": Column("Pekerja rentan dilindungi", Kind.NUMBER),
 }
 
 
@@ -322,19 +480,19 @@ async def _village_row(reader: Database, row: Row, sources: Sources) -> Row:
     report = evaluate(snapshot, sources.rules, sources.today)
     figures = (_figure_cell(getattr(snapshot, f.name)) for f in FIGURES)
     return (
-        code, desa, kecamatan, kab, wib(claimed), wib(verified),
-        "ya" if report.indicated else "tidak", round(report.progress * 100), members, aktif,
+        code, desa, kecamatan, kab, wib_time(claimed), wib_time(verified),
+        "ya" if report.indicated else "tidak", round(report.progress, 3), members, aktif,
         *figures, report.rules_version,
     )  # fmt: skip
 
 
 def _figure_cell(value: object) -> object:
-    """Not reported stays empty (unknown, not "no"); yes/no in words; days as ISO dates."""
+    """Not reported stays empty (unknown, not "no"); yes/no in words; days as date cells."""
     if value is None:
-        return ""
+        return None
     if isinstance(value, bool):
         return "ya" if value else "belum"
-    return value.isoformat() if isinstance(value, date) else value
+    return value
 
 
 async def _apparatus(
@@ -350,7 +508,11 @@ async def _apparatus(
         " ORDER BY m.village_code, m.id"
     )
     async for rows in _stream(reader, sql, params):
-        yield [(*r[:5], _jabatan_label(str(r[5])), *r[6:9], wib(r[9])) for r in rows]
+        yield [
+            (*r[:5], _jabatan_label(str(r[5])), r[6], MEMBER_STATUS.get(str(r[7]), r[7]), r[8],
+             wib_time(r[9]))
+            for r in rows
+        ]  # fmt: skip
 
 
 async def _announcements(
@@ -378,8 +540,9 @@ def _announcement_row(row: Row) -> Row:
     id_, created, status, audience, text = row[:5]
     total, sent, blocked, failed, waiting, reads = (_int(v) for v in row[5:])
     return (
-        id_, wib(created), status, audience, text, total, sent, blocked, failed, waiting,
-        reads, _percent(sent, total), _percent(reads, sent),
+        id_, wib_time(created), BROADCAST_STATUS.get(str(status), status), audience_words(audience),
+        text, total, sent, blocked, failed, waiting, reads, _share(sent, total),
+        _share(reads, sent),
     )  # fmt: skip
 
 
@@ -401,9 +564,10 @@ async def _questions(
 
 
 def _question_row(r: Row) -> Row:
-    asked, handed_over, answered = wib(r[1]), wib(r[7]), wib(r[8])
     return (
-        r[0], asked, *r[2:6], _blank(r[6]), handed_over, answered, r[9], _blank(r[10]), r[11],
+        r[0], wib_time(r[1]), LANGUAGES.get(str(r[2]), r[2]), r[3],
+        QUESTION_OUTCOME.get(str(r[4]), r[4]), r[5], FEEDBACK.get(_int(r[6]), ""),
+        wib_time(r[7]), wib_time(r[8]), r[9], FEEDBACK.get(_int(r[10]), ""), r[11],
     )  # fmt: skip
 
 
@@ -412,44 +576,55 @@ def _int(value: object) -> int:
     return int(value) if isinstance(value, int | float) else 0
 
 
-def _blank(value: object) -> object:
-    return "" if value is None else value
-
-
 async def _audit(
     reader: Database, request: ExportRequest, sources: Sources
 ) -> AsyncIterator[list[Row]]:
     sql = "SELECT id, at, COALESCE(actor_id, ''), action, target, detail FROM audit_log ORDER BY id"
     async for rows in _stream(reader, sql, ()):
-        yield [(r[0], wib(r[1]), *r[2:]) for r in rows]
+        yield [(r[0], wib_time(r[1]), *r[2:]) for r in rows]
 
 
+_WHEN = 17  # "05/12/2026 14:05" and a little air
 _TABLES: dict[Dataset, _Table] = {
     Dataset.DESA: _Table(
-        ("kode_desa", "desa", "kecamatan", "kab_kota", "diklaim_wib", "diverifikasi_wib",
-         "indikasi_desa_sadar", "kemajuan_persen", "perangkat_tercatat", "perangkat_aktif",
-         *(FIGURE_COLUMNS[f.name] for f in FIGURES), "versi_aturan"),
+        (*_REGION_COLUMNS, Column("Diklaim (WIB)", Kind.DATETIME, _WHEN),
+         Column("Diverifikasi (WIB)", Kind.DATETIME, _WHEN), Column("Indikasi Desa Sadar"),
+         Column("Kemajuan", Kind.PERCENT, 11), Column("Perangkat tercatat", Kind.NUMBER),
+         Column("Perangkat aktif", Kind.NUMBER), *(FIGURE_COLUMNS[f.name] for f in FIGURES),
+         Column("Versi aturan")),
         _villages,
     ),
-    # nama, jabatan, nik, status, kpj: the import's columns, so a file can be imported back.
+    # Nama, Jabatan, NIK, Status BPJS TK, Nomor KPJ: the import template's own headers, so a
+    # file can be imported back.
     Dataset.PERANGKAT: _Table(
-        ("kode_desa", "desa", "kecamatan", "kab_kota", "nama", "jabatan", "nik", "status",
-         "kpj", "diperbarui_wib"),
+        (*_REGION_COLUMNS, Column("Nama", width=28), Column("Jabatan", width=22),
+         Column("NIK", width=19), Column("Status BPJS TK", width=16),
+         Column("Nomor KPJ", width=14), Column("Diperbarui (WIB)", Kind.DATETIME, _WHEN)),
         _apparatus,
     ),
     Dataset.SIARAN: _Table(
-        ("id", "dibuat_wib", "status", "sasaran", "teks", "penerima", "terkirim", "diblokir",
-         "gagal", "menunggu", "dibaca", "persen_terkirim", "persen_dibaca"),
+        (Column("No.", Kind.NUMBER, 6), Column("Dibuat (WIB)", Kind.DATETIME, _WHEN),
+         Column("Status"), Column("Sasaran", width=24), Column("Teks", width=50),
+         Column("Penerima", Kind.NUMBER), Column("Terkirim", Kind.NUMBER),
+         Column("Memblokir bot", Kind.NUMBER), Column("Gagal", Kind.NUMBER),
+         Column("Menunggu", Kind.NUMBER), Column("Dibaca", Kind.NUMBER),
+         Column("Terkirim (%)", Kind.PERCENT, 12), Column("Dibaca (%)", Kind.PERCENT, 12)),
         _announcements,
     ),
     Dataset.PERTANYAAN: _Table(
-        ("id", "ditanya_wib", "bahasa", "pertanyaan", "hasil", "entri_faq", "umpan_balik",
-         "diserahkan_wib", "dijawab_petugas_wib", "jawaban_petugas", "umpan_balik_jawaban",
-         "kab_kota"),
+        (Column("No.", Kind.NUMBER, 6), Column("Ditanya (WIB)", Kind.DATETIME, _WHEN),
+         Column("Bahasa", width=11), Column("Pertanyaan", width=50), Column("Hasil", width=20),
+         Column("Entri FAQ", width=18), Column("Penilaian warga"),
+         Column("Diteruskan ke petugas (WIB)", Kind.DATETIME, _WHEN),
+         Column("Dijawab petugas (WIB)", Kind.DATETIME, _WHEN),
+         Column("Jawaban petugas", width=50), Column("Penilaian jawaban"),
+         Column("Kab/Kota (kode)", width=12)),
         _questions,
     ),
     Dataset.AUDIT: _Table(
-        ("id", "waktu_wib", "pelaku", "aksi", "sasaran", "rincian"),
+        (Column("No.", Kind.NUMBER, 8), Column("Waktu (WIB)", Kind.DATETIME, _WHEN),
+         Column("Pelaku (ID)", width=14), Column("Aksi", width=22), Column("Sasaran", width=18),
+         Column("Rincian", width=50)),
         _audit,
     ),
 }  # fmt: skip

@@ -519,6 +519,11 @@ def _titled(region: Region) -> str:
     return f"{title} {region.name}"
 
 
+def titled(region: Region) -> str:
+    """One region with its title: "Desa Sukosewu", "Kec. Gandusari", "Kab. Blitar"."""
+    return _titled(region)
+
+
 def label(path: list[Region]) -> str:
     """The region and its parents up to the kab/kota, and the code to confirm with:
     "Desa Sukosewu, Kec. Gandusari, Kab. Blitar [35.05.15.2004]". A provinsi is just its name."""

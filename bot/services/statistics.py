@@ -16,9 +16,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
 
 from bot.domain.dates import JAKARTA
 from bot.domain.rules import RuleSet
+from bot.platform.db import posters
 from bot.platform.db.connection import Database
 from bot.platform.db.officers import Scope
 from bot.services import regions
@@ -32,10 +34,31 @@ SqlFilter = tuple[str, tuple[str, ...]]
 # --- the figures ---------------------------------------------------------------------------
 
 
+class Level(StrEnum):
+    """The regions the apparatus coverage is broken down by; the value is the length of
+    their code ("35", "35.05", "35.05.15", "35.05.15.2004")."""
+
+    PROVINCE = "prov"
+    KAB = "kab"
+    KECAMATAN = "kec"
+    VILLAGE = "desa"
+
+    @property
+    def code_length(self) -> int:
+        return {"prov": 2, "kab": 5, "kec": 8, "desa": 13}[self.value]
+
+
+def default_level(scope: Scope) -> Level:
+    """An admin compares provinces; a kab/kota officer, the kecamatan of their area."""
+    return Level.PROVINCE if scope.everything else Level.KECAMATAN
+
+
 @dataclass(frozen=True)
 class Villagers:
     subscribed: int  # chose a village for announcements
     active: int  # of those, not stopped (/berhenti, blocked the bot)
+    through_posters: int = 0  # readers who subscribed by scanning a village poster (/poster)
+    posters: int = 0  # posters made for villages in scope
 
 
 @dataclass(frozen=True)
@@ -47,10 +70,11 @@ class Villages:
 
 @dataclass(frozen=True)
 class Coverage:
-    """Apparatus registered in the bot for one kab/kota, and how many are BPJS TK 'aktif'."""
+    """Apparatus registered in the bot for one region (a province, kab/kota, kecamatan or
+    village), and how many are BPJS TK 'aktif'."""
 
-    kab_code: str
-    label: str  # "Kab. Blitar [35.05]"; the code alone when the regions are not loaded
+    code: str
+    label: str  # "Kec. Gandusari, Kab. Blitar [35.05.15]"; the code alone when not loaded
     members: int
     aktif: int
 
@@ -60,8 +84,8 @@ class Coverage:
 
     @property
     def short_label(self) -> str:
-        """Without the code, for a chart axis on a phone: "Kab. Blitar"."""
-        return self.label.split(" [", 1)[0]
+        """The region alone, for a chart axis on a phone: "Kec. Gandusari"."""
+        return self.label.split(" [", 1)[0].split(", ", 1)[0]
 
 
 @dataclass(frozen=True)
@@ -99,25 +123,33 @@ class Week:
 class Statistics:
     villagers: Villagers
     villages: Villages
-    coverage: tuple[Coverage, ...]  # by kab/kota code
+    coverage: tuple[Coverage, ...]  # per region of ``level``, worst share first
     questions: Questions
     announcements: Announcements
-    weeks: tuple[Week, ...]  # oldest first, WEEKS of them
+    weeks: tuple[Week, ...]  # oldest first, WEEKS of them (the last one is the current week)
+    level: Level = Level.KAB
+    today: date | None = None  # the day the figures were counted (Jakarta)
 
     @property
     def has_history(self) -> bool:
         return any(w.questions or w.subscriptions for w in self.weeks)
 
 
-async def compute(db: Database, scope: Scope, rules: RuleSet, today: date) -> Statistics:
-    """Every figure of /statistik for ``scope``; ``today`` (Jakarta) anchors rules and weeks."""
+async def compute(
+    db: Database, scope: Scope, rules: RuleSet, today: date, level: Level | None = None
+) -> Statistics:
+    """Every figure of /statistik for ``scope``; ``today`` (Jakarta) anchors rules and weeks;
+    the coverage is broken down by ``level`` (by default :func:`default_level`)."""
+    shown = level or default_level(scope)
     return Statistics(
         villagers=await villagers(db, scope),
         villages=await villages(db, scope, rules, today),
-        coverage=await coverage(db, scope),
+        coverage=await coverage(db, scope, shown),
         questions=await questions(db, scope),
         announcements=await announcements(db, scope),
         weeks=await weeks(db, scope, today),
+        level=shown,
+        today=today,
     )
 
 
@@ -170,7 +202,10 @@ async def villagers(db: Database, scope: Scope) -> Villagers:
         f" JOIN users u ON u.user_id = s.user_id WHERE {where}",
         params,
     )
-    return Villagers(subscribed, active)
+    made, through = await posters.subscriptions_under(
+        db, None if scope.everything else sorted(scope.kab_codes)
+    )
+    return Villagers(subscribed, active, through, made)
 
 
 async def villages(db: Database, scope: Scope, rules: RuleSet, today: date) -> Villages:
@@ -207,41 +242,51 @@ async def village_pages(db: Database, scope: Scope) -> AsyncIterator[list[tuple[
         last = str(rows[-1][0])
 
 
-async def coverage(db: Database, scope: Scope) -> tuple[Coverage, ...]:
-    """Members and aktif members per kab/kota. Both ways below read only the covering index
-    (village, status, jabatan), in its order, so SQLite sorts nothing; a single query over
-    an officer's OR-ed kab/kota ranges made it either sort or scan the whole country
+async def coverage(db: Database, scope: Scope, level: Level = Level.KAB) -> tuple[Coverage, ...]:
+    """Members and aktif members per region of ``level``, the worst share first (then the
+    most people), so an officer sees first where to go. Both ways below read only the covering
+    index (village, status, jabatan), in its order, so SQLite sorts nothing; a single query
+    over an officer's OR-ed kab/kota ranges made it either sort or scan the whole country
     (bench/national_scale.py: province 0.06 s -> 0.01 s, country 0.68 s -> 0.40 s)."""
-    totals: dict[str, tuple[int, int]] = {}
+    per_village: list[tuple[str, int, int]] = []
     if scope.everything:
-        for code, count, aktif in await db.fetchall(
-            "SELECT village_code, COUNT(*), SUM(status = 'aktif') FROM members"
-            " GROUP BY village_code"
-        ):
-            members, active = totals.get(str(code)[:5], (0, 0))
-            totals[str(code)[:5]] = (members + int(count), active + int(aktif or 0))
+        per_village = [
+            (str(code), int(count), int(aktif or 0))
+            for code, count, aktif in await db.fetchall(
+                "SELECT village_code, COUNT(*), SUM(status = 'aktif') FROM members"
+                " GROUP BY village_code"
+            )
+        ]
     else:
         for kab in sorted(scope.kab_codes):
-            count, aktif = await _counts(
-                db,
-                "SELECT COUNT(*), SUM(status = 'aktif') FROM members"
-                " WHERE village_code >= ? AND village_code < ?",
+            rows = await db.fetchall(
+                "SELECT village_code, COUNT(*), SUM(status = 'aktif') FROM members"
+                " WHERE village_code >= ? AND village_code < ? GROUP BY village_code",
                 (f"{kab}.", f"{kab}/"),  # the range of region_filter, one kab/kota at a time
             )
-            if count:
-                totals[kab] = (count, aktif)
-    return tuple(
-        [
-            Coverage(kab, await kab_label(db, kab), members, aktif)
-            for kab, (members, aktif) in sorted(totals.items())
-        ]
-    )
+            per_village += [(str(c), int(n), int(a or 0)) for c, n, a in rows]
+    totals: dict[str, tuple[int, int]] = {}
+    for code, count, aktif in per_village:
+        region = code[: level.code_length]
+        members, active = totals.get(region, (0, 0))
+        totals[region] = (members + count, active + aktif)
+    found = [
+        Coverage(code, await region_label(db, code), members, aktif)
+        for code, (members, aktif) in totals.items()
+    ]
+    return tuple(sorted(found, key=lambda c: (c.share, -c.members, c.code)))
+
+
+async def region_label(db: Database, code: str) -> str:
+    """ "Kec. Gandusari, Kab. Blitar [35.05.15]" from the regions table; the bare code if the
+    regions are not loaded."""
+    found = await regions.path(db, code)
+    return regions.label(found) if found else code
 
 
 async def kab_label(db: Database, kab_code: str) -> str:
     """ "Kab. Blitar [35.05]" from the regions table; the bare code if it is not loaded."""
-    found = await regions.path(db, kab_code)
-    return regions.label(found) if found else kab_code
+    return await region_label(db, kab_code)
 
 
 async def scope_labels(db: Database, scope: Scope) -> list[str]:

@@ -165,3 +165,20 @@ async def decide_verification(
         action = "verification.approve" if approve else "verification.reject"
         await audit.record_in(conn, officer_id, action, village_code, note)
     return True
+
+
+async def verification_state(db: Database, village_code: str) -> str | None:
+    """Where the village's Desa Sadar verification request stands: "pending", "verified" (an
+    officer approved the last request), or None (never asked, or the last one was rejected).
+
+    ``villages.verified_at`` cannot tell: an officer's invite sets it too (the officer vouches
+    for the official, not for the indication), so the decision is read from its audit row.
+    """
+    if await villages.verification_open(db, village_code):
+        return "pending"
+    row = await db.fetchone(
+        "SELECT action FROM audit_log WHERE target = ?"
+        " AND action IN ('verification.approve', 'verification.reject') ORDER BY id DESC LIMIT 1",
+        (village_code,),
+    )
+    return "verified" if row and row[0] == "verification.approve" else None

@@ -2,8 +2,9 @@
 apparatus, with one button per next step.
 
 Only the village's kepala desa or operator may use it, checked on the command and on every
-button press. Officers reviewing a verification request see the same screen
-(``handlers.shared.self_check``).
+button press. Officers reviewing a verification request see the same judgement as a reviewer's
+summary (``handlers.shared.self_check``). "Arti syarat" replaces the screen in place with the
+reasons behind each criterion, and "Kembali" brings the check back.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from bot.services.snapshot import FIGURE_BY_NAME
 from handlers.desa._common import figure_labels, seat_or_refuse
 from handlers.shared import dialogs
 from handlers.shared.context import BotContext
-from handlers.shared.keyboards import back_to_menu_row
+from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.prefixes import Prefix
-from handlers.shared.self_check import NEXT_STEPS, render_check
+from handlers.shared.self_check import NEXT_STEPS, Verification, render_check, render_explanation
 from handlers.shared.session import Keyboard, Session, acknowledge, reply
 
 PREFIX = Prefix.CHECK  # cek: the self-check
@@ -41,26 +42,48 @@ async def on_check_button(update: Update, context: BotContext) -> None:
     if mine is None:
         return
     await acknowledge(update)
+    if pressed(update).parts[:1] == ("why",):
+        await _show_explanation(update, session, mine)
+        return
     await _show_check(update, session, mine)
 
 
 async def _show_check(update: Update, session: Session, mine: Official) -> None:
-    text, report, snapshot = await render_check(session, mine.village_code)
-    await reply(update, text, _step_rows(report.next_steps[:NEXT_STEPS], snapshot))
+    text, report, snapshot, verification = await render_check(
+        session, mine.village_code, figure_labels()
+    )
+    await reply(update, text, _step_rows(report.next_steps[:NEXT_STEPS], snapshot, verification))
 
 
-def _step_rows(steps: tuple[CriterionResult, ...], snapshot: VillageSnapshot) -> Keyboard:
-    """One button per distinct action of the next steps, then the figures and the menu."""
+async def _show_explanation(update: Update, session: Session, mine: Official) -> None:
+    _text, report, _snapshot, _verification = await render_check(session, mine.village_code)
+    back = [InlineKeyboardButton(_("⬅️ Kembali"), callback_data=pack(PREFIX))]
+    await reply(update, render_explanation(session, report), [back, back_to_menu_row()])
+
+
+def _step_rows(
+    steps: tuple[CriterionResult, ...], snapshot: VillageSnapshot, verification: Verification
+) -> Keyboard:
+    """One button per distinct action of the next steps, then the figures, the reasons, the
+    verification request (only while none is open or granted) and the menu."""
     rows: list[list[InlineKeyboardButton]] = []
     for step in steps:
         button = _step_button(step, snapshot)
         if button is not None and all(row[0].callback_data != button.callback_data for row in rows):
             rows.append([button])
-    figures = [InlineKeyboardButton(_("📝 Laporan angka desa"), callback_data=pack(Prefix.REPORT))]
-    verify = [
-        InlineKeyboardButton(_("📨 Ajukan verifikasi"), callback_data=pack(Prefix.VERIFY_REQUEST))
-    ]
-    return [*rows, figures, verify, back_to_menu_row()]
+    rows.append(
+        [InlineKeyboardButton(_("📝 Laporan angka desa"), callback_data=pack(Prefix.REPORT))]
+    )
+    rows.append([InlineKeyboardButton(_("ℹ️ Arti syarat"), callback_data=pack(PREFIX, "why"))])
+    if verification is None:
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    _("📨 Ajukan verifikasi"), callback_data=pack(Prefix.VERIFY_REQUEST)
+                )
+            ]
+        )
+    return [*rows, back_to_menu_row()]
 
 
 def _step_button(step: CriterionResult, snapshot: VillageSnapshot) -> InlineKeyboardButton | None:

@@ -44,7 +44,8 @@ def _official_rows(*, figures: bool) -> Keyboard:
         InlineKeyboardButton(_("📝 Laporan angka desa"), callback_data=pack(Prefix.REPORT, "menu"))
     ]
     check = [InlineKeyboardButton(_("✅ Cek syarat Desa Sadar"), callback_data=pack(Prefix.CHECK))]
-    return [apparatus, report, check] if figures else [apparatus, check]
+    poster = [InlineKeyboardButton(_("🖨️ Poster desa"), callback_data=pack(Prefix.POSTER))]
+    return [apparatus, report, check, poster] if figures else [apparatus, check]
 
 
 # --- /desa --------------------------------------------------------------------------------

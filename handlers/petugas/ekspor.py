@@ -30,7 +30,7 @@ from handlers.petugas._reports import (
 from handlers.shared import dialogs
 from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
-from handlers.shared.keyboards import pressed
+from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.prefixes import Prefix
 from handlers.shared.session import Keyboard, Session, acknowledge, reply
 
@@ -53,6 +53,7 @@ async def command(update: Update, context: BotContext) -> None:
         [InlineKeyboardButton(_(label), callback_data=pack(PREFIX, "d", dataset))]
         for dataset, label in DATASET_LABELS.items()
     ]
+    rows.append(back_to_menu_row())
     await reply(update, session.render("export_menu", **await area_context(session, scope)), rows)
 
 
@@ -155,7 +156,8 @@ def _cancel_rows() -> Keyboard:
 async def _cancel_reason(update: Update, session: Session) -> None:
     await acknowledge(update)
     await dialogs.end_flow(session, REASON_FLOW)  # an old "Batal" ends nothing else
-    await reply(update, session.render("export_cancelled"))
+    back = [InlineKeyboardButton(_("◀️ Kembali"), callback_data=pack(PREFIX, "m"))]
+    await reply(update, session.render("export_cancelled"), [back, back_to_menu_row()])
 
 
 async def on_reason_text(

@@ -145,12 +145,13 @@ def _skip_row(data: str) -> list[InlineKeyboardButton]:
 
 
 async def _review_village(update: Update, context: BotContext, code: str) -> None:
-    """The officer sees the village's self-check exactly as the village does, then decides."""
+    """The officer sees the village's self-check as a reviewer (no advice addressed to the
+    kepala desa), then decides."""
     session = context.session
     if not await village_in_scope(update, context, code):
         return
     await acknowledge(update)
-    text, _report, _snapshot = await render_check(session, code)
+    text, _report, _snapshot, _verification = await render_check(session, code)
     rows: Keyboard = [
         [
             InlineKeyboardButton(_("✅ Verifikasi"), callback_data=pack(Prefix.VERIFY, "va", code)),

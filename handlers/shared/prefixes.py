@@ -46,3 +46,4 @@ class Prefix(StrEnum):
     STATISTICS = "st"  # /statistik refresh
     EXPORT = "ex"  # ex:m menu · ex:d:<dataset> · ex:f:<dataset>:<format>[:full] · ex:x
     AUDIT = "au"  # au:p:<page> · au:csv
+    POSTER = "pos"  # the village poster of the official pressing it (/poster)

@@ -47,7 +47,7 @@ async def test_a_crowd_asking_at_once_is_answered_without_a_single_429(
     assert all(count >= 1 for count in counts)
     stats = await client.stats()
     assert stats["rate_limited"] == 0
-    assert stats["sent_messages"] >= sum(counts) > 60  # first contact: more than one message
+    assert stats["sent_messages"] >= sum(counts) >= len(people)  # every one answered
 
 
 async def test_villagers_asking_during_a_broadcast_go_first_and_nothing_is_refused(

@@ -225,7 +225,7 @@ async def test_edits_channel_posts_and_anonymous_senders_are_ignored(
     caplog.set_level(logging.ERROR)
     user = new_user()
     await user.send("iuran jht berapa")
-    await user.messages_until_quiet()  # the answer, and once the offer of announcements
+    await user.next_message()  # the answer, the offer of announcements in its keyboard
     sender = {"id": user.user_id, "is_bot": False, "first_name": "Siti"}
     private = {"id": user.user_id, "type": "private", "first_name": "Siti"}
     channel = {"id": -100_900, "type": "channel", "title": "Info Desa"}

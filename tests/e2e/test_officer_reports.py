@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.nik import mask_nik
 from bot.harness import RunningBot
-from bot.platform.db import members, officers, subscriptions, users, villages
+from bot.platform.db import members, officers, posters, subscriptions, users, villages
 from handlers.petugas import statistik
 from handlers.warga.iuran import today
 from sandbox.client import BotMessage, ChatUser, SandboxClient
@@ -53,6 +54,13 @@ async def _download(bot: RunningBot, message: BotMessage) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
 
 
+async def _file(user: ChatUser) -> BotMessage:
+    """The exported document, after the progress message and its edits ("File siap")."""
+    while (message := await user.next_message(timeout=15)).kind != "document":
+        assert "Menyiapkan file" in message.text or "File siap" in message.text, message.text
+    return message
+
+
 async def _audit_details(bot: RunningBot, action: str) -> list[str]:
     rows = await bot.services.db.fetchall(
         "SELECT detail FROM audit_log WHERE action = ? ORDER BY id", (action,)
@@ -73,9 +81,67 @@ async def test_officer_sees_statistics_of_their_kab_kota_only(
     assert "Kab. Blitar [35.05]" in summary.text and "Malang" not in summary.text
     assert "Diklaim di bot: 1" in summary.text
     assert "Berlangganan pengumuman: 1" in summary.visible_text
-    assert "1 dari 1 (100%)" in summary.visible_text
+    assert "per kecamatan (terendah dulu)" in summary.visible_text
+    assert "Kec. Gandusari, Kab. Blitar: 1 dari 1 (100%)" in summary.visible_text
+    assert any("Menu utama" in label for label, _ in officer.buttons(summary))
     chart = await officer.next_message(timeout=15)
-    assert chart.kind == "photo" and "kab/kota" in chart.text
+    assert chart.kind == "photo" and "per kecamatan" in chart.text
+
+    await officer.press(summary, text="Per desa")  # village by village, edited in place
+    listing = await officer.next_message()
+    assert listing.message_id == summary.message_id
+    assert "1. Desa Sukosewu, Kec. Gandusari, Kab. Blitar: 1 dari 1 (100%)" in listing.text
+    await officer.press(listing, text="Kembali")
+    again = await officer.next_message(timeout=15)
+    assert "per kecamatan" in again.visible_text
+
+
+async def test_villages_are_listed_worst_first_in_pages_and_posters_are_counted(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    db = bot.services.db
+    codes = [
+        str(r[0])
+        for r in await db.fetchall(
+            "SELECT code FROM regions WHERE level = 4 AND code LIKE '35.05.15.%' ORDER BY code"
+            " LIMIT 14"
+        )
+    ]
+    for n, code in enumerate(codes):
+        official = 80_000 + n
+        await users.register(db, official, f"Kades {n}", "id")
+        await villages.seat(db, code, "kepala_desa", official)
+        for k in range(4):  # n % 5 of the 4 aktif: shares 0%, 25%, ... 100%
+            status = "aktif" if k < n % 5 else "belum"
+            await members.add(db, _member(code, f"Perangkat {n}-{k}", status, official, n, k))
+    poster = await posters.get_or_create(db, codes[0], 80_000)
+    for reader in (90_001, 90_002):
+        await users.register(db, reader, "Warga", "id")
+        async with db.transaction() as conn:
+            await posters.record_subscription_in(conn, poster.id, reader)
+    officer = await _officer_of_blitar(bot, new_user)
+    await officer.send("/statistik")
+    summary = await officer.next_message(timeout=15)
+    assert "Lewat poster desa: 2 warga, dari 1 poster" in summary.visible_text
+    await officer.next_message(timeout=15)  # the chart
+    await officer.press(summary, text="Per desa")
+    first = await officer.next_message()
+    assert "Halaman 1 dari 2 · 14 desa" in first.visible_text
+    shares = [int(m) for m in re.findall(r"\((\d+)%\)", first.visible_text)]
+    assert shares == sorted(shares) and shares[0] == 0  # the worst covered first
+    await officer.press(first, text="▶️")
+    second = await officer.next_message()
+    assert "Halaman 2 dari 2" in second.visible_text and "13. " in second.visible_text
+
+
+def _member(
+    code: str, name: str, status: str, created_by: int, n: int, k: int
+) -> members.NewMember:
+    return members.NewMember(
+        village_code=code, name=name, jabatan="kadus", nik_encrypted=f"e-{n}-{k}",
+        nik_index=f"i-{n}-{k}", nik_masked="3505********0001", status=status, kpj=None,
+        phone_encrypted=None, created_by=created_by,
+    )  # fmt: skip
 
 
 async def test_officer_downloads_the_apparatus_of_their_kab_kota_masked(
@@ -91,8 +157,11 @@ async def test_officer_downloads_the_apparatus_of_their_kab_kota_masked(
     formats = await officer.next_message()
     assert not any("NIK lengkap" in label for label, _ in officer.buttons(formats))
     await officer.press(formats, text="CSV")
-    document = await officer.next_message(timeout=15)
+    progress = await officer.next_message()
+    assert "Menyiapkan file" in progress.text
+    document = await _file(officer)
     assert document.kind == "document" and "1 baris" in document.text
+    assert any("Menu utama" in label for label, _ in officer.buttons(document))
     assert document.document_name == f"desa-sadar-perangkat-3505-{_today()}.csv"
     rows = await _download(bot, document)
     assert [r[0] for r in rows[1:]] == [SUKOSEWU]
@@ -149,7 +218,7 @@ async def test_admin_gives_a_reason_gets_full_niks_and_sees_it_in_the_audit_log(
     assert "terlalu singkat" in (await officer.next_message()).text
     reason = f"Pendaftaran kolektif ke kantor cabang Blitar, NIK {NIK_BLITAR}"
     await officer.send(reason)
-    document = await officer.next_message(timeout=15)
+    document = await _file(officer)
     assert document.kind == "document" and "NIK lengkap" in document.text
     rows = await _download(bot, document)
     assert [r[6] for r in rows[1:]] == [NIK_BLITAR, NIK_MALANG]
@@ -160,8 +229,8 @@ async def test_admin_gives_a_reason_gets_full_niks_and_sees_it_in_the_audit_log(
     log = await officer.next_message()
     assert "export.perangkat" in log.text and "Pendaftaran kolektif" in log.text
     await officer.press(log, text="Unduh CSV")
-    exported = await _download(bot, await officer.next_message(timeout=15))
-    assert exported[0][:4] == ["id", "waktu_wib", "pelaku", "aksi"]
+    exported = await _download(bot, await _file(officer))
+    assert exported[0][:4] == ["No.", "Waktu (WIB)", "Pelaku (ID)", "Aksi"]
     assert [r[3] for r in exported[1:]] == ["export.perangkat"]
     assert (await _audit_details(bot, "export.audit"))[0] == "format=csv; rows=1"
 
@@ -202,3 +271,10 @@ async def test_a_small_area_gets_its_statistics_without_a_wait_message(
     await officer.send("/statistik")
     summary = await officer.next_message(timeout=15)
     assert "Menghitung" not in summary.text and "Diklaim di bot: 1" in summary.text
+    # The admin's national view ranks provinces, and kab/kota on request.
+    assert "per provinsi (terendah dulu)" in summary.visible_text
+    assert "Jawa Timur: 1 dari 1 (100%)" in summary.visible_text
+    await officer.next_message(timeout=15)  # the chart
+    await officer.press(summary, text="per kab/kota")
+    by_kab = await officer.next_message(timeout=15)
+    assert "Kab. Blitar: 1 dari 1 (100%)" in by_kab.visible_text

@@ -31,7 +31,8 @@ async def test_villager_is_asked_once_after_an_answer_and_subscribes(
 ) -> None:
     user = new_user()
     await user.send("klo kecelakaan pas nyangkul dpt apa?")
-    (answer,) = await user.messages_until_quiet()  # the offer rides in the answer
+    answer = await user.next_message()
+    assert await user.messages_until_quiet() == []  # the offer rides in the answer
     assert "pengumuman" in answer.text
     await user.press(answer, text="Kabar desa")
     kept = await user.next_message()  # the answer, without its 🔔 button

@@ -383,7 +383,10 @@ async def test_kades_asks_for_verification_and_the_officer_reviews_the_same_repo
     listing = await officer.next_message()
     await officer.press(listing, text="🔎 Sukosewu")
     review = await officer.next_message()
-    assert SUKOSEWU_LABEL in review.text and "Versi aturan" in review.text  # the same check
+    assert SUKOSEWU_LABEL in review.text and "Terpenuhi 0 dari 10 syarat" in review.text
+    # A reviewer's view: what the village has and lacks, no advice addressed to the kepala desa.
+    assert "Langkah berikutnya" not in review.text and "Bapak/Ibu" not in review.text
+    assert "sedang menunggu petugas" in review.text
     await officer.press(review, text="Tolak")
     await officer.next_message()
     await officer.send("Data perangkat belum lengkap.")

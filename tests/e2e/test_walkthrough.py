@@ -132,8 +132,9 @@ async def test_from_invitation_to_verified_village_through_the_chat_only(
 
     await kades.send("/ceksyarat")
     check = await kades.next_message()
-    assert "✅ Kepala desa terdaftar dan aktif" in check.text
-    assert "✅ Semua perangkat desa terdaftar dan aktif" in check.text
+    assert "Kepala desa terdaftar" not in check.text  # met: counted, not listed
+    assert "Semua perangkat desa terdaftar" not in check.text
+    assert "(utama: 2 dari 2)" in check.text
     assert "indikasi" in check.text and "BPJS Ketenagakerjaan" in check.text
 
     # A villager replays the kepala desa's buttons (copied callback data): refused, no effect.
@@ -162,7 +163,7 @@ async def test_from_invitation_to_verified_village_through_the_chat_only(
     await officer.press(listing, text="🔎 Sukosewu")
     review = await officer.next_message()
     assert SUKOSEWU_LABEL in review.text
-    assert "✅ Kepala desa terdaftar dan aktif" in review.text  # the village's own report
+    assert "(utama: 2 dari 2)" in review.text  # the village's own judgement
     await officer.press(review, text="Verifikasi")
     await officer.next_message()
     await officer.send("Data lengkap, terima kasih <b>Pak</b>.")

@@ -484,7 +484,7 @@ def test_template_reads_back_and_its_example_row_must_be_removed(name: str, make
 
 def test_template_csv_filled_in_is_accepted() -> None:
     lines = template_csv().decode("utf-8-sig").splitlines()
-    assert lines[1].split(",")[2] == EXAMPLE_NIK
+    assert lines[1].split(";")[2] == EXAMPLE_NIK  # ";" as the /ekspor files
     filled = "\r\n".join([lines[0], lines[1].replace("CONTOH - hapus baris ini", "Siti Aisyah")])
     result = upload("t.csv", filled.encode())
     assert result.errors == ()

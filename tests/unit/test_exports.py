@@ -8,11 +8,12 @@ import io
 import sys
 import tracemalloc
 from collections.abc import AsyncIterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from bot.domain.nik import mask_nik
 from bot.domain.rules import load_rules
@@ -98,9 +99,10 @@ async def test_officer_exports_apparatus_of_their_kab_kota_with_masked_niks(
     await _seed(db)
     result, rows = await _export(db, tmp_path, Dataset.PERANGKAT)
     assert rows[0][:10] == [
-        "kode_desa", "desa", "kecamatan", "kab_kota", "nama", "jabatan", "nik", "status", "kpj",
-        "diperbarui_wib",
+        "Kode desa", "Desa", "Kecamatan", "Kab/Kota", "Nama", "Jabatan", "NIK",
+        "Status BPJS TK", "Nomor KPJ", "Diperbarui (WIB)",
     ]  # fmt: skip
+    assert rows[1][7] == "aktif"
     assert result.rows == 1 and len(rows) == 2
     assert rows[1][0] == SUKOSEWU and rows[1][4] == "Siti Aminah"
     assert rows[1][5] == "Kepala Desa" and rows[1][6] == "3505********0001"
@@ -144,11 +146,11 @@ async def test_villages_carry_the_rules_modules_indication(db: Database, tmp_pat
     header = rows[0]
     by_code = {r[0]: dict(zip(header, r, strict=True)) for r in rows[1:]}
     # Sukosewu: an aktif kades and no perangkat recorded → the perangkat criterion is unknown.
-    assert by_code[SUKOSEWU]["indikasi_desa_sadar"] == "tidak"
-    assert by_code[SUKOSEWU]["diverifikasi_wib"] and not by_code[MALANG]["diverifikasi_wib"]
-    assert by_code[MALANG]["perangkat_tercatat"] == "1"
-    assert by_code[SUKOSEWU]["versi_aturan"] == SOURCES.rules.version
-    assert by_code[SUKOSEWU]["warga_bekerja"] == ""  # not reported: empty, never "0" or "no"
+    assert by_code[SUKOSEWU]["Indikasi Desa Sadar"] == "tidak"
+    assert by_code[SUKOSEWU]["Diverifikasi (WIB)"] and not by_code[MALANG]["Diverifikasi (WIB)"]
+    assert by_code[MALANG]["Perangkat tercatat"] == "1"
+    assert by_code[SUKOSEWU]["Versi aturan"] == SOURCES.rules.version
+    assert by_code[SUKOSEWU]["Warga bekerja"] == ""  # not reported: empty, never "0" or "no"
     for field, value in (
         ("working_residents", 1250),
         ("mou_signed", False),
@@ -158,10 +160,11 @@ async def test_villages_carry_the_rules_modules_indication(db: Database, tmp_pat
         await reports.add(db, SUKOSEWU, field, value, 1)
     _, rows = await _export(db, tmp_path, Dataset.DESA, scope=EVERYWHERE)
     sukosewu = dict(zip(rows[0], rows[1], strict=True))
-    assert (sukosewu["warga_bekerja"], sukosewu["mou_kantor_cabang"]) == ("1250", "belum")
-    assert sukosewu["sosialisasi_terakhir"] == "2026-10-12"
-    assert sukosewu["nomor_perdes_perkades"] == "'=1+1"
-    assert sukosewu["agen_perisai"] == ""
+    assert (sukosewu["Warga bekerja"], sukosewu["MoU kantor cabang"]) == ("1250", "belum")
+    assert sukosewu["Sosialisasi terakhir"] == "2026-10-12"
+    assert sukosewu["Nomor Perdes/Perkades"] == "'=1+1"
+    assert sukosewu["Agen Perisai"] == ""
+    assert sukosewu["Kemajuan"] == "31,8"  # a percentage with a decimal comma
     await _member(db, SUKOSEWU, "Sri", "sekdes", "3505120101800003")
     _, rows = await _export(db, tmp_path, Dataset.DESA)
     assert [r[0] for r in rows[1:]] == [SUKOSEWU]
@@ -181,10 +184,11 @@ async def test_announcements_count_only_recipients_in_scope(db: Database, tmp_pa
     await broadcasts.record_read(db, broadcast, 11)
     _, rows = await _export(db, tmp_path, Dataset.SIARAN)
     row = dict(zip(rows[0], rows[1], strict=True))
-    assert (row["penerima"], row["terkirim"], row["dibaca"], row["persen_dibaca"]) == (
-        "1", "1", "1", "100.0",
+    assert (row["Penerima"], row["Terkirim"], row["Dibaca"], row["Dibaca (%)"]) == (
+        "1", "1", "1", "100,0",
     )  # fmt: skip
-    assert row["teks"] == "'=Sosialisasi"
+    assert row["Teks"] == "'=Sosialisasi"
+    assert (row["Status"], row["Sasaran"]) == ("sedang dikirim", "semua di wilayah")
     _, rows = await _export(db, tmp_path, Dataset.SIARAN, scope=EVERYWHERE)
     assert rows[1][5:7] == ["2", "2"]
 
@@ -215,12 +219,12 @@ async def test_the_audit_log_is_for_admins_and_pages_newest_first(
         await _export(db, tmp_path, Dataset.AUDIT)
     result, rows = await _export(db, tmp_path, Dataset.AUDIT, scope=EVERYWHERE)
     assert result.rows == 25 and rows[0] == [
-        "id",
-        "waktu_wib",
-        "pelaku",
-        "aksi",
-        "sasaran",
-        "rincian",
+        "No.",
+        "Waktu (WIB)",
+        "Pelaku (ID)",
+        "Aksi",
+        "Sasaran",
+        "Rincian",
     ]
     page, total = await exports.audit_page(db, 20, 20)
     assert total == 25 and [e.detail for e in page] == [f"rows={n}" for n in range(4, -1, -1)]
@@ -290,3 +294,65 @@ async def test_20000_members_export_with_bounded_memory(
 
 def test_every_reportable_figure_has_an_export_column() -> None:
     assert list(exports.FIGURE_COLUMNS) == [f.name for f in FIGURES]
+
+
+async def test_xlsx_opens_ready_to_use_in_excel(db: Database, tmp_path: Path) -> None:
+    """Indonesian headers, widths, a frozen header with a filter, real dates, Rupiah and
+    percentage formats, statuses in words."""
+    await _seed(db)
+    await reports.add(db, SUKOSEWU, "budget_amount", 45_000_000, 1)
+    await reports.add(db, SUKOSEWU, "sosialisasi_last_date", "2026-10-12", 1)
+    result, _ = await _export(db, tmp_path, Dataset.DESA, FileFormat.XLSX, EVERYWHERE)
+    sheet = openpyxl.load_workbook(result.path).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    assert header[:5] == ["Kode desa", "Desa", "Kecamatan", "Kab/Kota", "Diklaim (WIB)"]
+    assert all(c.font.bold for c in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(header))}3"
+    assert sheet.column_dimensions["A"].width == 15 and sheet.column_dimensions["E"].width == 17
+    row = {h: c for h, c in zip(header, sheet[2], strict=True)}
+    assert row["Kode desa"].value == SUKOSEWU
+    assert isinstance(row["Diverifikasi (WIB)"].value, datetime)
+    assert row["Diverifikasi (WIB)"].number_format == "dd/mm/yyyy hh:mm"
+    assert row["Sosialisasi terakhir"].value == datetime(2026, 10, 12)
+    assert row["Sosialisasi terakhir"].number_format == "dd/mm/yyyy"
+    assert row["Anggaran iuran"].value == 45_000_000
+    assert row["Anggaran iuran"].number_format == '"Rp"#,##0'
+    assert 0 < row["Kemajuan"].value < 1 and row["Kemajuan"].number_format == "0.0%"
+    assert row["Indikasi Desa Sadar"].value == "tidak"
+
+
+async def test_statuses_and_audiences_are_words_not_codes(db: Database, tmp_path: Path) -> None:
+    await _seed(db)
+    await users.register(db, 11, "Warga", "id")
+    await subscriptions.subscribe(db, 11, SUKOSEWU)
+    broadcast = await broadcasts.create_draft(db, 900, {"id": "Sosialisasi"})
+    await broadcasts.enqueue(db, broadcast, [11])
+    await questions.record(
+        db, user_id=11, language="jv", text="jkk iku apa", normalized="jkk",
+        outcome="confident", entry_id="jkk", score=0.9,
+    )  # fmt: skip
+    for dataset in (Dataset.SIARAN, Dataset.PERTANYAAN, Dataset.PERANGKAT):
+        _, rows = await _export(db, tmp_path, dataset, FileFormat.XLSX, EVERYWHERE)
+        text = " ".join(" ".join(r) for r in rows)
+        for code in ("confident", "done", "sending", '"kind"', "not_understood"):
+            assert code not in text, (dataset, code)
+    _, rows = await _export(db, tmp_path, Dataset.PERTANYAAN, scope=EVERYWHERE)
+    question = dict(zip(rows[0], rows[1], strict=True))
+    assert (question["Bahasa"], question["Hasil"]) == ("Jawa", "dijawab bot")
+    assert exports.audience_words('{"kind": "role", "role": "kepala_desa"}') == "peran: kepala desa"
+    assert exports.audience_words('{"kind": "region", "code": "35.05"}') == "wilayah 35.05"
+
+
+async def test_a_long_export_reports_its_progress_per_chunk(db: Database, tmp_path: Path) -> None:
+    await users.register(db, 1, "Kades", "id")
+    await villages.seat(db, SUKOSEWU, "kepala_desa", 1)
+    await _add_members(db, 0, 2 * exports.CHUNK + 5)
+    heard: list[int] = []
+
+    async def progress(rows: int) -> None:
+        heard.append(rows)
+
+    request = ExportRequest(Dataset.PERANGKAT, FileFormat.CSV, EVERYWHERE)
+    result = await exports.export(db, request, SOURCES, tmp_path, progress)
+    assert heard == [exports.CHUNK, 2 * exports.CHUNK, result.rows]

@@ -96,7 +96,16 @@ async def test_an_officer_sees_only_their_kab_kota(db: Database) -> None:
     stats = await statistics.compute(db, BLITAR, RULES, TODAY)
     assert stats.villagers == statistics.Villagers(subscribed=3, active=2)
     assert stats.villages == statistics.Villages(claimed=2, verified=1, indicated=1)
-    assert [(c.kab_code, c.members, c.aktif) for c in stats.coverage] == [("35.05", 4, 3)]
+    # By kecamatan, the worst covered first: where the officer should go next.
+    assert [(c.code, c.members, c.aktif) for c in stats.coverage] == [
+        ("35.05.21", 2, 1),
+        ("35.05.15", 2, 2),
+    ]
+    assert stats.level is statistics.Level.KECAMATAN
+    by_kab = await statistics.coverage(db, BLITAR, statistics.Level.KAB)
+    assert [(c.code, c.members, c.aktif) for c in by_kab] == [("35.05", 4, 3)]
+    by_village = await statistics.coverage(db, BLITAR, statistics.Level.VILLAGE)
+    assert [c.code for c in by_village] == [NGLEGOK, SUKOSEWU]
     assert stats.questions == statistics.Questions(
         asked=2, confident=1, handed_over=1, answered_by_officers=1
     )
@@ -110,10 +119,13 @@ async def test_an_admin_sees_everything_including_people_without_a_village(db: D
     stats = await statistics.compute(db, EVERYWHERE, RULES, TODAY)
     assert stats.villagers == statistics.Villagers(subscribed=4, active=3)
     assert stats.villages == statistics.Villages(claimed=3, verified=2, indicated=2)
-    assert [c.kab_code for c in stats.coverage] == ["35.05", "35.07"]
+    assert [c.code for c in stats.coverage] == ["35"]  # the country: by province
+    by_kab = await statistics.coverage(db, EVERYWHERE, statistics.Level.KAB)
+    assert sorted(c.code for c in by_kab) == ["35.05", "35.07"]
+    assert [c.share for c in by_kab] == sorted(c.share for c in by_kab)  # the worst first
     # The country (per village) and a scope of both kab/kota (per range) count alike.
     both = Scope(False, frozenset({"35.05", "35.07"}))
-    assert (await statistics.coverage(db, both)) == stats.coverage
+    assert (await statistics.coverage(db, both, statistics.Level.KAB)) == by_kab
     assert stats.questions.asked == 4
     assert (stats.announcements.recipients, stats.announcements.sent) == (4, 3)
 
@@ -190,8 +202,41 @@ def test_the_chart_is_a_png_for_any_amount_of_data(coverage: int, history: bool)
     assert width == int(charts.WIDTH_INCHES * charts.DPI)  # sized for a phone screen
 
 
-def test_the_chart_shows_the_largest_kab_kota_only() -> None:
+def test_the_chart_shows_the_worst_covered_first_on_top() -> None:
     stats = _stats(40, False)
     shown = charts.shown_coverage(stats.coverage)
     assert len(shown) == charts.MAX_BARS and charts.hidden_count(stats.coverage) == 28
-    assert min(c.members for c in shown) == 10 + 40 - charts.MAX_BARS
+    # The statistics' order (worst first) with the worst as the top bar (drawn last).
+    assert shown[-1] == stats.coverage[0] and shown[0] == stats.coverage[charts.MAX_BARS - 1]
+
+
+def test_the_chart_says_whose_figures_of_which_day_with_thousands_separators(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = charts.ChartTexts(
+        "Cakupan", "% aktif", "Belum ada", "", "Per minggu", "Tanya", "Baru",
+        heading="Kab. Blitar [35.05] · 5 Desember 2026", partial_week="minggu ini",
+        number=lambda n: f"{n:,}".replace(",", "."),
+    )  # fmt: skip
+    seen: list[str] = []
+    for owner in (charts.Axes, charts.Figure):
+        for name in ("text", "suptitle") if owner is charts.Figure else ("text",):
+            original = getattr(owner, name)
+
+            def spy(
+                self: object, *args: object, _original: object = original, **kw: object
+            ) -> object:
+                seen.extend(str(a) for a in args if isinstance(a, str))
+                return _original(self, *args, **kw)  # type: ignore[operator]
+
+            monkeypatch.setattr(owner, name, spy)
+    stats = _stats(3, True)
+    big = statistics.Coverage("35.05", "Kab. Blitar [35.05]", 12_345, 6_789)
+    stats = statistics.Statistics(
+        stats.villagers, stats.villages, (big,), stats.questions, stats.announcements,
+        stats.weeks,
+    )  # fmt: skip
+    png = charts.render_statistics(stats, texts)
+    assert png.startswith(b"\x89PNG")
+    assert "6.789/12.345 (54%)" in seen
+    assert "Kab. Blitar [35.05] · 5 Desember 2026" in seen

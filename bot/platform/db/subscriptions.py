@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import aiosqlite
+
 from bot.platform.db.connection import Database, utcnow
 from bot.platform.db.villages import require_village
 
@@ -10,13 +12,18 @@ async def subscribe(db: Database, user_id: int, village_code: str) -> None:
     """Subscribe (or move) to a village, and opt back in to announcements."""
     await require_village(db, village_code)
     async with db.transaction() as conn:
-        await conn.execute(
-            "INSERT INTO subscriptions(user_id, village_code, since) VALUES (?, ?, ?)"
-            " ON CONFLICT(user_id) DO UPDATE SET village_code = excluded.village_code,"
-            " since = excluded.since",
-            (user_id, village_code, utcnow()),
-        )
-        await conn.execute("UPDATE users SET stopped_at = NULL WHERE user_id = ?", (user_id,))
+        await subscribe_in(conn, user_id, village_code)
+
+
+async def subscribe_in(conn: aiosqlite.Connection, user_id: int, village_code: str) -> None:
+    """:func:`subscribe` inside the caller's transaction (the code checked by the caller)."""
+    await conn.execute(
+        "INSERT INTO subscriptions(user_id, village_code, since) VALUES (?, ?, ?)"
+        " ON CONFLICT(user_id) DO UPDATE SET village_code = excluded.village_code,"
+        " since = excluded.since",
+        (user_id, village_code, utcnow()),
+    )
+    await conn.execute("UPDATE users SET stopped_at = NULL WHERE user_id = ?", (user_id,))
 
 
 async def village_of(db: Database, user_id: int) -> str | None:
