@@ -48,8 +48,10 @@ from bot.domain.faq.lexicon import (
     DEFINITION,
     GENERIC,
     KEY_TERMS,
+    NAME_WORDS,
     OTHER_SERVICE,
     OWN_SERVICE,
+    PROGRAMMES,
 )
 from bot.domain.faq.normalize import Normalizer
 from bot.platform.telegram_html import visible_text
@@ -306,9 +308,15 @@ class FaqIndex:
         # would cost ~0.1 ms a word for nothing.
         words = self.normalizer.words(query)[:MAX_QUESTION_WORDS]
         terms = self.normalizer.terms_of_words(words)
-        bare_name = frozenset(terms) - {DEFINITION} in DEFINABLE  # "jkk?", "jamsostek iku opo"
+        # "jkk?", "jamsostek iku opo", "jkp iku program apa" ("program" would pull the entry
+        # listing every programme ahead of the one asked about).
+        # Not "program bpjs tk apa aja": that asks for the list of programmes.
+        named = frozenset(terms) - {DEFINITION}
+        if not named.isdisjoint(PROGRAMMES):
+            named -= NAME_WORDS
+        bare_name = named in DEFINABLE
         if bare_name:
-            terms = (*terms, DEFINITION)
+            terms = (*(t for t in terms if t not in NAME_WORDS), DEFINITION)
         normalized = " ".join(terms)
         unique = list(dict.fromkeys(terms))
         # A word must carry letters: "1" or "2" (a menu number typed by habit) matched amounts

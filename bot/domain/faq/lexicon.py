@@ -673,7 +673,17 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
         "passes away",
         "pass away",
     ),
-    "iuran": ("contribution", "contributions", "premium", "premiums"),
+    # "fee" alone is the agents' commission (insentif); a monthly or membership fee is iuran.
+    "iuran": (
+        "contribution",
+        "contributions",
+        "premium",
+        "premiums",
+        "monthly fee",
+        "monthly fees",
+        "membership fee",
+        "membership fees",
+    ),
     "bayar": ("pay", "paid", "pays", "payment", "payments", "paying"),
     "daftar": ("register", "registration", "registering", "sign up", "enrol", "enroll"),
     "klaim": ("claims", "claiming"),
@@ -753,6 +763,10 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "beri": ("give", "gives", "given", "provide", "provides"),
     "naik": ("riding", "ride", "rode"),
     # Not "what is": entries ask "What is the call centre number?" too.
+    "setelah": ("after",),
+    "sebelum": ("before",),
+    "masih": ("still",),
+    "perlu": ("need", "needs", "needed"),
     "pengertian": ("meaning", "mean", "means", "stand for", "stands for"),
 }
 
@@ -842,6 +856,11 @@ ANCHORS: frozenset[str] = _words(
 )
 
 DEFINITION = "pengertian"  # the term of "apa itu", "kuwi apa", "what is"
+
+# Words that may stand beside a programme's name in "what is X" without changing the question
+# ("jkp iku program apa"), and the programmes they may stand beside.
+NAME_WORDS: frozenset[str] = _words("program programme")
+PROGRAMMES: frozenset[str] = _words("jht jkk jkm jp jkp")
 
 # A question that names one of these and nothing else ("jkk?", "apa sih jkk itu", "jamsostek
 # iku opo": the question words are stop words) asks what it is: the index adds "pengertian".
