@@ -44,6 +44,7 @@ from bot.domain import dated_facts
 from bot.domain.faq.entries import EvalCase, FaqEntry, load_faq
 from bot.domain.faq.lexicon import (
     ANCHORS,
+    CONTACT,
     DEFINABLE,
     DEFINITION,
     GENERIC,
@@ -52,6 +53,7 @@ from bot.domain.faq.lexicon import (
     OTHER_SERVICE,
     OWN_SERVICE,
     PROGRAMMES,
+    VILLAGE_PEOPLE,
 )
 from bot.domain.faq.normalize import Normalizer
 from bot.platform.telegram_html import visible_text
@@ -324,7 +326,7 @@ class FaqIndex:
         content = [t for t in unique if t not in GENERIC and not t.isdigit()]
         known = sum(t in self._by_entry.idf for t in content)
         understood = known > 0 and known >= MIN_KNOWN_SHARE * len(content)
-        if not understood or _about_another_service(unique):
+        if not understood or _about_another_service(unique) or _asks_for_a_contact(unique):
             return Ranking((), normalized, False)
         scores = self._bm25(unique)
         named = KEY_TERMS.intersection(unique)
@@ -421,6 +423,19 @@ def _about_another_service(terms: Sequence[str]) -> bool:
     difference, stays in scope."""
     named = set(terms)
     return bool(named & OTHER_SERVICE) and not named & OWN_SERVICE
+
+
+def _asks_for_a_contact(terms: Sequence[str]) -> bool:
+    """ "nomor hp pak kades", "phone number of the village secretary": the bot holds no
+    village official's number, and the nearest entries (call centre 175, what a kadus does)
+    would answer another question. A question that also names something of ours ("nomor kpj
+    kades", "kades minta nomor nik buat daftar bpjs") stays in scope."""
+    named = set(terms)
+    return (
+        bool(named & CONTACT)
+        and bool(named & VILLAGE_PEOPLE)
+        and not named & (ANCHORS - VILLAGE_PEOPLE - {"perangkat"})
+    )
 
 
 def decide(

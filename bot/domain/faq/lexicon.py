@@ -706,6 +706,8 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "bot": ("robot", "chatbot", "chat bot"),
     "bantu": ("help",),
     "kades": ("village head",),
+    "sekdes perangkat": ("village secretary",),
+    "kadus perangkat": ("hamlet head",),
     "perangkat desa": ("village official", "village officials", "village apparatus"),
     "phk": ("dismissed", "dismissal", "laid off", "layoff", "fired", "laid me off", "let me go"),
     "rumah sakit": ("hospital", "hospitals", "clinic"),
@@ -840,6 +842,11 @@ OWN_SERVICE: frozenset[str] = _words(
     ketenagakerjaan jht jkk jkm jp jkp kecelakaan pensiun beda
     """
 )
+
+# A contact asked for ("nomor", "hp", "wa", "telepon") of a village official: the bot holds no
+# such number (see ``_asks_for_a_contact`` in index.py).
+CONTACT: frozenset[str] = _words("nomor hp wa telepon")
+VILLAGE_PEOPLE: frozenset[str] = _words("kades sekdes kadus kaur kasi bpd")
 
 # Words that only a question about BPJS TK (or the Desa Sadar programme) uses. A question
 # without one ("ktp sy hilang gmn ngurusnya", "jam buka puskesmas") may still be ours, but it
