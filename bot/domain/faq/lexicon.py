@@ -239,7 +239,9 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "bantuan biaya sekolah",
         "bantuan biaya kuliah",
     ),
-    "sekolah": ("sekolah", "kuliah", "kampus", "sekolahe", "kuliahe", "sekolahan"),
+    "sekolah": ("sekolah", "sekolahe", "sekolahan"),
+    # Apart from school: the scholarship's last stage (S1, until 23) is its own entry.
+    "kuliah": ("kuliah", "kampus", "kuliahe", "perguruan tinggi"),
     # --- claims
     "cair": (
         "cair",
@@ -735,7 +737,11 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "tahun": ("year", "years", "yearly"),
     "suami istri": ("husband", "wife", "spouse", "husbands", "wives"),
     "sawah": ("rice field", "rice fields", "paddy", "field", "fields", "farm"),
-    "sekolah": ("school", "university", "college"),
+    "sekolah": ("school",),
+    "kuliah": ("university", "college"),
+    "sma": ("high school", "senior high school", "senior high"),
+    "smp": ("junior high school", "junior high", "middle school"),
+    "sd": ("primary school", "elementary school"),
     "berangkat": ("on the way to", "going to", "commuting", "commute"),
     "pulang": ("way home", "going home", "coming home"),
     "jalan": ("road", "street", "traffic"),
