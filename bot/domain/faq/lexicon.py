@@ -771,6 +771,10 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "beri": ("give", "gives", "given", "provide", "provides"),
     "naik": ("riding", "ride", "rode"),
     # Not "what is": entries ask "What is the call centre number?" too.
+    "tanpa": ("without",),
+    "wajib": ("required", "require", "requires", "compulsory", "mandatory", "obligatory"),
+    "email": ("email address", "e-mail", "e-mail address"),
+    "alamat": ("address",),
     "setelah": ("after",),
     "sebelum": ("before",),
     "masih": ("still",),
