@@ -333,3 +333,37 @@ def test_fresh_questions_name_real_entries_and_out_of_scope_is_not_answered(
         # Issue #12 asks 95% over every out-of-scope question (the bench's column); one miss
         # in a set of 12 is 92%, two would be a regression worth a look.
         assert sum(declined) >= len(declined) - 1, name
+
+
+@needs_content
+@pytest.mark.parametrize(
+    "question",
+    [
+        "nomor hp pak kades berapa ya",
+        "minta no wa pak lurah",
+        "can you give me the village head's phone number",
+    ],
+)
+def test_a_village_officials_number_is_not_ours_to_give(
+    real_index: FaqIndex, question: str
+) -> None:
+    assert real_index.search(question).outcome is Outcome.NOT_UNDERSTOOD
+
+
+@needs_content
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("nomor call center bpjs tk", "kanal-175"),
+        ("pak kades mau tanya ke bpjs nomor telponnya apa", "kanal-175"),
+        ("jkp iku program apa", "jkp-apa"),  # not the list of every programme
+        ("program bpjs tk apa aja", "umum-program"),
+        ("how much is the monthly fee for a farmer", "iuran-petani"),  # not the agents' fee
+    ],
+)
+def test_contacts_names_and_fees_reach_their_entry(
+    real_index: FaqIndex, question: str, entry: str
+) -> None:
+    result = real_index.search(question)
+    assert result.outcome is Outcome.CONFIDENT
+    assert result.hits[0].entry_id == entry

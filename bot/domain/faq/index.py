@@ -44,12 +44,16 @@ from bot.domain import dated_facts
 from bot.domain.faq.entries import EvalCase, FaqEntry, load_faq
 from bot.domain.faq.lexicon import (
     ANCHORS,
+    CONTACT,
     DEFINABLE,
     DEFINITION,
     GENERIC,
     KEY_TERMS,
+    NAME_WORDS,
     OTHER_SERVICE,
     OWN_SERVICE,
+    PROGRAMMES,
+    VILLAGE_PEOPLE,
 )
 from bot.domain.faq.normalize import Normalizer
 from bot.platform.telegram_html import visible_text
@@ -306,9 +310,15 @@ class FaqIndex:
         # would cost ~0.1 ms a word for nothing.
         words = self.normalizer.words(query)[:MAX_QUESTION_WORDS]
         terms = self.normalizer.terms_of_words(words)
-        bare_name = frozenset(terms) - {DEFINITION} in DEFINABLE  # "jkk?", "jamsostek iku opo"
+        # "jkk?", "jamsostek iku opo", "jkp iku program apa" ("program" would pull the entry
+        # listing every programme ahead of the one asked about).
+        # Not "program bpjs tk apa aja": that asks for the list of programmes.
+        named = frozenset(terms) - {DEFINITION}
+        if not named.isdisjoint(PROGRAMMES):
+            named -= NAME_WORDS
+        bare_name = named in DEFINABLE
         if bare_name:
-            terms = (*terms, DEFINITION)
+            terms = (*(t for t in terms if t not in NAME_WORDS), DEFINITION)
         normalized = " ".join(terms)
         unique = list(dict.fromkeys(terms))
         # A word must carry letters: "1" or "2" (a menu number typed by habit) matched amounts
@@ -316,7 +326,7 @@ class FaqIndex:
         content = [t for t in unique if t not in GENERIC and not t.isdigit()]
         known = sum(t in self._by_entry.idf for t in content)
         understood = known > 0 and known >= MIN_KNOWN_SHARE * len(content)
-        if not understood or _about_another_service(unique):
+        if not understood or _about_another_service(unique) or _asks_for_a_contact(unique):
             return Ranking((), normalized, False)
         scores = self._bm25(unique)
         named = KEY_TERMS.intersection(unique)
@@ -413,6 +423,19 @@ def _about_another_service(terms: Sequence[str]) -> bool:
     difference, stays in scope."""
     named = set(terms)
     return bool(named & OTHER_SERVICE) and not named & OWN_SERVICE
+
+
+def _asks_for_a_contact(terms: Sequence[str]) -> bool:
+    """ "nomor hp pak kades", "phone number of the village secretary": the bot holds no
+    village official's number, and the nearest entries (call centre 175, what a kadus does)
+    would answer another question. A question that also names something of ours ("nomor kpj
+    kades", "kades minta nomor nik buat daftar bpjs") stays in scope."""
+    named = set(terms)
+    return (
+        bool(named & CONTACT)
+        and bool(named & VILLAGE_PEOPLE)
+        and not named & (ANCHORS - VILLAGE_PEOPLE - {"perangkat"})
+    )
 
 
 def decide(

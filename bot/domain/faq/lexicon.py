@@ -239,7 +239,9 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "bantuan biaya sekolah",
         "bantuan biaya kuliah",
     ),
-    "sekolah": ("sekolah", "kuliah", "kampus", "sekolahe", "kuliahe", "sekolahan"),
+    "sekolah": ("sekolah", "sekolahe", "sekolahan"),
+    # Apart from school: the scholarship's last stage (S1, until 23) is its own entry.
+    "kuliah": ("kuliah", "kampus", "kuliahe", "perguruan tinggi"),
     # --- claims
     "cair": (
         "cair",
@@ -673,7 +675,17 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
         "passes away",
         "pass away",
     ),
-    "iuran": ("contribution", "contributions", "premium", "premiums"),
+    # "fee" alone is the agents' commission (insentif); a monthly or membership fee is iuran.
+    "iuran": (
+        "contribution",
+        "contributions",
+        "premium",
+        "premiums",
+        "monthly fee",
+        "monthly fees",
+        "membership fee",
+        "membership fees",
+    ),
     "bayar": ("pay", "paid", "pays", "payment", "payments", "paying"),
     "daftar": ("register", "registration", "registering", "sign up", "enrol", "enroll"),
     "klaim": ("claims", "claiming"),
@@ -696,6 +708,8 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "bot": ("robot", "chatbot", "chat bot"),
     "bantu": ("help",),
     "kades": ("village head",),
+    "sekdes perangkat": ("village secretary",),
+    "kadus perangkat": ("hamlet head",),
     "perangkat desa": ("village official", "village officials", "village apparatus"),
     "phk": ("dismissed", "dismissal", "laid off", "layoff", "fired", "laid me off", "let me go"),
     "rumah sakit": ("hospital", "hospitals", "clinic"),
@@ -723,7 +737,11 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "tahun": ("year", "years", "yearly"),
     "suami istri": ("husband", "wife", "spouse", "husbands", "wives"),
     "sawah": ("rice field", "rice fields", "paddy", "field", "fields", "farm"),
-    "sekolah": ("school", "university", "college"),
+    "sekolah": ("school",),
+    "kuliah": ("university", "college"),
+    "sma": ("high school", "senior high school", "senior high"),
+    "smp": ("junior high school", "junior high", "middle school"),
+    "sd": ("primary school", "elementary school"),
     "berangkat": ("on the way to", "going to", "commuting", "commute"),
     "pulang": ("way home", "going home", "coming home"),
     "jalan": ("road", "street", "traffic"),
@@ -753,6 +771,14 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "beri": ("give", "gives", "given", "provide", "provides"),
     "naik": ("riding", "ride", "rode"),
     # Not "what is": entries ask "What is the call centre number?" too.
+    "tanpa": ("without",),
+    "wajib": ("required", "require", "requires", "compulsory", "mandatory", "obligatory"),
+    "email": ("email address", "e-mail", "e-mail address"),
+    "alamat": ("address",),
+    "setelah": ("after",),
+    "sebelum": ("before",),
+    "masih": ("still",),
+    "perlu": ("need", "needs", "needed"),
     "pengertian": ("meaning", "mean", "means", "stand for", "stands for"),
 }
 
@@ -827,6 +853,11 @@ OWN_SERVICE: frozenset[str] = _words(
     """
 )
 
+# A contact asked for ("nomor", "hp", "wa", "telepon") of a village official: the bot holds no
+# such number (see ``_asks_for_a_contact`` in index.py).
+CONTACT: frozenset[str] = _words("nomor hp wa telepon")
+VILLAGE_PEOPLE: frozenset[str] = _words("kades sekdes kadus kaur kasi bpd")
+
 # Words that only a question about BPJS TK (or the Desa Sadar programme) uses. A question
 # without one ("ktp sy hilang gmn ngurusnya", "jam buka puskesmas") may still be ours, but it
 # is answered outright only on the strict thresholds (``Thresholds.strict_*`` in index.py).
@@ -842,6 +873,11 @@ ANCHORS: frozenset[str] = _words(
 )
 
 DEFINITION = "pengertian"  # the term of "apa itu", "kuwi apa", "what is"
+
+# Words that may stand beside a programme's name in "what is X" without changing the question
+# ("jkp iku program apa"), and the programmes they may stand beside.
+NAME_WORDS: frozenset[str] = _words("program programme")
+PROGRAMMES: frozenset[str] = _words("jht jkk jkm jp jkp")
 
 # A question that names one of these and nothing else ("jkk?", "apa sih jkk itu", "jamsostek
 # iku opo": the question words are stop words) asks what it is: the index adds "pengertian".
