@@ -55,7 +55,7 @@ from handlers.petugas import (
     undang,
     verifikasi,
 )
-from handlers.shared import context, dialogs, errors, fallback, region_picker
+from handlers.shared import context, dialogs, errors, fallback, privacy_notice, region_picker
 from handlers.shared.context import admins_only, officers_only, private_only
 from handlers.shared.prefixes import Prefix
 from handlers.warga import bahasa, hapusdata, iuran, langganan, menu, program, tanya
@@ -126,7 +126,7 @@ def build_handlers() -> list[BaseHandler]:
             laporan.REPORT_FLOW: laporan.on_report_text,
             ekspor.REASON_FLOW: dialogs.officers_step(ekspor.on_reason_text),
         },
-        tanya.on_free_text,
+        privacy_notice.tells_once(tanya.on_free_text),
     )
     return [
         # Commands first: a command typed during anything else is still a command.
@@ -137,7 +137,7 @@ def build_handlers() -> list[BaseHandler]:
         CommandHandler(["bantuan", "help"], menu.show_help),
         CommandHandler("program", program.show_programs),
         CommandHandler("iuran", iuran.start),
-        CommandHandler("tanya", tanya.ask_command),
+        CommandHandler("tanya", privacy_notice.tells_once(tanya.ask_command)),
         CommandHandler(["bahasa", "language"], bahasa.choose_language),
         CommandHandler("pertanyaan", officers_only(pertanyaan.list_open)),
         CommandHandler("desa", desa.show_village),

@@ -117,6 +117,7 @@ def template_samples() -> dict[str, dict[str, Any]]:
             "delete_confirm",
             "delete_cancelled",
             "delete_done",
+            "pii_notice",
         )
     }
     return plain | {

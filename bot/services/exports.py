@@ -35,6 +35,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from bot.domain import jabatan
 from bot.domain.dates import JAKARTA
+from bot.domain.pii import mask
 from bot.domain.rules import RuleSet, evaluate
 from bot.platform.crypto import DecryptionError, PersonalDataCipher
 from bot.platform.db.connection import Database
@@ -402,8 +403,10 @@ async def _questions(
 
 def _question_row(r: Row) -> Row:
     asked, handed_over, answered = wib(r[1]), wib(r[7]), wib(r[8])
+    text = mask(str(r[3]))  # stored masked; rows from before the masker are masked here
     return (
-        r[0], asked, *r[2:6], _blank(r[6]), handed_over, answered, r[9], _blank(r[10]), r[11],
+        r[0], asked, r[2], text, *r[4:6], _blank(r[6]), handed_over, answered, r[9],
+        _blank(r[10]), r[11],
     )  # fmt: skip
 
 
