@@ -40,6 +40,7 @@ from bot.platform.i18n import N_, I18n, activate
 from bot.platform.ratelimit import PerChatRetryRateLimiter
 from bot.platform.updates import PerChatUpdateProcessor, flood_notice
 from bot.services import regions as region_data
+from bot.services import voice
 from bot.services.broadcast import READ, BroadcastWorker
 from bot.services.broadcast_progress import ProgressNotifier
 from bot.services.container import SERVICES_KEY, Services, UserDirectory
@@ -58,7 +59,7 @@ from handlers.petugas import (
 from handlers.shared import context, dialogs, errors, fallback, privacy_notice, region_picker
 from handlers.shared.context import admins_only, officers_only, private_only
 from handlers.shared.prefixes import Prefix
-from handlers.warga import bahasa, hapusdata, iuran, langganan, menu, program, tanya
+from handlers.warga import bahasa, hapusdata, iuran, langganan, menu, program, suara, tanya
 
 log = logging.getLogger(__name__)
 MAX_CONCURRENT_UPDATES = 16
@@ -165,6 +166,7 @@ def build_handlers() -> list[BaseHandler]:
         CallbackQueryHandler(tanya.on_entry_button, pattern=pattern(Prefix.FAQ_ENTRY)),
         CallbackQueryHandler(tanya.on_feedback, pattern=pattern(Prefix.FAQ_FEEDBACK)),
         CallbackQueryHandler(pertanyaan.on_handover_button, pattern=pattern(Prefix.HANDOVER)),
+        CallbackQueryHandler(suara.on_listen, pattern=pattern(Prefix.LISTEN)),
         CallbackQueryHandler(
             officers_only(pertanyaan.on_answer_button), pattern=pattern(Prefix.ANSWER)
         ),
@@ -235,6 +237,11 @@ def build_handlers() -> list[BaseHandler]:
                 impor.on_document,
             ),
         ),
+        # Voice notes, video notes and audio: "cannot listen yet", with the hand-off to officers.
+        MessageHandler(
+            filters.ChatType.PRIVATE & (filters.VOICE | filters.VIDEO_NOTE | filters.AUDIO),
+            suara.on_recording,
+        ),
         MessageHandler(
             filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL,
             fallback.non_text,
@@ -287,6 +294,7 @@ def build_services(
         rules=content.rules,
         cipher=_cipher(settings),
         help_commands=tuple((c.name, c.description) for c in COMMANDS),
+        voice=voice.build(db),
     )
 
 

@@ -118,6 +118,8 @@ def template_samples() -> dict[str, dict[str, Any]]:
             "delete_cancelled",
             "delete_done",
             "pii_notice",
+            "voice_received",
+            "voice_failed",
         )
     }
     return plain | {

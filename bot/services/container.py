@@ -17,6 +17,7 @@ from bot.platform.db.officers import EVERYWHERE, NOWHERE, Scope
 from bot.platform.db.users import User
 from bot.platform.i18n import I18n
 from bot.services.broadcast import BroadcastWorker
+from bot.services.voice import VoiceService
 
 SERVICES_KEY = "services"
 # last_seen is informational; writing it on every update would double the writes per reply.
@@ -70,6 +71,8 @@ class Services:
     # /bantuan's list: (command, description msgid) in published order. bot.app fills it from
     # its COMMANDS; handlers cannot import bot.app (only bot.app imports handlers).
     help_commands: tuple[tuple[str, str], ...] = ()
+    # 🔊 Dengarkan (bot/services/voice.py); None where the synthesiser is not installed.
+    voice: VoiceService | None = None
 
     def is_officer(self, user: User) -> bool:
         """Officers and admins; checked on the server for every command and button press."""

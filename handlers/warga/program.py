@@ -14,6 +14,7 @@ from bot.platform.i18n import _, localized
 from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, pressed
+from handlers.shared.listen import listen_row
 from handlers.shared.prefixes import Prefix
 from handlers.shared.session import Keyboard, Session, acknowledge, reply
 
@@ -82,4 +83,4 @@ async def show_lesson(update: Update, context: BotContext) -> None:
         # The footer is shown once, on the last screen, for the lesson's oldest check.
         checked=min(s.checked for s in lesson.screens),
     )
-    await reply(update, text, _screen_rows(lesson, page))
+    await reply(update, text, [*listen_row(session), *_screen_rows(lesson, page)])

@@ -25,6 +25,7 @@ from handlers.shared.calculator import quick_quote_screen
 from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, menu_rows, pressed
+from handlers.shared.listen import listen_row
 from handlers.shared.prefixes import Prefix
 from handlers.shared.session import Keyboard, Session, acknowledge, reply
 from handlers.shared.subscription_offer import maybe_offer
@@ -91,6 +92,7 @@ async def send_answer(
         ask_feedback=question_id is not None,
     )
     rows: list[list[InlineKeyboardButton]] = []
+    rows += listen_row(session)
     if question_id is not None:
         rows.append(
             [
