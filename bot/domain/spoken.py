@@ -98,6 +98,7 @@ _OR = re.compile(r"(?<=[^\W\d])/(?=[^\W\d])")
 _RANGE = re.compile(r"(?<=\d)\s?[–-]\s?(?=\d)")
 _TIMES = re.compile(r"\s?×\s?")
 _NUMBER_WITH_SCALE = re.compile(rf"(?<![\w.,])({_NUMBER})(?:\s?({_SCALE})\b)?", re.IGNORECASE)
+_LETTERS_DIGITS = re.compile(r"\b([A-Z]{1,3})(\d{1,2})\b")  # S1, D3: "es satu", "de tiga"
 _ACRONYM = re.compile(r"\b([A-Z]{2,7})([a-z]*)\b")
 _SPACES = re.compile(r"[ \t]+")
 _END = re.compile(r"[.!?:;,]$")
@@ -111,6 +112,7 @@ def spoken_text(text: str, language: str) -> str:
     words = _WORDS[lang]
     text = html.unescape(_TAG.sub("", text))
     text = _URL.sub("", text)
+    text = re.sub(r"\s*[→⇒➡]\s*", ", ", text)  # "Petani → BPU": a pause, not "right arrow"
     text = _without_symbols(text)
     text = _BULLET.sub("", text)
     text = _COMMAND.sub(r"\1", text)
@@ -124,8 +126,10 @@ def spoken_text(text: str, language: str) -> str:
     text = _TIMES.sub(f" {words['times']} ", text)
     text = text.replace("÷", f" {words['divided']} ").replace("=", f" {words['equals']} ")
     text = re.sub(r"\s\+\s", f" {words['and']} ", text)
+    text = _LETTERS_DIGITS.sub(lambda m: f"{_spell(m[1], lang)} {m[2]}", text)
     text = _NUMBER_WITH_SCALE.sub(lambda m: _amount(m[1], m[2], lang), text)
     text = _ACRONYM.sub(lambda m: _acronym(m[1], m[2], lang), text)
+    text = re.sub(r"\d+", lambda m: f" {_number(m[0], lang)} ", text)  # any digit left (".5")
     return _SPACES.sub(" ", text).strip()
 
 
@@ -165,7 +169,7 @@ def _number(number: str, lang: str) -> str:
     else:
         whole, _, fraction = number.replace(",", ".").partition(".")
     say: Callable[[int], str] = _indonesian if lang == "id" else _english
-    if len(whole) >= 5 and whole.startswith("0"):  # a code or phone number: digit by digit
+    if (len(whole) > 1 and whole.startswith("0")) or len(whole) > 15:  # a code, a phone
         return " ".join(say(int(d)) for d in whole)
     words = say(int(whole))
     if fraction:
@@ -226,6 +230,9 @@ def _acronym(capitals: str, tail: str, lang: str) -> str:
     if len(capitals) > 4 and _VOWELS & set(capitals):
         return whole.lower()  # a word in capitals for emphasis ("WAJIB")
     if tail:  # "APBDes": the last capital starts the word that follows ("a pe be des")
-        letters = " ".join(LETTERS[lang][c] for c in capitals[:-1])
-        return f"{letters} {(capitals[-1] + tail).lower()}"
+        return f"{_spell(capitals[:-1], lang)} {(capitals[-1] + tail).lower()}"
+    return _spell(capitals, lang)
+
+
+def _spell(capitals: str, lang: str) -> str:
     return " ".join(LETTERS[lang][c] for c in capitals)
