@@ -28,6 +28,7 @@ import io
 import logging
 import math
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -50,6 +51,8 @@ OPUS_RATE = 48_000  # Opus's native rate; libsndfile resamples any other rate fa
 # It costs about twice the encoding time, paid once per screen (then the file_id is re-sent).
 OPUS_LEVEL = 0.9
 MAX_SPOKEN_CHARS = 4096  # a Telegram message is at most 4096 characters
+REPEAT_SECONDS = 30.0  # the same voice note again within this time is a double press
+MAX_REMEMBERED_CHATS = 10_000
 
 
 class VoiceUnavailable(Exception):
@@ -173,34 +176,45 @@ class VoiceService:
     hits: int = 0  # re-sent from the cache
     misses: int = 0  # synthesised and uploaded
     synthesis_seconds: list[float] = field(default_factory=list)
-    _busy: set[int] = field(default_factory=set)  # users whose voice note is being made
+    # chat → (key, when) of the last voice note sent there: a double press sends it once.
+    _last_sent: dict[int, tuple[str, float]] = field(default_factory=dict)
 
     @staticmethod
     def speaks(language: str) -> bool:
         return language in VOICES
 
-    def begin(self, user_id: int) -> bool:
-        """False while this user's previous press is still being answered (a double press)."""
-        if user_id in self._busy:
-            return False
-        self._busy.add(user_id)
-        return True
-
-    def end(self, user_id: int) -> None:
-        self._busy.discard(user_id)
-
     def key(self, language: str, spoken: str) -> str:
         seed = f"{self.synthesizer.settings}\n{VOICES[language]}\n{spoken}"
         return hashlib.sha256(seed.encode()).hexdigest()
+
+    def just_sent(self, chat_id: int, language: str, text: str) -> bool:
+        """True when this chat got this very voice note less than REPEAT_SECONDS ago (the
+        button pressed twice: updates of one chat are handled in order, so the second press
+        comes after the first voice note went out)."""
+        last = self._last_sent.get(chat_id)
+        if last is None or time.monotonic() - last[1] > REPEAT_SECONDS:
+            return False
+        return self.speaks(language) and last[0] == self.key(language, self._spoken(text, language))
+
+    @staticmethod
+    def _spoken(text: str, language: str) -> str:
+        return spoken_text(text, language)[:MAX_SPOKEN_CHARS]
 
     async def send(self, bot: Bot, chat_id: int, language: str, text: str) -> Message:
         """Send ``text`` (a message as shown) read aloud in ``language`` to ``chat_id``."""
         if not self.speaks(language):
             raise VoiceUnavailable(f"no voice for {language}")
-        spoken = spoken_text(text, language)[:MAX_SPOKEN_CHARS]
+        spoken = self._spoken(text, language)
         if not spoken:
             raise VoiceUnavailable("nothing to read aloud")
         key = self.key(language, spoken)
+        sent = await self._send(bot, chat_id, language, spoken, key)
+        if len(self._last_sent) > MAX_REMEMBERED_CHATS:
+            self._last_sent.clear()  # only recent presses matter
+        self._last_sent[chat_id] = (key, time.monotonic())
+        return sent
+
+    async def _send(self, bot: Bot, chat_id: int, language: str, spoken: str, key: str) -> Message:
         cached = await voice_cache.file_id(self.db, language, key)
         if cached is not None:
             try:

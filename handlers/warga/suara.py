@@ -74,18 +74,16 @@ async def on_listen(update: Update, context: BotContext) -> None:
         await stale_button(update, context)
         return
     voice = session.services.voice
-    assert voice is not None  # can_listen checked it
-    if not voice.begin(session.user.user_id):
-        await acknowledge(update, _("Suaranya sedang disiapkan, mohon tunggu."))
+    assert voice is not None and isinstance(message, Message)  # checked above
+    if voice.just_sent(message.chat_id, session.lang, text):  # pressed twice
+        await acknowledge(update, _("Suaranya sudah dikirim di bawah."))
         return
     try:
         await acknowledge(update, _("Suaranya sedang disiapkan…"))
-        await context.bot.send_chat_action(session.user.user_id, ChatAction.RECORD_VOICE)
-        await voice.send(context.bot, session.user.user_id, session.lang, text)
+        await context.bot.send_chat_action(message.chat_id, ChatAction.UPLOAD_VOICE)
+        await voice.send(context.bot, message.chat_id, session.lang, text)
     except VoiceUnavailable:
         await reply(update, session.render("voice_failed"), edit=False)
     except TelegramError as exc:
         log.warning("voice note not sent: %s", type(exc).__name__)
         await reply(update, session.render("voice_failed"), edit=False)
-    finally:
-        voice.end(session.user.user_id)

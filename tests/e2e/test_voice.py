@@ -104,8 +104,11 @@ async def test_lesson_is_read_aloud_once_then_resent_by_file_id(
     assert (service.misses, service.hits) == (1, 1)
     rows = await bot.services.db.fetchall("SELECT language FROM voice_cache")
     assert [r[0] for r in rows] == ["id"]
-    # The lesson message is still there, unchanged, for the next page.
-    assert _has_listen(lesson)
+    # Pressed twice: the voice note is not sent again.
+    await first.drain()
+    await first.press(lesson, text=LISTEN)
+    assert "sudah dikirim" in str((await first.next_answer()).get("text"))
+    assert (service.misses, service.hits) == (1, 1)
 
 
 async def test_faq_answer_in_english_is_read_aloud(

@@ -154,8 +154,11 @@ async def test_javanese_empty_text_and_synthesis_failures_are_unavailable(db: Da
     assert bot.sent == []
 
 
-def test_a_double_press_is_answered_once(db: Database) -> None:
-    service = VoiceService(db, FakeSynthesizer())
-    assert service.begin(7) and not service.begin(7) and service.begin(8)
-    service.end(7)
-    assert service.begin(7)
+async def test_a_double_press_is_recognised_per_chat_and_text(db: Database) -> None:
+    service, bot = VoiceService(db, FakeSynthesizer()), FakeBot()
+    assert not service.just_sent(7, "id", "JKK")
+    await service.send(bot, 7, "id", "JKK")  # type: ignore[arg-type]
+    assert service.just_sent(7, "id", "<b>JKK</b>")  # the same words
+    assert not service.just_sent(7, "id", "JKM")
+    assert not service.just_sent(8, "id", "JKK")
+    assert not service.just_sent(7, "jv", "JKK")
