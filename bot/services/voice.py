@@ -175,7 +175,6 @@ class VoiceService:
     synthesizer: Synthesizer
     hits: int = 0  # re-sent from the cache
     misses: int = 0  # synthesised and uploaded
-    synthesis_seconds: list[float] = field(default_factory=list)
     # chat → (key, when) of the last voice note sent there: a double press sends it once.
     _last_sent: dict[int, tuple[str, float]] = field(default_factory=dict)
 
@@ -234,17 +233,13 @@ class VoiceService:
         return sent
 
     async def _synthesize(self, spoken: str, language: str) -> SpokenAudio:
-        loop = asyncio.get_running_loop()
-        started = loop.time()
         synthesize: Callable[[str, str], SpokenAudio] = self.synthesizer.synthesize
         try:
-            audio = await asyncio.to_thread(synthesize, spoken, VOICES[language])
+            return await asyncio.to_thread(synthesize, spoken, VOICES[language])
         except VoiceUnavailable:
             raise
         except Exception as exc:  # a C library or encoder failure must not reach the user raw
             raise VoiceUnavailable(type(exc).__name__) from exc
-        self.synthesis_seconds.append(loop.time() - started)
-        return audio
 
 
 def build(db: Database) -> VoiceService | None:
