@@ -41,7 +41,7 @@ from bot.platform.health import FETCH_CLOCK_KEY, FetchClock
 from bot.platform.i18n import I18n, activate
 from bot.platform.ratelimit import TELEGRAM, BudgetRateLimiter, SharedBudget, TelegramLimits
 from bot.platform.updates import PerChatUpdateProcessor, flood_notice
-from bot.services import command_menus
+from bot.services import command_menus, voice
 from bot.services import regions as region_data
 from bot.services.broadcast import READ, BroadcastWorker
 from bot.services.broadcast_progress import ProgressNotifier
@@ -58,10 +58,10 @@ from handlers.petugas import (
     undang,
     verifikasi,
 )
-from handlers.shared import context, dialogs, errors, fallback, region_picker
+from handlers.shared import context, dialogs, errors, fallback, privacy_notice, region_picker
 from handlers.shared.context import admins_only, officers_only, private_only
 from handlers.shared.prefixes import Prefix
-from handlers.warga import bahasa, hapusdata, iuran, langganan, menu, program, tanya
+from handlers.warga import bahasa, hapusdata, iuran, langganan, menu, program, suara, tanya
 
 log = logging.getLogger(__name__)
 MAX_CONCURRENT_UPDATES = 16
@@ -97,7 +97,7 @@ def build_handlers() -> list[BaseHandler]:
             laporan.REPORT_FLOW: laporan.on_report_text,
             ekspor.REASON_FLOW: dialogs.officers_step(ekspor.on_reason_text),
         },
-        tanya.on_free_text,
+        privacy_notice.tells_once(tanya.on_free_text),
     )
     return [
         # Commands first: a command typed during anything else is still a command.
@@ -110,7 +110,7 @@ def build_handlers() -> list[BaseHandler]:
         CommandHandler(["bantuan", "help"], menu.show_help),
         CommandHandler("program", program.show_programs),
         CommandHandler("iuran", iuran.start),
-        CommandHandler("tanya", tanya.ask_command),
+        CommandHandler("tanya", privacy_notice.tells_once(tanya.ask_command)),
         CommandHandler(["bahasa", "language"], bahasa.choose_language),
         CommandHandler("pertanyaan", officers_only(pertanyaan.list_open)),
         CommandHandler("desa", desa.show_village),
@@ -141,6 +141,7 @@ def build_handlers() -> list[BaseHandler]:
         CallbackQueryHandler(tanya.on_entry_button, pattern=pattern(Prefix.FAQ_ENTRY)),
         CallbackQueryHandler(tanya.on_feedback, pattern=pattern(Prefix.FAQ_FEEDBACK)),
         CallbackQueryHandler(pertanyaan.on_handover_button, pattern=pattern(Prefix.HANDOVER)),
+        CallbackQueryHandler(suara.on_listen, pattern=pattern(Prefix.LISTEN)),
         CallbackQueryHandler(
             officers_only(pertanyaan.on_answer_button), pattern=pattern(Prefix.ANSWER)
         ),
@@ -213,6 +214,11 @@ def build_handlers() -> list[BaseHandler]:
                 impor.on_document,
             ),
         ),
+        # Voice notes, video notes and audio: "cannot listen yet", with the hand-off to officers.
+        MessageHandler(
+            filters.ChatType.PRIVATE & (filters.VOICE | filters.VIDEO_NOTE | filters.AUDIO),
+            suara.on_recording,
+        ),
         MessageHandler(
             filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL,
             fallback.non_text,
@@ -264,6 +270,7 @@ def build_services(
         users=UserDirectory(db),
         rules=content.rules,
         cipher=_cipher(settings),
+        voice=voice.build(db),
     )
 
 

@@ -44,6 +44,9 @@ class TerminalChat:
         body = to_terminal(message.text or "", self.ansi) if message.text else ""
         if message.document_name:
             body += f"\n📎 {message.document_name}"
+        if message.kind == "voice":  # 🔊 Dengarkan
+            seconds = (message.raw.get("message") or {}).get("voice", {}).get("duration", 0)
+            body += f"\n🔊 voice note, {seconds} s"
         print(f"\n{label}\n{body}")
         flat = [(text, data or "") for row in message.buttons for text, data in row]
         if flat:

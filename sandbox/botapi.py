@@ -18,7 +18,15 @@ from itertools import islice
 from typing import Any
 
 from bot.platform.telegram_html import HtmlParseError, entities_to_json, parse_telegram_html
-from sandbox.model import BOT_FIRST_NAME, BOT_ID, JSON, Chat, StoredFile, StoredMessage
+from sandbox.model import (
+    BOT_FIRST_NAME,
+    BOT_ID,
+    JSON,
+    Chat,
+    StoredFile,
+    StoredMessage,
+    voice_mime_type,
+)
 from sandbox.model import bot_user_json as _bot_user_json
 from sandbox.model import me_json as _me_json
 from sandbox.params import ApiError, Params, Upload, bad_request
@@ -61,6 +69,7 @@ _CONTENT_KEYS = (
     "sticker",
     "voice",
     "video",
+    "video_note",
     "audio",
     "animation",
     "location",
@@ -184,6 +193,7 @@ class BotApi:
             "sendMessage": self.send_message,
             "sendPhoto": self.send_photo,
             "sendDocument": self.send_document,
+            "sendVoice": self.send_voice,
             "forwardMessage": self.forward_message,
             "copyMessage": self.copy_message,
             "editMessageText": self.edit_message_text,
@@ -476,6 +486,10 @@ class BotApi:
         message = self._new_bot_message(chat, p, reply_to=reply_to)
         if field == "photo":
             message["photo"] = self.state.photo_sizes(stored_file.data, reuse=stored_file)
+        elif field == "voice" and voice_mime_type(stored_file.data) is not None:
+            message["voice"] = self.state.voice_json(stored_file, p.get_int("duration") or 0)
+        elif field == "voice":  # Telegram shows other formats as a file, not a voice note
+            message["document"] = self.state.document_json(stored_file)
         else:
             message[field] = self.state.document_json(stored_file)
         if caption is not None:
@@ -497,6 +511,9 @@ class BotApi:
 
     async def send_document(self, p: Params) -> JSON:
         return await self._send_media(p, "document", "documents")
+
+    async def send_voice(self, p: Params) -> JSON:
+        return await self._send_media(p, "voice", "voice")
 
     def _source(self, p: Params, not_found: str) -> StoredMessage:
         from_chat = self._chat(p, "from_chat_id")

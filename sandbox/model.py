@@ -26,6 +26,7 @@ __all__ = [
     "image_size",
     "me_json",
     "tiny_png",
+    "voice_mime_type",
 ]
 
 JSON = dict[str, Any]
@@ -223,3 +224,15 @@ def image_size(data: bytes) -> tuple[int, int]:
         if size is not None:
             return size
     return 800, 600
+
+
+def voice_mime_type(data: bytes) -> str | None:
+    """The mime type of a file Telegram plays as a voice note (OGG/Opus, MP3 or M4A, as the
+    sendVoice documentation says), or None: Telegram shows anything else as a plain file."""
+    if data.startswith(b"OggS") and b"OpusHead" in data[:128]:
+        return "audio/ogg"
+    if data.startswith(b"ID3") or data[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"):
+        return "audio/mpeg"
+    if data[4:8] == b"ftyp":
+        return "audio/mp4"
+    return None

@@ -31,6 +31,7 @@ from sandbox.model import (
     bot_user_json,
     image_size,
     tiny_png,
+    voice_mime_type,
 )
 
 __all__ = [
@@ -46,7 +47,7 @@ __all__ = [
 _DEFAULT_EXCLUDED_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 _COMMAND = re.compile(rf"^/[A-Za-z0-9_]{{1,32}}(?:@{BOT_USERNAME}\b|@[A-Za-z0-9_]{{3,32}})?")
 _SUPERGROUP_MIN_ABS_ID = 1_000_000_000_000  # supergroup ids look like -100xxxxxxxxxx
-_OTHER_KINDS = ("photo", "sticker", "voice", "location", "contact", "video")
+_OTHER_KINDS = ("photo", "sticker", "voice", "video_note", "audio", "location", "contact", "video")
 
 
 class ControlError(Exception):
@@ -474,6 +475,16 @@ class SandboxState:
             data["mime_type"] = stored.mime_type
         return data
 
+    def voice_json(self, stored: StoredFile, duration: int) -> JSON:
+        """Voice as Telegram returns it for a sendVoice (duration as the bot said)."""
+        return {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "duration": max(0, duration),
+            "mime_type": voice_mime_type(stored.data) or "audio/ogg",
+            "file_size": len(stored.data),
+        }
+
     def photo_sizes(self, data: bytes, *, reuse: StoredFile | None = None) -> list[JSON]:
         """PhotoSize list as Telegram returns it: a thumbnail and the full size.
 
@@ -648,6 +659,13 @@ class SandboxState:
                 },
             ),
             "voice": ("voice", b"OggS" + bytes(60), "audio/ogg", {"duration": 3}),
+            "video_note": ("video_notes", bytes(64), "video/mp4", {"length": 240, "duration": 4}),
+            "audio": (
+                "music",
+                b"ID3" + bytes(61),
+                "audio/mpeg",
+                {"duration": 30, "title": "rekaman", "file_name": "rekaman.mp3"},
+            ),
             "video": (
                 "videos",
                 bytes(64),
@@ -663,7 +681,7 @@ class SandboxState:
             "file_size": len(data),
             **fields,
         }
-        if kind != "sticker":
+        if kind not in ("sticker", "video_note"):  # neither has a mime_type in the Bot API
             item["mime_type"] = mime_type
         return {kind: item}
 
@@ -689,7 +707,7 @@ class SandboxState:
                 content["photo"][-1].update(data)
             else:
                 content[kind].update(data)
-        if caption and kind in ("photo", "video", "voice"):
+        if caption and kind in ("photo", "video", "voice", "audio"):
             content["caption"] = caption
         return self._user_message(user_id, chat_id, content)
 

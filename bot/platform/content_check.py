@@ -114,6 +114,9 @@ def template_samples() -> dict[str, dict[str, Any]]:
             "delete_confirm",
             "delete_cancelled",
             "delete_done",
+            "pii_notice",
+            "voice_received",
+            "voice_failed",
         )
     }
     return plain | {

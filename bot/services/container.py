@@ -17,6 +17,7 @@ from bot.platform.db.officers import EVERYWHERE, NOWHERE, Scope
 from bot.platform.db.users import User
 from bot.platform.i18n import I18n
 from bot.services.broadcast import BroadcastWorker
+from bot.services.voice import VoiceService
 
 SERVICES_KEY = "services"
 # last_seen is informational; writing it on every update would double the writes per reply.
@@ -67,6 +68,8 @@ class Services:
     # The broadcast worker (bot/services/broadcast.py), started in post_init; None in pure unit
     # setups.
     broadcaster: BroadcastWorker | None = None
+    # 🔊 Dengarkan (bot/services/voice.py); None where the synthesiser is not installed.
+    voice: VoiceService | None = None
 
     def is_officer(self, user: User) -> bool:
         """Officers and admins; checked on the server for every command and button press."""

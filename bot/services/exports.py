@@ -44,6 +44,7 @@ from openpyxl.utils import get_column_letter
 from bot.domain import jabatan
 from bot.domain.apparatus_sheet import CSV_DELIMITER
 from bot.domain.dates import JAKARTA
+from bot.domain.pii import mask
 from bot.domain.rules import RuleSet, evaluate
 from bot.platform.crypto import DecryptionError, PersonalDataCipher
 from bot.platform.db.connection import Database
@@ -565,7 +566,7 @@ async def _questions(
 
 def _question_row(r: Row) -> Row:
     return (
-        r[0], wib_time(r[1]), LANGUAGES.get(str(r[2]), r[2]), r[3],
+        r[0], wib_time(r[1]), LANGUAGES.get(str(r[2]), r[2]), mask(str(r[3])),
         QUESTION_OUTCOME.get(str(r[4]), r[4]), r[5], FEEDBACK.get(_int(r[6]), ""),
         wib_time(r[7]), wib_time(r[8]), r[9], FEEDBACK.get(_int(r[10]), ""), r[11],
     )  # fmt: skip

@@ -62,12 +62,14 @@ async def _post_to_officers(context: BotContext, session: Session, question: Que
     for chat_id in targets:
         try:
             thread = await _thread_for(context, session, chat_id) if chat_id == group else None
+            copy = await _copy_media(context, question, chat_id, thread)
             message = await context.bot.send_message(
                 chat_id,
                 services.i18n.render(
                     "handover_post", services.settings.default_language, question=question
                 ),
                 message_thread_id=thread,
+                reply_to_message_id=copy,
                 reply_markup=_answer_markup(
                     question.id, services.settings.default_language, session
                 ),
@@ -76,8 +78,23 @@ async def _post_to_officers(context: BotContext, session: Session, question: Que
             log.warning("could not post question %s to chat %s: %s", question.id, chat_id, exc)
             continue
         await questions.remember_post(services.db, chat_id, message.message_id, question.id)
+        if copy is not None:  # replying to the voice note itself answers too
+            await questions.remember_post(services.db, chat_id, copy, question.id)
         delivered = True
     return delivered
+
+
+async def _copy_media(
+    context: BotContext, question: Question, chat_id: int, thread: int | None
+) -> int | None:
+    """A voice note, video note or audio is copied (not forwarded: a forward would show the
+    villager's name) from the villager's chat; the post then replies to the copy."""
+    if question.media_message_id is None or question.user_id is None:
+        return None
+    copied = await context.bot.copy_message(
+        chat_id, question.user_id, question.media_message_id, message_thread_id=thread
+    )
+    return copied.message_id
 
 
 async def officer_chats(session: Session) -> list[int]:

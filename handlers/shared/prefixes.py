@@ -24,6 +24,7 @@ class Prefix(StrEnum):
     FAQ_ENTRY = "faq"  # faq:<entry> a "did you mean" choice
     FAQ_FEEDBACK = "fb"  # fb:<question>:<1|0> 👍/👎
     HANDOVER = "ho"  # ho:<question> "ask an officer"
+    LISTEN = "say"  # "🔊 Dengarkan": the message it sits on, read aloud
     SUBSCRIBE_OFFER = "sub"  # sub:yes / sub:no, the one-time gentle question
     DELETE_DATA = "del"  # /hapusdata confirmation
     REGION = "rg"  # the region picker: rg:<purpose>:<code>:<page>

@@ -15,6 +15,7 @@ from bot.platform.i18n import _, localized
 from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, pressed
+from handlers.shared.listen import listen_row
 from handlers.shared.prefixes import Prefix
 from handlers.shared.session import Keyboard, Session, acknowledge, reply
 
@@ -71,7 +72,7 @@ async def show_lesson(update: Update, context: BotContext) -> None:
         return
     await acknowledge(update)
     text = _summary(session, lesson) if page == SUMMARY_PAGE else _details(session, lesson, page)
-    await reply(update, text, lesson_keyboard(lesson, page))
+    await reply(update, text, [*listen_row(session), *lesson_keyboard(lesson, page)])
 
 
 def _render(session: Session, text: dict[str, str]) -> Markup:

@@ -26,6 +26,7 @@ from handlers.shared.calculator import quick_quote_screen
 from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, menu_rows, pressed
+from handlers.shared.listen import listen_row
 from handlers.shared.prefixes import Prefix
 from handlers.shared.session import Keyboard, Session, acknowledge, reply
 from handlers.shared.subscription_offer import offer_button, offer_due
@@ -108,6 +109,7 @@ def answer_keyboard(
         top.append(offer_button())
     if top:
         rows.append(top)
+    rows += listen_row(session)
     faq = session.services.faq
     for related_id in entry.related[:MAX_RELATED]:
         related = faq.entry(related_id)

@@ -351,3 +351,45 @@ async def test_groups_topics_copy_and_forward(
     await bot.send_message(group, "dua", message_thread_id=topic.message_thread_id)
     with pytest.raises(RetryAfter):
         await bot.send_message(group, "ketiga")
+
+
+async def test_voice_video_note_and_audio_from_users_parse_in_ptb(
+    bot: Bot, client: SandboxClient
+) -> None:
+    for kind in ("voice", "video_note", "audio"):
+        await client.send_other(USER, kind)
+    voice, note, audio = [u.message for u in await bot.get_updates()]
+    assert voice and voice.voice and voice.voice.mime_type == "audio/ogg"
+    assert note and note.video_note and note.video_note.length == 240
+    assert audio and audio.audio and audio.audio.duration == 30
+    # They can be copied (officers get a voice note without the sender's name) ...
+    await client.add_group(-1009, title="Petugas")
+    copied = await bot.copy_message(-1009, USER, voice.message_id)
+    events = await client.messages(-1009)
+    assert events[-1]["message"]["message_id"] == copied.message_id
+    assert "voice" in events[-1]["message"] and "forward_origin" not in events[-1]["message"]
+    # ... and forwarded, which names the sender.
+    forwarded = await bot.forward_message(-1009, USER, note.message_id)
+    assert forwarded.video_note and forwarded.forward_origin is not None
+
+
+async def test_send_voice_plays_ogg_opus_and_resends_by_file_id(
+    bot: Bot, client: SandboxClient
+) -> None:
+    await client.add_user(USER)
+    ogg = b"OggS" + bytes(24) + b"OpusHead" + bytes(40)
+    sent = await bot.send_voice(USER, ogg, duration=7, caption="<b>JKK</b>", parse_mode="HTML")
+    assert sent.voice and sent.voice.duration == 7 and sent.voice.mime_type == "audio/ogg"
+    assert sent.caption == "JKK"
+    again = await bot.send_voice(USER, sent.voice.file_id)
+    assert again.voice and again.voice.file_id == sent.voice.file_id
+    data = await (await bot.get_file(sent.voice.file_id)).download_as_bytearray()
+    assert bytes(data) == ogg
+
+
+async def test_send_voice_with_another_format_arrives_as_a_file(
+    bot: Bot, client: SandboxClient
+) -> None:
+    await client.add_user(USER)
+    sent = await bot.send_voice(USER, b"RIFF\x00\x00\x00\x00WAVEfmt ", filename="suara.wav")
+    assert sent.voice is None and sent.document is not None

@@ -19,6 +19,7 @@ SMALL_RUNS = [
     ("faq_accuracy.py", "--repeats", "1"),
     ("flood.py", "--flood", "2", "--probes", "1"),
     ("screen_lengths.py",),
+    ("voice.py", "--repeat", "1", "--limit", "1", "--users", "1", "--screens", "2"),
 ]
 
 

@@ -1,10 +1,18 @@
-"""Repository for ``questions`` and the officers' posts that hand them over."""
+"""Repository for ``questions`` and the officers' posts that hand them over.
+
+What a villager typed is stored with NIKs and phone numbers masked (bot/domain/pii.py), so the
+hand-off, /pertanyaan and the exports never see them; rows stored before the masker existed are
+masked when read.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
 
+import aiosqlite
+
+from bot.domain.pii import mask
 from bot.platform.db.connection import Database, utcnow
 
 
@@ -21,6 +29,8 @@ class Question:
     handed_over_at: str | None
     answer: str | None
     answered_at: str | None
+    media_kind: str | None = None  # "voice", "video_note", "audio": a message, not a text
+    media_message_id: int | None = None  # that message, in the villager's private chat
 
 
 def _from_row(row: sqlite3.Row) -> Question:
@@ -28,7 +38,7 @@ def _from_row(row: sqlite3.Row) -> Question:
         id=int(row["id"]),
         user_id=row["user_id"],
         language=str(row["language"]),
-        text=str(row["text"]),
+        text=mask(str(row["text"])),
         outcome=str(row["outcome"]),
         entry_id=row["entry_id"],
         score=row["score"],
@@ -36,6 +46,8 @@ def _from_row(row: sqlite3.Row) -> Question:
         handed_over_at=row["handed_over_at"],
         answer=row["answer"],
         answered_at=row["answered_at"],
+        media_kind=row["media_kind"],
+        media_message_id=row["media_message_id"],
     )
 
 
@@ -50,10 +62,33 @@ async def record(
     entry_id: str | None,
     score: float | None,
 ) -> int:
+    """Store a question, its NIKs and phone numbers masked (the normalised form too)."""
     return await db.insert(
         "INSERT INTO questions(user_id, language, text, normalized, outcome, entry_id, score,"
         " asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (user_id, language, text, normalized, outcome, entry_id, score, utcnow()),
+        (user_id, language, mask(text), mask(normalized), outcome, entry_id, score, utcnow()),
+    )
+
+
+async def record_media(
+    db: Database, *, user_id: int, language: str, kind: str, message_id: int
+) -> int:
+    """A voice note, video note or audio the bot cannot listen to: kept as a question with no
+    text, so "Teruskan ke petugas" can copy the message itself to the officers."""
+    return await db.insert(
+        "INSERT INTO questions(user_id, language, text, outcome, asked_at, media_kind,"
+        " media_message_id) VALUES (?, ?, '', 'not_understood', ?, ?, ?)",
+        (user_id, language, utcnow(), kind, message_id),
+    )
+
+
+async def erase_texts_in(conn: aiosqlite.Connection, user_id: int) -> None:
+    """/hapusdata, inside its transaction: the user's questions lose what they said and the
+    officers' answers to them; outcome, entry and ratings stay (unlinked) for the statistics."""
+    await conn.execute(
+        "UPDATE questions SET text = '', normalized = '', answer = NULL,"
+        " media_message_id = NULL WHERE user_id = ?",
+        (user_id,),
     )
 
 
@@ -157,11 +192,11 @@ class ReportRow:
 async def most_frequent_not_understood(db: Database, limit: int) -> list[ReportRow]:
     rows = await db.fetchall(
         "SELECT normalized, MIN(text) AS example, COUNT(*) AS n FROM questions"
-        " WHERE outcome = 'not_understood' GROUP BY normalized ORDER BY n DESC, example"
-        " LIMIT ?",
+        " WHERE outcome = 'not_understood' AND text <> ''"  # voice notes, erased texts
+        " GROUP BY normalized ORDER BY n DESC, example LIMIT ?",
         (limit,),
     )
-    return [ReportRow(str(r["example"]), int(r["n"])) for r in rows]
+    return [ReportRow(mask(str(r["example"])), int(r["n"])) for r in rows]
 
 
 async def most_disliked_answers(db: Database, limit: int) -> list[ReportRow]:

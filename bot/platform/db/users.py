@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from bot.platform.db import questions
 from bot.platform.db.connection import Database, utcnow
 
 
@@ -73,12 +74,14 @@ async def delete_personal_data(db: Database, user_id: int) -> None:
     """/hapusdata: the profile goes; rows that hang on it are removed or unlinked.
 
     Foreign keys do most of it (dialogs, consents, official seat, forum topic: CASCADE;
-    questions and claims: SET NULL). Apparatus entries the user created stay with the village
-    (they are the village's records) but lose the link to the user. The audit log keeps the
+    questions and claims: SET NULL; questions lose their text and answer first). Apparatus
+    entries the user created stay with the village (they are the village's records) but lose
+    the link to the user. The audit log keeps the
     actor id: it records what officials did, which must stay accountable.
     """
     async with db.transaction() as conn:
         await conn.execute("UPDATE members SET created_by = NULL WHERE created_by = ?", (user_id,))
+        await questions.erase_texts_in(conn, user_id)  # before the link to them goes
         await conn.execute("DELETE FROM users WHERE user_id = ?", (user_id,))
     # secure_delete (bot/platform/db/connection.py) zeroes the freed rows; the checkpoint then folds
     # the WAL, which still holds the old pages with the name, into the file and empties it.
