@@ -322,20 +322,29 @@ class Database:
     async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
         """One write statement (in the current write transaction, or its own); the number of
         rows it changed."""
-        async with self.write() as tx:
-            cursor = await tx.execute(sql, params)
-            return int(cursor.rowcount)
+        cursor = await self._statement(sql, tuple(params))
+        return int(cursor.rowcount)
 
     async def insert(self, sql: str, params: Iterable[Any] = ()) -> int:
         """One INSERT (in the current write transaction, or its own); the new row id."""
-        async with self.write() as tx:
-            cursor = await tx.execute(sql, params)
-            assert cursor.lastrowid is not None
-            return int(cursor.lastrowid)
+        cursor = await self._statement(sql, tuple(params))
+        assert cursor.lastrowid is not None
+        return int(cursor.lastrowid)
 
     async def executemany(self, sql: str, rows: Iterable[Iterable[Any]]) -> int:
         async with self.write() as tx:
             return await tx.executemany(sql, rows)
+
+    async def _statement(self, sql: str, params: tuple[Any, ...]) -> aiosqlite.Cursor:
+        current = self._current_write()
+        if current is not None:
+            return await current.execute(sql, params)
+        conn = self._writer_conn()
+        async with self._write_lock:
+            # Alone, a statement is its own write transaction (autocommit, one round trip
+            # instead of BEGIN/statement/COMMIT): it asks for the write lock at its first
+            # step, never after a read, and SQLite undoes it entirely when it fails.
+            return await self._retrying(lambda: conn.execute(sql, params))
 
     # ------------------------------------------------------------- maintenance
 
