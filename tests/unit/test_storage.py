@@ -390,3 +390,21 @@ async def test_kill_9_in_the_middle_of_accepting_an_invite_burns_nothing(
     # …and it can still be accepted, by this process, after the other one died.
     assert (await lifecycle.accept_invite(db, code, KADES)).ok
     assert await village_db.official(db, KADES) is not None
+
+
+async def test_reads_inside_a_held_snapshot_reuse_it_and_never_exhaust_the_pool(
+    db: Database,
+) -> None:
+    """Each task streaming on one reader and reading beside it (an export and its villages'
+    figures): more such tasks than readers must not wait for each other forever."""
+
+    async def export_like() -> int:
+        async with db.read() as snapshot:
+            await asyncio.sleep(0.02)  # every task now holds a reader
+            rows = await snapshot.fetchall("SELECT user_id FROM users")
+            return sum([await users.count(db) for _ in rows])
+
+    results = await asyncio.wait_for(
+        asyncio.gather(*(export_like() for _ in range(db.readers * 2))), 10
+    )
+    assert results == [9] * (db.readers * 2)

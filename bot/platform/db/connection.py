@@ -156,6 +156,12 @@ class WriteTx(ReadTx):
 
 # The write transaction the current task is inside, per Database (see the module docstring).
 _CURRENT_WRITE: ContextVar[dict[int, WriteTx] | None] = ContextVar("desabot_write", default=None)
+# The read snapshot the current task holds, per Database: its one-statement reads reuse it
+# (an export streaming on one reader and reading each village's figures beside it must not
+# wait for a second reader: four such tasks would each hold one and wait for another).
+_CURRENT_READ: ContextVar[dict[int, tuple[ReadTx, asyncio.Task[Any] | None]] | None] = ContextVar(
+    "desabot_read", default=None
+)
 
 
 class Database:
@@ -266,6 +272,14 @@ class Database:
             finally:
                 tx.open = False
                 _CURRENT_WRITE.reset(token)
+            self._forget_read_snapshot()
+
+    def _forget_read_snapshot(self) -> None:
+        """After the task wrote, its one-statement reads must see that write: they stop
+        reusing the snapshot it holds (which it can still use explicitly)."""
+        held = _CURRENT_READ.get()
+        if held and id(self) in held:
+            _CURRENT_READ.set({k: v for k, v in held.items() if k != id(self)})
 
     # The name the services used before reads and writes were split.
     transaction = write
@@ -279,19 +293,36 @@ class Database:
             yield current
             return
         if self._reader_count == 0:
-            async with self.write() as tx:
-                yield tx
+            async with self.write() as write_tx:
+                yield write_tx
+            return
+        held = self._current_read()
+        if held is not None:
+            yield held  # the task's snapshot already open
             return
         reader = await self._reader()
+        snapshot = ReadTx(reader)
+        marks = {**(_CURRENT_READ.get() or {}), id(self): (snapshot, asyncio.current_task())}
+        token = _CURRENT_READ.set(marks)
         try:
             await reader.execute("BEGIN")
             try:
-                yield ReadTx(reader)
+                yield snapshot
             finally:
                 with contextlib.suppress(sqlite3.Error, ValueError):
                     await reader.rollback()  # a reader has nothing to commit
         finally:
             self._readers.put_nowait(reader)
+            try:
+                _CURRENT_READ.reset(token)
+            except ValueError:  # an async generator closed from another context
+                _CURRENT_READ.set({k: v for k, v in marks.items() if k != id(self)})
+
+    def _current_read(self) -> ReadTx | None:
+        held = (_CURRENT_READ.get() or {}).get(id(self))
+        if held is None or held[1] is not asyncio.current_task():
+            return None
+        return held[0]
 
     async def _reader(self) -> aiosqlite.Connection:
         """A pooled reader; waits while all are lent out (they come back in milliseconds,
@@ -312,6 +343,9 @@ class Database:
         if self._reader_count == 0:
             async with self.write() as tx:
                 return await tx.fetchall(sql, params)
+        held = self._current_read()
+        if held is not None:
+            return await held.fetchall(sql, params)
         reader = await self._reader()
         try:
             # Autocommit: the statement is its own snapshot, fully fetched in one call.
@@ -344,7 +378,9 @@ class Database:
             # Alone, a statement is its own write transaction (autocommit, one round trip
             # instead of BEGIN/statement/COMMIT): it asks for the write lock at its first
             # step, never after a read, and SQLite undoes it entirely when it fails.
-            return await self._retrying(lambda: conn.execute(sql, params))
+            cursor = await self._retrying(lambda: conn.execute(sql, params))
+        self._forget_read_snapshot()
+        return cursor
 
     # ------------------------------------------------------------- maintenance
 
