@@ -18,7 +18,8 @@ SQLite runs in WAL mode with foreign keys on. How the bot talks to it (README, "
   snapshot (``BEGIN`` … ``COMMIT``). In WAL mode readers never block the writer nor each
   other, and each connection has its own aiosqlite thread: the admin's national
   /statistik or a 50,000-row export reads on one of them while villagers' reads and writes
-  go on (SQLite releases the GIL while it works).
+  go on (SQLite releases the GIL while it works). While a task holds a snapshot, its
+  one-statement reads reuse it (until it writes), so a task never waits for a second reader.
 * **The transaction comes from the context.** Inside ``db.write()`` the task's transaction
   is ambient (a ContextVar): ``db.fetchone``/``db.execute`` and every repository function
   called with ``db`` run on it, see its uncommitted rows and commit or roll back with it; a
