@@ -40,6 +40,7 @@ import contextlib
 import logging
 import re
 import sqlite3
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
@@ -58,6 +59,12 @@ T = TypeVar("T")
 WRITE_RETRY_DELAYS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 # Read-only connections in the pool: a heavy officer's read or two, and villagers' reads.
 DEFAULT_READERS = 4
+# Every query is two thread hops (event loop → aiosqlite thread → loop). While a thread does
+# Python work (an XLSX export's writer, judging a country's villages), each hop waited up to
+# CPython's 5 ms switch interval for the GIL: a villager's reply of ~15 hops took 500 ms.
+# At 0.5 ms the same reply takes ~50 ms during the export (bench/storage.py); the export
+# itself is ~10 % slower.
+GIL_SWITCH_INTERVAL = 0.0005
 # Short: nothing interrupts SQLite's busy wait (not even sqlite3_interrupt), so a long one
 # made SIGTERM wait for it. Longer waits are the retries' asyncio sleeps, which a shutdown
 # cancels.
@@ -197,6 +204,7 @@ class Database:
         return self._writer
 
     async def initialize(self, *, migrate: bool = True) -> None:
+        sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_INTERVAL))
         if not self.memory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         # isolation_level=None: no implicit BEGIN; every transaction is ours.
