@@ -87,12 +87,11 @@ async def prepare_database(path: Path, run: Run) -> int:
     await regions.load_regions(db)
     now, rng = utcnow(), random.Random(7)
     rows = [(u, "Warga", rng.choice(LANGUAGES), now, now) for u in run.recipients]
-    await db.conn.executemany(
+    await db.executemany(
         "INSERT INTO users(user_id, display_name, language, first_seen, last_seen)"
         " VALUES (?, ?, ?, ?, ?)",
         rows,
     )
-    await db.conn.commit()
     broadcast_id = await broadcasts.create_draft(db, 9001, TEXTS, audience={"all": True})
     started = time.perf_counter()
     queued = await broadcasts.enqueue(db, broadcast_id, run.recipients)

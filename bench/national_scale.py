@@ -285,11 +285,12 @@ async def build(path: Path, secret: str, size: int, seed: int) -> BuildStats:
     started = time.perf_counter()
     db = Database(path)
     await db.initialize()
-    await db.conn.execute("PRAGMA cache_size = -131072")  # 128 MB, this connection only
+    async with db.write() as tx:  # 128 MB, the writer connection only
+        await tx.execute("PRAGMA cache_size = -131072")
     t = time.perf_counter()
     await regions.load_regions(db)
     stats.load_regions_s = time.perf_counter() - t
-    await db.fetchone("PRAGMA wal_checkpoint(TRUNCATE)")
+    await db.checkpoint()
     stats.regions_mb = _size_mb(path)
 
     chosen, spare = await _choose(db, size, random.Random(seed))
@@ -337,9 +338,9 @@ async def build(path: Path, secret: str, size: int, seed: int) -> BuildStats:
                 f"{time.perf_counter() - started:.0f} s",
                 flush=True,
             )
-    await db.fetchone("PRAGMA wal_checkpoint(TRUNCATE)")
+    await db.checkpoint()
     await db.execute("ANALYZE")  # as `sqlite3 … ANALYZE` would; PRAGMA optimize does the same
-    await db.fetchone("PRAGMA wal_checkpoint(TRUNCATE)")
+    await db.checkpoint()
     await db.shutdown()
     stats.seal_s = maker.seal_s
     stats.generate_s -= maker.seal_s

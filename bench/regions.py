@@ -60,7 +60,7 @@ async def bench_load(db: Database, path: Path) -> None:
     started = time.perf_counter()
     await regions.load_regions(db)
     again = time.perf_counter() - started
-    await db.fetchone("PRAGMA wal_checkpoint(TRUNCATE)")
+    await db.checkpoint()
     size = path.stat().st_size / 1e6
     print(f"load_regions: {count} rows, first load {first:.2f} s, reload (no change) {again:.2f} s")
     print(f"database: {size:.1f} MB after checkpoint")

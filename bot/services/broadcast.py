@@ -28,12 +28,10 @@ each 429; a separate two-connection pool also means interactive replies never wa
 broadcast connection. Both take their messages from ONE budget of Telegram's 30/s
 (bot/platform/ratelimit.py, ``TelegramSender(budget=...)``) in which the worker has the
 lowest priority: villagers' replies go first, the broadcast fills what they leave.
-For the same reason it has its own SQLite connection to the bot's database: the bot's shared
-aiosqlite connection has no lock, so the worker's write-then-commit pairs (two per message)
-could land inside another coroutine's ``transaction()`` (seen at start-up: "cannot start a
-transaction within a transaction" while the regions load), and would queue on the one
-aiosqlite thread ahead of villagers' reads. Two connections get SQLite's own isolation (WAL,
-one writer at a time, a busy timeout).
+It writes through the bot's one writer (``Database.write``, bot/platform/db/connection.py):
+each of its writes is one short transaction queued on the same lock as villagers' writes, so
+neither can ever find SQLite's write lock taken by the other (the "database is locked" of
+issue 13 came from the worker's second connection). Its reads use the reader pool.
 
 What a crash can do
 -------------------
@@ -116,10 +114,6 @@ INTERRUPTED = "interrupted mid-send (crash); resent, possibly a duplicate"
 # Telegram normally answers in well under a second; a long read timeout keeps "timed out but
 # accepted" (a possible duplicate on retry) to real outages.
 READ_TIMEOUT = 30.0
-# The worker's connection waits about a minute in all for the write lock (e.g. the first
-# regions load) rather than failing between a send and its 'sent' mark: as retries after
-# SQLite's short busy wait (bot/platform/db/connection.py), so stop() can still cancel it.
-WRITE_RETRY_DELAYS = (0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 8.0, 8.0, 8.0, 8.0)
 
 ProgressHook = Callable[[int, DeliveryCounts], Awaitable[None]]
 ReportHook = Callable[[Broadcast, DeliveryCounts], Awaitable[None]]
@@ -383,12 +377,9 @@ class BroadcastWorker:
         default_language: str = "id",
         progress: ProgressHook | None = None,
         report: ReportHook | None = None,
-        own_connection: bool = True,
     ) -> None:
-        # ``db`` is the bot's shared Database; while running the worker uses its own
-        # connection to the same file (module docstring), unless own_connection is False.
-        self._shared_db, self.db, self.sender = db, db, sender
-        self.own_connection = own_connection
+        # The bot's Database: its one writer and its reader pool (module docstring).
+        self.db, self.sender = db, sender
         self.rate = rate
         # A tenth of a second's worth of catch-up: 25/s → 2.5 (27.5 < 30 in any second).
         self._bucket = TokenBucket(rate, burst or max(1.0, rate / 10))
@@ -428,11 +419,10 @@ class BroadcastWorker:
         in-flight row for a crash leftover and send it again (RuntimeError)."""
         if self._task is not None:
             return
-        key = _database_key(self._shared_db)
+        key = _database_key(self.db)
         if key in _RUNNING:
             raise RuntimeError(f"a broadcast worker is already running on {key}")
         await self.sender.initialize()
-        await self._open_connection()
         self._stopping = False
         self._stop.clear()
         _RUNNING.add(key)
@@ -456,21 +446,6 @@ class BroadcastWorker:
         if self._hook_task is not None:
             await asyncio.gather(self._hook_task, return_exceptions=True)
         await self.sender.shutdown()
-        await self._close_connection()
-
-    async def _open_connection(self) -> None:
-        shared = self._shared_db
-        if not self.own_connection or str(shared.path) == ":memory:":
-            return
-        own = Database(shared.path)
-        await own.initialize(migrate=False)  # the application migrated it already
-        own.retry_delays = WRITE_RETRY_DELAYS
-        self.db = own
-
-    async def _close_connection(self) -> None:
-        if self.db is not self._shared_db:
-            await self.db.shutdown()
-            self.db = self._shared_db
 
     def notify(self) -> None:
         """A broadcast was enqueued or changed: look now instead of at the next poll."""

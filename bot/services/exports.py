@@ -5,9 +5,10 @@ straight into a temporary file: the ``csv`` module, or openpyxl's write-only wor
 itself streams the sheet to a temporary file). Writing, NIK decryption and the final XLSX zip
 are CPU work, so each chunk is written in a worker thread: other users' replies go on.
 
-Exports read through a connection of their own, opened read-only. SQLite in WAL mode lets it
-read a consistent snapshot beside the bot's one writer, and a long national export then
-neither waits behind villagers' queries on the bot's connection nor makes them wait.
+Exports stream on one read-only connection of the database's reader pool (``db.read()``,
+bot/platform/db/connection.py): SQLite in WAL mode gives it a consistent snapshot beside the
+bot's one writer, and a long national export then neither waits behind villagers' queries
+nor makes them wait.
 
 Only rows inside the officer's scope are read (the same filters as ``bot.services.statistics``).
 Full NIKs are decrypted only for a request with ``full_nik``, which only an admin may make
@@ -28,7 +29,6 @@ import csv
 import json
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -158,14 +158,13 @@ async def export(
     finish = _nik_revealer(sources.cipher) if request.full_nik else None
     rows = 0
     try:
-        async with read_only(db) as reader:
-            async for chunk in table.chunks(reader, request, sources):
-                rows += len(chunk)
-                for start in range(0, len(chunk), WRITE_ROWS):
-                    part = chunk[start : start + WRITE_ROWS]
-                    await asyncio.to_thread(writer.write, part, finish)
-                if progress is not None:
-                    await progress(rows)
+        async for chunk in table.chunks(db, request, sources):
+            rows += len(chunk)
+            for start in range(0, len(chunk), WRITE_ROWS):
+                part = chunk[start : start + WRITE_ROWS]
+                await asyncio.to_thread(writer.write, part, finish)
+            if progress is not None:
+                await progress(rows)
     finally:
         await asyncio.to_thread(writer.close)
     return ExportResult(path, filename, rows, path.stat().st_size)
@@ -193,24 +192,10 @@ def _scope_tag(scope: Scope) -> str:
     return "-".join(codes[:3]) + ("-dll" if len(codes) > 3 else "")
 
 
-@asynccontextmanager
-async def read_only(db: Database) -> AsyncIterator[Database]:
-    """A second, read-only connection to the same file (see the module docstring)."""
-    if str(db.path) == ":memory:":  # an in-memory database has no file to share
-        yield db
-        return
-    reader = Database(db.path)
-    await reader.initialize(migrate=False)
-    await reader.conn.execute("PRAGMA query_only = ON")
-    try:
-        yield reader
-    finally:
-        await reader.shutdown()
-
-
 async def _stream(reader: Database, sql: str, params: Sequence[object]) -> AsyncIterator[list[Row]]:
-    async with reader.conn.execute(sql, tuple(params)) as cursor:
-        while rows := await cursor.fetchmany(CHUNK):
+    # One pooled reader for the whole stream: every chunk from the same snapshot.
+    async with reader.read() as tx:
+        async for rows in tx.stream(sql, params, CHUNK):
             yield [tuple(row) for row in rows]
 
 

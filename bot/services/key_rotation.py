@@ -19,12 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import aiosqlite
-
 from bot.platform.config import ConfigError, Settings
 from bot.platform.crypto import DecryptionError, PersonalDataCipher, SecretKeyError
 from bot.platform.db import audit
-from bot.platform.db.connection import Database
+from bot.platform.db.connection import Database, WriteTx
 from bot.platform.exits import ExitCode, StartupError
 
 SYSTEM_ACTOR = 0  # audit rows of the command line: no Telegram user did it
@@ -121,9 +119,7 @@ async def rotate(
     return report
 
 
-async def _rotate_member(
-    conn: aiosqlite.Connection, keys: Keys, row: Any, report: RotationReport
-) -> None:
+async def _rotate_member(conn: WriteTx, keys: Keys, row: Any, report: RotationReport) -> None:
     opened = keys.open(str(row["nik_encrypted"]))
     if opened is None:
         report.unreadable.append(int(row["id"]))

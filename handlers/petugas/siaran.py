@@ -33,7 +33,7 @@ from bot.platform.db.broadcasts import DeliveryCounts
 from bot.platform.db.dialogs import DialogState
 from bot.platform.i18n import _
 from bot.platform.telegram_html import visible_text
-from bot.services import audience, regions
+from bot.services import announcements, audience, regions
 from bot.services.broadcast import (
     READ_BUTTON,
     pick_text,
@@ -471,20 +471,12 @@ async def _launch(
         await _nobody(update, session, edit=when is None)
         return
     media = data.get("media") or {}
-    broadcast_id = await broadcasts.create_draft(
-        services.db, session.user.user_id, data["texts"], media_kind=media.get("kind"),
-        media_file_id=media.get("file_id"), audience=data["audience"],
+    launched = await announcements.launch(
+        services.db, session.user.user_id, data["texts"], users, audience=data["audience"],
+        media_kind=media.get("kind"), media_file_id=media.get("file_id"), when=when,
         sender=await _sender(session),
     )  # fmt: skip
-    queued = await broadcasts.enqueue(services.db, broadcast_id, users, start_at=when)
-    await dialogs.end(session)
-    await audit.record(
-        services.db,
-        session.user.user_id,
-        "broadcast.schedule" if when else "broadcast.send",
-        f"broadcast:{broadcast_id}",
-        f"{queued} recipients",
-    )
+    broadcast_id, queued = launched.broadcast_id, launched.queued
     chat = update.effective_chat
     assert chat is not None
     if when is not None:

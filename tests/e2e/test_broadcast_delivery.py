@@ -238,9 +238,9 @@ async def test_crash_mid_run_resumes_with_no_loss_and_at_most_one_duplicate_per_
         worker.task.cancel()  # abrupt: no stop(), the row in flight stays as it is
         with contextlib.suppress(asyncio.CancelledError):
             await worker.task
-        # What the OS does to a dead process: its sockets and files close. No outbox cleanup.
+        # What the OS does to a dead process: its sockets close. No outbox cleanup. (The
+        # database is the bot's, shared with the next worker here.)
         await worker.sender.shutdown()
-        await worker.db.shutdown()
     worker = make_worker(bot, reports, rate=40.0)
     await worker.start()
     await finish(worker, reports)
@@ -279,7 +279,6 @@ async def test_crash_between_accept_and_commit_duplicates_only_that_villager(
     with pytest.raises(asyncio.CancelledError):
         await crashing.task
     await sender.shutdown()
-    await crashing.db.shutdown()
     worker = make_worker(bot, reports)
     await worker.start()
     await finish(worker, reports)

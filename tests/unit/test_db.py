@@ -11,8 +11,10 @@ from bot.platform.db.connection import Database, available_migrations
 from bot.platform.db.dialogs import DialogState
 
 
-async def _open(path: Path) -> Database:
+async def _open(path: Path, busy_timeout_ms: int | None = None) -> Database:
     db = Database(path)
+    if busy_timeout_ms is not None:
+        db.busy_timeout_ms = busy_timeout_ms
     await db.initialize()
     return db
 
@@ -83,9 +85,8 @@ async def _hold_write_lock(path: Path) -> sqlite3.Connection:
 async def test_one_locked_write_does_not_refuse_every_later_write(tmp_path: Path) -> None:
     """The burst of issue 10 (High 0): once a write was refused, every later one failed."""
     path = tmp_path / "locked.sqlite3"
-    db = await _open(path)
+    db = await _open(path, busy_timeout_ms=50)
     await users.register(db, 1, "Siti", "id")
-    await db.conn.execute("PRAGMA busy_timeout=50")
     db.retry_delays = (0.01,)  # give up quickly: this write must be refused
     other = await _hold_write_lock(path)
     with pytest.raises(sqlite3.OperationalError, match="locked"):
@@ -107,8 +108,7 @@ async def test_one_locked_write_does_not_refuse_every_later_write(tmp_path: Path
 
 async def test_a_write_refused_for_a_moment_is_retried(tmp_path: Path) -> None:
     path = tmp_path / "retry.sqlite3"
-    db = await _open(path)
-    await db.conn.execute("PRAGMA busy_timeout=20")  # SQLite alone would give up at once
+    db = await _open(path, busy_timeout_ms=20)  # SQLite alone would give up at once
     other = await _hold_write_lock(path)
 
     async def release_later() -> None:
@@ -127,12 +127,13 @@ async def test_a_write_refused_for_a_moment_is_retried(tmp_path: Path) -> None:
 async def test_a_failed_transaction_is_rolled_back(tmp_path: Path) -> None:
     db = await _open(tmp_path / "rollback.sqlite3")
     with pytest.raises(RuntimeError):
-        async with db.transaction() as conn:
-            await conn.execute(
+        async with db.write() as tx:
+            await tx.execute(
                 "INSERT INTO users(user_id, first_seen, last_seen) VALUES (5, 'a', 'a')"
             )
             raise RuntimeError("handler bug")
-    assert not db.conn.in_transaction
+    async with db.write() as tx:  # the writer is not left inside the failed transaction
+        assert await tx.fetchone("SELECT 1") is not None
     assert await users.get(db, 5) is None
     await users.register(db, 6, "Siti", "id")  # the connection is usable again
     await db.shutdown()

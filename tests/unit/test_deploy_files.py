@@ -87,13 +87,17 @@ def test_the_readme_cron_line_works_as_written(tmp_path: Path) -> None:
         .replace("/var/backups/desabot", str(backups))
     )
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)}
-    no_db = subprocess.run(["sh", "-c", command], env=env, capture_output=True, text=True)
+    no_db = subprocess.run(
+        ["sh", "-c", command], env=env, capture_output=True, text=True, timeout=120
+    )
     assert no_db.returncode == 1 and "no database at data/desabot.sqlite3" in no_db.stderr
     assert len(list(backups.iterdir())) == 15  # a failed backup deletes nothing
 
     migrate = [sys.executable, "-m", "bot", "db", "migrate"]
-    subprocess.run(migrate, cwd=app, env=env, check=True, capture_output=True)
-    done = subprocess.run(["sh", "-c", command], env=env, capture_output=True, text=True)
+    subprocess.run(migrate, cwd=app, env=env, check=True, capture_output=True, timeout=120)
+    done = subprocess.run(
+        ["sh", "-c", command], env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0 and done.stdout == done.stderr == ""
     kept = sorted(p.name for p in backups.iterdir())
     assert len(kept) == 14 and "desabot-2026-11-02.sqlite3" not in kept

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import aiosqlite
-
-from bot.platform.db.connection import Database, utcnow
+from bot.platform.db.connection import Database, WriteTx, utcnow
 
 _INSERT = "INSERT INTO audit_log(actor_id, action, target, detail, at) VALUES (?, ?, ?, ?, ?)"
 
@@ -17,7 +15,7 @@ async def record(
 
 
 async def record_in(
-    conn: aiosqlite.Connection, actor_id: int, action: str, target: str = "", detail: str = ""
+    conn: WriteTx, actor_id: int, action: str, target: str = "", detail: str = ""
 ) -> None:
     """The audit row of an action, inside that action's transaction (all or nothing)."""
     await conn.execute(_INSERT, (actor_id, action, target, detail, utcnow()))

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import aiosqlite
-
-from bot.platform.db.connection import Database, utcnow
+from bot.platform.db.connection import Database, WriteTx, utcnow
 
 PERSONAL_DATA = "personal_data"
 
@@ -21,7 +19,7 @@ async def give(db: Database, user_id: int, kind: str = PERSONAL_DATA) -> None:
         await give_in(conn, user_id, kind)
 
 
-async def give_in(conn: aiosqlite.Connection, user_id: int, kind: str = PERSONAL_DATA) -> None:
+async def give_in(conn: WriteTx, user_id: int, kind: str = PERSONAL_DATA) -> None:
     """Inside a caller's transaction (with its audit row)."""
     await conn.execute(
         "INSERT INTO consents(user_id, kind, given_at) VALUES (?, ?, ?)"

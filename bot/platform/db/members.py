@@ -11,9 +11,7 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import aiosqlite
-
-from bot.platform.db.connection import Database, utcnow
+from bot.platform.db.connection import Database, WriteTx, utcnow
 
 
 @dataclass(frozen=True)
@@ -83,7 +81,7 @@ def _values(member: NewMember, now: str) -> tuple[object, ...]:
     )  # fmt: skip
 
 
-async def insert(conn: aiosqlite.Connection, member: NewMember, now: str | None = None) -> int:
+async def insert(conn: WriteTx, member: NewMember, now: str | None = None) -> int:
     """One member, inside a transaction; a NIK already registered raises DuplicateNik."""
     async with conn.execute(
         "SELECT village_code FROM members WHERE nik_index = ?", (member.nik_index,)
@@ -107,7 +105,7 @@ async def add_many(db: Database, new: Sequence[NewMember]) -> None:
         await insert_many(conn, new)
 
 
-async def insert_many(conn: aiosqlite.Connection, new: Sequence[NewMember]) -> None:
+async def insert_many(conn: WriteTx, new: Sequence[NewMember]) -> None:
     now = utcnow()
     for member in new:
         await insert(conn, member, now)
@@ -145,7 +143,7 @@ async def update_status(
 
 
 async def set_status(
-    conn: aiosqlite.Connection, member_id: int, village_code: str, status: str, kpj: str | None
+    conn: WriteTx, member_id: int, village_code: str, status: str, kpj: str | None
 ) -> bool:
     cursor = await conn.execute(
         "UPDATE members SET status = ?, kpj = ?, updated_at = ? WHERE id = ? AND village_code = ?",
@@ -168,7 +166,7 @@ async def update_fields(
 
 
 async def set_fields(
-    conn: aiosqlite.Connection, member_id: int, village_code: str, changes: Mapping[str, object]
+    conn: WriteTx, member_id: int, village_code: str, changes: Mapping[str, object]
 ) -> bool:
     """Change some columns of one member, only within ``village_code``; False if it is gone.
 
@@ -198,7 +196,7 @@ async def remove(db: Database, member_id: int, village_code: str) -> bool:
         return await delete(conn, member_id, village_code)
 
 
-async def delete(conn: aiosqlite.Connection, member_id: int, village_code: str) -> bool:
+async def delete(conn: WriteTx, member_id: int, village_code: str) -> bool:
     """Only within the official's own village: the village code is part of the condition."""
     cursor = await conn.execute(
         "DELETE FROM members WHERE id = ? AND village_code = ?", (member_id, village_code)

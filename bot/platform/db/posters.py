@@ -8,9 +8,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import aiosqlite
-
-from bot.platform.db.connection import Database, utcnow
+from bot.platform.db.connection import Database, WriteTx, utcnow
 
 # The /start payload of a poster: "p-" and 10 URL-safe characters (60 random bits). Shorter
 # than an invite's 16, so the two deep links can never be mistaken for each other.
@@ -57,7 +55,7 @@ async def by_token(db: Database, token: str) -> Poster | None:
     return _poster(row) if row else None
 
 
-async def record_subscription_in(conn: aiosqlite.Connection, poster_id: int, user_id: int) -> bool:
+async def record_subscription_in(conn: WriteTx, poster_id: int, user_id: int) -> bool:
     """Count the reader once per poster; False when they had come through it before."""
     cursor = await conn.execute(
         "INSERT INTO poster_subscriptions(poster_id, user_id, at) VALUES (?, ?, ?)"

@@ -10,10 +10,8 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-import aiosqlite
-
 from bot.domain.pii import mask
-from bot.platform.db.connection import Database, utcnow
+from bot.platform.db.connection import Database, WriteTx, utcnow
 
 
 @dataclass(frozen=True)
@@ -82,7 +80,7 @@ async def record_media(
     )
 
 
-async def erase_texts_in(conn: aiosqlite.Connection, user_id: int) -> None:
+async def erase_texts_in(conn: WriteTx, user_id: int) -> None:
     """/hapusdata, inside its transaction: the user's questions lose what they said and the
     officers' answers to them; outcome, entry and ratings stay (unlinked) for the statistics."""
     await conn.execute(

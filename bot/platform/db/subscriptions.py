@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import aiosqlite
-
-from bot.platform.db.connection import Database, utcnow
+from bot.platform.db.connection import Database, WriteTx, utcnow
 from bot.platform.db.villages import require_village
 
 
@@ -15,7 +13,7 @@ async def subscribe(db: Database, user_id: int, village_code: str) -> None:
         await subscribe_in(conn, user_id, village_code)
 
 
-async def subscribe_in(conn: aiosqlite.Connection, user_id: int, village_code: str) -> None:
+async def subscribe_in(conn: WriteTx, user_id: int, village_code: str) -> None:
     """:func:`subscribe` inside the caller's transaction (the code checked by the caller)."""
     await conn.execute(
         "INSERT INTO subscriptions(user_id, village_code, since) VALUES (?, ?, ?)"

@@ -12,9 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-import aiosqlite
-
-from bot.platform.db.connection import Database, utcnow
+from bot.platform.db.connection import Database, WriteTx, utcnow
 
 INVITE_DAYS = 7
 MAX_OPERATORS = 3
@@ -113,7 +111,7 @@ async def seat(db: Database, village_code: str, role: str, user_id: int) -> None
         await seat_in(conn, village_code, role, user_id)
 
 
-async def seat_in(conn: aiosqlite.Connection, village_code: str, role: str, user_id: int) -> None:
+async def seat_in(conn: WriteTx, village_code: str, role: str, user_id: int) -> None:
     now = utcnow()
     await conn.execute(
         "INSERT INTO villages(code, claimed_at) VALUES (?, ?) ON CONFLICT(code) DO NOTHING",
@@ -136,9 +134,7 @@ async def create_invite(db: Database, village_code: str, role: str, created_by: 
         return await create_invite_in(conn, village_code, role, created_by)
 
 
-async def create_invite_in(
-    conn: aiosqlite.Connection, village_code: str, role: str, created_by: int
-) -> Invite:
+async def create_invite_in(conn: WriteTx, village_code: str, role: str, created_by: int) -> Invite:
     """The caller checked ``require_village`` (a read, before its transaction)."""
     code = secrets.token_urlsafe(12)  # 16 URL-safe chars: fits a /start payload, unguessable
     expires = (datetime.now(UTC) + timedelta(days=INVITE_DAYS)).isoformat(timespec="seconds")
@@ -167,7 +163,7 @@ def _invite(row: sqlite3.Row) -> Invite:
     )
 
 
-async def use_invite_in(conn: aiosqlite.Connection, code: str, user_id: int) -> bool:
+async def use_invite_in(conn: WriteTx, code: str, user_id: int) -> bool:
     """Mark the invite used, atomically: False if someone used or revoked it first."""
     cursor = await conn.execute(
         "UPDATE invites SET used_by = ?, used_at = ? WHERE code = ? AND used_by IS NULL"
@@ -177,7 +173,7 @@ async def use_invite_in(conn: aiosqlite.Connection, code: str, user_id: int) -> 
     return cursor.rowcount > 0
 
 
-async def revoke_invite_in(conn: aiosqlite.Connection, code: str) -> bool:
+async def revoke_invite_in(conn: WriteTx, code: str) -> bool:
     """False when the invite was used or revoked already."""
     cursor = await conn.execute(
         "UPDATE invites SET revoked_at = ? WHERE code = ? AND used_by IS NULL"
@@ -193,9 +189,7 @@ async def create_claim(db: Database, user_id: int, village_code: str, role: str)
         return await create_claim_in(conn, user_id, village_code, role)
 
 
-async def create_claim_in(
-    conn: aiosqlite.Connection, user_id: int, village_code: str, role: str
-) -> int:
+async def create_claim_in(conn: WriteTx, user_id: int, village_code: str, role: str) -> int:
     """The caller checked ``require_village``."""
     cursor = await conn.execute(
         "INSERT INTO claims(user_id, village_code, role, created_at) VALUES (?, ?, ?, ?)",
@@ -246,7 +240,7 @@ async def pending_claims(
 
 
 async def decide_claim_in(
-    conn: aiosqlite.Connection, claim_id: int, officer_id: int, approve: bool, note: str
+    conn: WriteTx, claim_id: int, officer_id: int, approve: bool, note: str
 ) -> bool:
     """Record the decision once; False if another officer decided first."""
     cursor = await conn.execute(
@@ -262,7 +256,7 @@ async def verify(db: Database, village_code: str, officer_id: int) -> None:
         await verify_in(conn, village_code, officer_id)
 
 
-async def verify_in(conn: aiosqlite.Connection, village_code: str, officer_id: int) -> None:
+async def verify_in(conn: WriteTx, village_code: str, officer_id: int) -> None:
     await conn.execute(
         "UPDATE villages SET verified_at = ?, verified_by = ? WHERE code = ?",
         (utcnow(), officer_id, village_code),
@@ -274,7 +268,7 @@ async def request_verification(db: Database, village_code: str) -> bool:
         return await request_verification_in(conn, village_code)
 
 
-async def request_verification_in(conn: aiosqlite.Connection, village_code: str) -> bool:
+async def request_verification_in(conn: WriteTx, village_code: str) -> bool:
     """False when a request is already open (a second press changes nothing)."""
     cursor = await conn.execute(
         "UPDATE villages SET verification_requested_at = ?, verification_decided_at = NULL,"
@@ -314,7 +308,7 @@ async def pending_verifications(
 
 
 async def decide_verification_in(
-    conn: aiosqlite.Connection, village_code: str, officer_id: int, approve: bool, note: str
+    conn: WriteTx, village_code: str, officer_id: int, approve: bool, note: str
 ) -> bool:
     """Close the open request once; False if it was decided already."""
     verified = ", verified_at = ?, verified_by = ?" if approve else ""
