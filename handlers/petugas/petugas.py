@@ -41,7 +41,11 @@ async def command(update: Update, context: BotContext) -> None:
     session = context.session
     await acknowledge(update)
     await dialogs.end(session)
-    listed = await officers.list_officers(session.services.db)
+    db = session.services.db
+    listed = [
+        (user_id, name, [regions.short_label(await regions.path(db, c)) for c in codes], office)
+        for user_id, name, codes, office in await officers.list_officers(db)
+    ]
     rows = [
         [InlineKeyboardButton(f"✏️ {name}", callback_data=pack(PREFIX, "edit", user_id))]
         for user_id, name, _codes, _office in listed
@@ -233,7 +237,7 @@ async def _save_scope(
     await audit.record(db, session.user.user_id, "officer.scope", str(user_id), ",".join(codes))
     await dialogs.end(session)
     reachable = await command_menus.publish_for(bot, session.services, user_id)
-    names = [regions.label(await regions.path(db, c)) for c in codes]
+    names = [regions.short_label(await regions.path(db, c)) for c in codes]
     office = await officers.office_of(db, user_id) or session.services.settings.sender
     office_button = [
         InlineKeyboardButton(

@@ -43,12 +43,13 @@ from bot.services.broadcast import (
     signed,
 )
 from bot.services.broadcast_progress import control_markup, progress_text, rate_of
+from handlers.petugas._scope import own_kab
 from handlers.shared import dialogs
 from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.prefixes import Prefix
-from handlers.shared.region_picker import Purpose, open_picker, take_kept
+from handlers.shared.region_picker import Purpose, open_picker, open_search, take_kept
 from handlers.shared.session import Keyboard, Session, acknowledge, reply
 
 PREFIX = Prefix.BROADCAST
@@ -100,12 +101,6 @@ async def _zone(session: Session) -> Zone:
     return zone_for((await session.services.scope(session.user)).kab_codes)
 
 
-async def _own_kab(session: Session) -> str | None:
-    """An officer of one kab/kota starts the picker inside it (admins at the provinces)."""
-    codes = (await session.services.scope(session.user)).kab_codes
-    return next(iter(codes)) if len(codes) == 1 else None
-
-
 async def _sender(session: Session) -> str:
     """Who signs the announcement: the officer's office, else DESABOT_SENDER."""
     services = session.services
@@ -125,6 +120,13 @@ async def on_text(
         await _text_given(update, session, state, state.step.split(":", 1)[1], message)
     elif state.step == "schedule":
         await _schedule_given(update, session, state, message.text or "")
+    elif state.step == "audience" and (message.text or "").strip():
+        # A place typed at the audience choice, as the "📍 Satu wilayah" button invites.
+        draft = DialogState(FLOW, "menu", state.data)
+        back = pack(PREFIX, "menu")
+        await open_search(
+            update, session, PURPOSE_AUDIENCE, message.text or "", keep=draft, back=back
+        )
     else:
         await _show_menu(update, session, state, edit=False)
 
@@ -322,6 +324,7 @@ async def _audience_menu(
         ],
         _back_row(),
     ]
+    await dialogs.save(session, DialogState(FLOW, "audience", state.data))
     await reply(update, session.render("siaran_audience"), rows)
 
 
@@ -331,7 +334,7 @@ async def _choose_audience(
     kind = parts[0] if parts else ""  # a forged "sr:aud" with no kind means "all"
     if kind == "reg":
         back = pack(PREFIX, "menu")
-        start = await _own_kab(session)
+        start = await own_kab(session)
         await open_picker(update, session, PURPOSE_AUDIENCE, keep=state, back=back, start=start)
         return
     spec: dict[str, Any] = {"kind": "all"}

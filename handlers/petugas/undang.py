@@ -17,7 +17,7 @@ from bot.platform.db.villages import Invite
 from bot.platform.i18n import _
 from bot.services import regions
 from bot.services import village_lifecycle as lifecycle
-from handlers.petugas._scope import village_in_scope
+from handlers.petugas._scope import own_kab, village_in_scope
 from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, pressed
@@ -33,11 +33,12 @@ NEW, REVOKE, PICK = "new", "rv", "pk"
 
 
 async def command(update: Update, context: BotContext) -> None:
-    """/undang [village code]: without a code, the region picker."""
+    """/undang [village code]: without a code, the region picker (inside the officer's own
+    kab/kota when they have one)."""
     session = context.session
     code = (context.args or [""])[0].strip()
     if not code:
-        await open_picker(update, session, PURPOSE_INVITE)
+        await open_picker(update, session, PURPOSE_INVITE, start=await own_kab(session))
         return
     if not await _is_village_code(session, code):
         await reply(update, session.render("region_bad_code", code=code))
@@ -78,7 +79,8 @@ async def on_button(update: Update, context: BotContext) -> None:
         await _revoke(update, context)
     elif action == PICK:
         await acknowledge(update)
-        await open_picker(update, context.session, PURPOSE_INVITE)
+        session = context.session
+        await open_picker(update, session, PURPOSE_INVITE, start=await own_kab(session))
     else:
         await stale_button(update, context)
 

@@ -361,3 +361,8 @@ async def _show_results(
 
 async def village_label(session: Session, code: str) -> str:
     return regions.label(await regions.path(session.services.db, code))
+
+
+async def place_name(session: Session, code: str) -> str:
+    """A villager's view of a place: the name as on the picker's buttons, no code."""
+    return regions.short_label(await regions.path(session.services.db, code))

@@ -18,7 +18,7 @@ from bot.services import village_news
 from handlers.shared.context import BotContext
 from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.prefixes import Prefix
-from handlers.shared.region_picker import Purpose, open_picker, village_label
+from handlers.shared.region_picker import Purpose, open_picker, place_name
 from handlers.shared.session import Session, acknowledge, reply
 from handlers.shared.subscription_offer import IN_ANSWER, drop_offer_button
 
@@ -33,7 +33,7 @@ async def command(update: Update, context: BotContext) -> None:
     if resumed is None:
         await open_picker(update, session, PURPOSE)
         return
-    label = await village_label(session, resumed)
+    label = await place_name(session, resumed)
     change = pack(Prefix.SUBSCRIBE_OFFER, "change")
     rows = [[InlineKeyboardButton(_("🔁 Ganti desa"), callback_data=change)]]
     await reply(
@@ -43,7 +43,7 @@ async def command(update: Update, context: BotContext) -> None:
 
 async def village_chosen(update: Update, context: BotContext, session: Session, code: str) -> None:
     await subscriptions.subscribe(session.services.db, session.user.user_id, code)
-    label = await village_label(session, code)
+    label = await place_name(session, code)
     await reply(update, session.render("subscription_set", label=label), [back_to_menu_row()])
 
 
