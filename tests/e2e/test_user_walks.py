@@ -1,0 +1,122 @@
+"""Defects found walking the bot as its users (villager, officer, admin) and fixed: each test
+replays the walk that showed the defect."""
+
+from __future__ import annotations
+
+from bot.harness import RunningBot
+from bot.platform.db import officers, subscriptions, users
+from sandbox.client import BotMessage, ChatUser
+from tests.e2e.conftest import OFFICER_ID, UserFactory
+
+WULUHAN_TAMANSARI = "35.09.11.2003"
+
+
+def _labels(message: BotMessage) -> list[str]:
+    return [text for row in message.buttons for text, _ in row]
+
+
+async def _officer_of_jember(bot: RunningBot, new_user: UserFactory) -> ChatUser:
+    user = new_user(first_name="Pak Petugas")
+    await user.send("/start")
+    await user.next_message()
+    await users.register(bot.services.db, user.user_id, "Pak Petugas", "id")
+    await officers.set_officer(bot.services.db, user.user_id, ["35.09"], OFFICER_ID)
+    return user
+
+
+async def test_an_officers_invite_picker_opens_inside_their_own_kab(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    officer = await _officer_of_jember(bot, new_user)
+    await officer.send("/undang")
+    inside = await officer.next_message()
+    assert "Kabupaten Jember" in inside.text and "Pilih kecamatan" in inside.text
+    assert "Wuluhan" in " ".join(_labels(inside)) or "▶️" in _labels(inside)
+    await officer.send("wuluhan")  # typed inside the kab: its kecamatan, straight away
+    kecamatan = await officer.next_message()
+    await officer.press(kecamatan, text="Tamansari")
+    roles = await officer.next_message()
+    assert "Tamansari" in roles.text
+    await officer.press(roles, text="Pilih desa lain")  # the way back stays inside the kab too
+    again = await officer.next_message()
+    assert "Kabupaten Jember" in again.text and "Pilih kecamatan" in again.text
+    await officer.press(again, text="⬆️ Naik")  # and "Naik" still leads out
+    assert "Pilih kabupaten/kota" in (await officer.next_message()).text
+
+
+async def test_an_admins_invite_picker_opens_at_the_provinces(officer: ChatUser) -> None:
+    await officer.send("/undang")
+    assert "Pilih provinsi" in (await officer.next_message()).text
+
+
+async def test_a_place_typed_at_the_audience_choice_is_searched_and_the_draft_kept(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    villager = new_user()
+    await users.register(bot.services.db, villager.user_id, "Siti", "id")
+    await subscriptions.subscribe(bot.services.db, villager.user_id, WULUHAN_TAMANSARI)
+    officer = await _officer_of_jember(bot, new_user)
+    await officer.send("/siaran")
+    await officer.next_message()
+    await officer.send("Sosialisasi JKK di balai desa.")
+    menu = await officer.next_message()
+    await officer.press(menu, text="🎯 Pilih penerima")
+    choice = await officer.next_message()
+    assert "Siapa yang menerima" in choice.text
+    await officer.send("wuluhan")  # before: silently ignored, the composer shown again
+    results = await officer.next_message()
+    assert "Hasil untuk" in results.text, results.text
+    assert "◀️ Kembali" in _labels(results)
+    await officer.press(results, text="Kec. Wuluhan, Kab. Jember")
+    composer = await officer.next_message()
+    assert "Penerima: Kec. Wuluhan, Kab. Jember" in composer.text
+    assert "Jumlah penerima: 1 orang" in composer.text
+    await officer.press(composer, text="👁️ Pratinjau")  # the text survived the detour
+    assert "Sosialisasi JKK di balai desa." in (await officer.next_message()).text
+
+
+async def test_a_villager_sees_their_village_by_name_not_by_code(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    villager = new_user()
+    await villager.send("/langganan")
+    await villager.next_message()
+    await villager.send("tamansari, jember")
+    await villager.press(await villager.next_message(), text="Tamansari, Kec. Wuluhan, Kab. Jember")
+    done = await villager.next_message()
+    assert "Tamansari, Kec. Wuluhan, Kab. Jember" in done.text
+    assert WULUHAN_TAMANSARI not in done.text and "[" not in done.text
+    await villager.send("/berhenti")
+    await villager.next_message()
+    await villager.send("/langganan")  # resumed: the same name, still no code
+    resumed = await villager.next_message()
+    assert "Tamansari, Kec. Wuluhan" in resumed.text and WULUHAN_TAMANSARI not in resumed.text
+
+
+async def test_the_admin_sees_officers_scopes_by_name(
+    officer: ChatUser, new_user: UserFactory, bot: RunningBot
+) -> None:
+    await officer.send("/petugas")
+    await officer.press(await officer.next_message(), text="➕ Tambah petugas")
+    await officer.next_message()
+    await officer.send("5005")
+    await officer.next_message()
+    await officer.send("jember")
+    await officer.press(await officer.next_message(), text="Kab. Jember, Jawa Timur")
+    await officer.press(await officer.next_message(), text="✅ Simpan")
+    saved = await officer.next_message()
+    assert "• Kab. Jember, Jawa Timur" in saved.text and "35.09" not in saved.text
+    await officer.press(saved, text="◀️ Daftar petugas")
+    listing = await officer.next_message()
+    assert "Kab. Jember, Jawa Timur" in listing.text and "35.09" not in listing.text
+
+
+async def test_the_language_screen_keeps_its_three_languages_in_english(
+    new_user: UserFactory,
+) -> None:
+    villager = new_user(language_code="en")
+    await villager.send("/bahasa")
+    screen = await villager.next_message()
+    assert screen.visible_text.startswith("Pilih bahasa / Choose your language / Pilih basa"), (
+        screen.text
+    )
