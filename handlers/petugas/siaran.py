@@ -31,7 +31,7 @@ from bot.platform.callback import pack
 from bot.platform.db import audit, broadcasts, officers
 from bot.platform.db.broadcasts import DeliveryCounts
 from bot.platform.db.dialogs import DialogState
-from bot.platform.i18n import _
+from bot.platform.i18n import N_, _
 from bot.platform.telegram_html import visible_text
 from bot.services import audience, regions
 from bot.services.broadcast import (
@@ -57,7 +57,8 @@ FLOW = "siaran"
 MAX_TEXT = 3500  # visible characters; a caption (with a photo or file) is shorter
 # Telegram allows 1,024 characters in a caption; the sender line (up to ~100) goes under it.
 MAX_CAPTION = 900
-LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English", "jv": "Basa Jawa"}
+# Named in the officer's own language ("dalam Bahasa Inggris", not "dalam English").
+LANGUAGE_NAMES = {"id": N_("Bahasa Indonesia"), "en": N_("Bahasa Inggris"), "jv": N_("Bahasa Jawa")}
 # "Satu wilayah": a provinsi (admins), kab/kota, kecamatan or desa, picked or typed by name.
 PURPOSE_AUDIENCE = Purpose("sr", frozenset({1, 2, 3, 4}))
 LEAD_TIME = timedelta(minutes=1)  # a schedule closer than this is "now", not a schedule
@@ -74,7 +75,7 @@ async def command(update: Update, context: BotContext) -> None:
         [InlineKeyboardButton(_("🗓️ Pengumuman terjadwal"), callback_data=pack(PREFIX, "list"))],
         _cancel_row(),
     ]
-    await reply(update, session.render("siaran_ask_text", language=LANGUAGE_NAMES["id"]), rows)
+    await reply(update, session.render("siaran_ask_text", language=_(LANGUAGE_NAMES["id"])), rows)
 
 
 def _cancel_row() -> list[InlineKeyboardButton]:
@@ -217,7 +218,7 @@ async def _show_menu(
     ]
     text = session.render(
         "siaran_menu",
-        languages=[LANGUAGE_NAMES[lang] for lang in data["texts"]],
+        languages=[_(LANGUAGE_NAMES[lang]) for lang in data["texts"]],
         media=(data.get("media") or {}).get("kind"),
         audience=await _describe(session, data["audience"]),
         count=count,
@@ -274,7 +275,7 @@ async def _ask_translation(
     lang = parts[0] if parts and parts[0] in LANGUAGE_NAMES else "en"
     await dialogs.save(session, DialogState(FLOW, f"text:{lang}", state.data))
     await reply(
-        update, session.render("siaran_ask_text", language=LANGUAGE_NAMES[lang]), [_back_row()]
+        update, session.render("siaran_ask_text", language=_(LANGUAGE_NAMES[lang])), [_back_row()]
     )
 
 

@@ -120,3 +120,15 @@ async def test_the_language_screen_keeps_its_three_languages_in_english(
     assert screen.visible_text.startswith("Pilih bahasa / Choose your language / Pilih basa"), (
         screen.text
     )
+
+
+async def test_the_composer_names_languages_in_the_officers_language(officer: ChatUser) -> None:
+    await officer.send("/siaran")
+    await officer.next_message()
+    await officer.send("Sosialisasi JKK di balai desa.")
+    await officer.press(await officer.next_message(), text="➕ English")
+    ask = await officer.next_message()
+    assert "dalam Bahasa Inggris" in ask.text and "English." not in ask.text, ask.text
+    await officer.send("JKK outreach at the village hall.")
+    composer = await officer.next_message()
+    assert "Bahasa: Bahasa Indonesia, Bahasa Inggris" in composer.text, composer.text
