@@ -400,16 +400,7 @@ async def _confirm_now(
         text = session.render("siaran_invalid", problem="no_text", limit=0)
         await reply(update, text, [write, _back_row()])
         return
-    scope = await session.services.scope(session.user)
-    count = len(
-        await audience.recipients(
-            session.services.db,
-            state.data["audience"],
-            scope,
-            session.services.rules,
-            today_jakarta(),
-        )
-    )
+    count = await _recipient_count(session, state)
     if not count:
         await _nobody(update, session)
         return
@@ -418,6 +409,15 @@ async def _confirm_now(
         _back_row(),
     ]
     await reply(update, session.render("siaran_confirm", count=count), rows)
+
+
+async def _recipient_count(session: Session, state: DialogState) -> int:
+    scope = await session.services.scope(session.user)
+    services = session.services
+    found = await audience.recipients(
+        services.db, state.data["audience"], scope, services.rules, today_jakarta()
+    )
+    return len(found)
 
 
 async def _nobody(update: Update, session: Session, *, edit: bool = True) -> None:
@@ -433,6 +433,9 @@ async def _go(update: Update, session: Session, state: DialogState, parts: tuple
 async def _ask_schedule(
     update: Update, session: Session, state: DialogState, parts: tuple[str, ...]
 ) -> None:
+    if not await _recipient_count(session, state):  # said now, not after the time is typed
+        await _nobody(update, session)
+        return
     await dialogs.save(session, DialogState(FLOW, "schedule", state.data))
     zone = await _zone(session)
     now = datetime.now(zone.tz)

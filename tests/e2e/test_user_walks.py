@@ -132,3 +132,18 @@ async def test_the_composer_names_languages_in_the_officers_language(officer: Ch
     await officer.send("JKK outreach at the village hall.")
     composer = await officer.next_message()
     assert "Bahasa: Bahasa Indonesia, Bahasa Inggris" in composer.text, composer.text
+
+
+async def test_scheduling_for_nobody_is_refused_before_the_time_is_typed(
+    officer: ChatUser,
+) -> None:
+    await officer.send("/siaran")
+    await officer.next_message()
+    await officer.send("Sosialisasi JKK di balai desa.")
+    composer = await officer.next_message()
+    assert "Jumlah penerima: 0 orang" in composer.text
+    await officer.press(composer, text="🕒 Jadwalkan")
+    refused = await officer.next_message()
+    assert "Tidak ada penerima" in refused.text and "Kapan dikirim" not in refused.text
+    await officer.press(refused, text="◀️ Kembali ke draf")  # the draft is still there
+    assert "Pengumuman baru" in (await officer.next_message()).text
