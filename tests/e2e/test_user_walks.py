@@ -147,3 +147,21 @@ async def test_scheduling_for_nobody_is_refused_before_the_time_is_typed(
     assert "Tidak ada penerima" in refused.text and "Kapan dikirim" not in refused.text
     await officer.press(refused, text="◀️ Kembali ke draf")  # the draft is still there
     assert "Pengumuman baru" in (await officer.next_message()).text
+
+
+async def test_editing_an_officer_says_who_and_where_they_work_now(
+    officer: ChatUser, new_user: UserFactory, bot: RunningBot
+) -> None:
+    colleague = new_user(first_name="Bu Rina")
+    await users.register(bot.services.db, colleague.user_id, "Bu Rina", "id")
+    await officers.set_officer(bot.services.db, colleague.user_id, ["35.09", "35.05"], OFFICER_ID)
+    await officer.send("/petugas")
+    listing = await officer.next_message()
+    assert "Kab. Blitar, Jawa Timur; Kab. Jember, Jawa Timur" in listing.text, listing.text
+    await officer.press(listing, text="✏️ Bu Rina")
+    editing = await officer.next_message()
+    assert "Bu Rina" in editing.text
+    assert (
+        "Wilayah kerja sekarang: Kab. Blitar, Jawa Timur; Kab. Jember, Jawa Timur" in editing.text
+    )
+    assert "menggantikannya" in editing.text
