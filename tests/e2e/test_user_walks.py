@@ -165,3 +165,23 @@ async def test_editing_an_officer_says_who_and_where_they_work_now(
         "Wilayah kerja sekarang: Kab. Blitar, Jawa Timur; Kab. Jember, Jawa Timur" in editing.text
     )
     assert "menggantikannya" in editing.text
+
+
+async def test_a_sentence_typed_in_the_audience_picker_keeps_the_draft(
+    officer: ChatUser, bot: RunningBot
+) -> None:
+    await officer.send("/siaran")
+    await officer.next_message()
+    await officer.send("Sosialisasi JKK di balai desa.")
+    await officer.press(await officer.next_message(), text="🎯 Pilih penerima")
+    await officer.press(await officer.next_message(), text="📍 Satu wilayah")
+    await officer.next_message()
+    # Not a place: before, the picker handed it to the FAQ and the draft was thrown away.
+    await officer.send("besok ada sosialisasi di balai desa jam sembilan pagi")
+    not_found = await officer.next_message()
+    assert "Tidak ada wilayah" in not_found.text, not_found.text
+    await officer.press(not_found, text="◀️ Kembali")
+    composer = await officer.next_message()
+    assert "Pengumuman baru" in composer.text
+    await officer.press(composer, text="👁️ Pratinjau")
+    assert "Sosialisasi JKK di balai desa." in (await officer.next_message()).text
