@@ -129,7 +129,7 @@ async def on_text(
             update, session, PURPOSE_AUDIENCE, message.text or "", keep=draft, back=back
         )
     else:
-        await _show_menu(update, session, state, edit=False)
+        await _show_menu(update, session, state, edit=False, typed_aside=state.step == "menu")
 
 
 async def _text_given(
@@ -191,8 +191,15 @@ async def on_media(
 
 
 async def _show_menu(
-    update: Update, session: Session, state: DialogState, *, edit: bool = True
+    update: Update,
+    session: Session,
+    state: DialogState,
+    *,
+    edit: bool = True,
+    typed_aside: bool = False,
 ) -> None:
+    """The draft's composer. ``typed_aside``: the officer typed while it was shown; say the
+    text was not taken, and how to change it (silence looked like the bot ignored them)."""
     await dialogs.save(session, state)
     data = state.data
     scope = await session.services.scope(session.user)
@@ -223,6 +230,7 @@ async def _show_menu(
         audience=await _describe(session, data["audience"]),
         count=count,
         sender=await _sender(session),
+        typed_aside=typed_aside,
     )
     await reply(update, text, rows, edit=edit)
 

@@ -185,3 +185,18 @@ async def test_a_sentence_typed_in_the_audience_picker_keeps_the_draft(
     assert "Pengumuman baru" in composer.text
     await officer.press(composer, text="👁️ Pratinjau")
     assert "Sosialisasi JKK di balai desa." in (await officer.next_message()).text
+
+
+async def test_text_typed_at_the_composer_is_not_silently_ignored(officer: ChatUser) -> None:
+    await officer.send("/siaran")
+    await officer.next_message()
+    await officer.send("Sosialisasi JKK di balai desa.")
+    await officer.next_message()
+    await officer.send("Sosialisasi JKK di balai desa jam 9.")  # a correction, typed
+    composer = await officer.next_message()
+    assert "tidak mengubah draf" in composer.text and "Ubah teks" in composer.text
+    await officer.press(composer, text="👁️ Pratinjau")
+    preview = await officer.next_message()
+    assert "balai desa." in preview.text and "jam 9" not in preview.text
+    again = await officer.next_message()  # the composer again, without the note
+    assert "Pengumuman baru" in again.text and "tidak mengubah draf" not in again.text
