@@ -65,8 +65,7 @@ async def village_chosen(
         await reply(update, session.render("outside_scope"))
         return
     label = await village_label(session, code)
-    back = [InlineKeyboardButton(_("◀️ Pilih desa lain"), callback_data=pack(Prefix.INVITE, PICK))]
-    rows = [*role_rows(Prefix.INVITE, NEW, code), back, back_to_menu_row()]
+    rows = [*role_rows(Prefix.INVITE, NEW, code), _other_village_row(), back_to_menu_row()]
     await reply(update, session.render("invite_role", label=label), rows)
 
 
@@ -103,7 +102,13 @@ async def _create(update: Update, context: BotContext) -> None:
         link=f"https://t.me/{context.bot.username}?start={invite.code}",
         days=villages.INVITE_DAYS,
     )
-    await reply(update, text, [_revoke_row(invite), back_to_menu_row()])
+    # At a sosialisasi an officer invites village after village: the next one is one tap away.
+    await reply(update, text, [_revoke_row(invite), _other_village_row(), back_to_menu_row()])
+
+
+def _other_village_row() -> list[InlineKeyboardButton]:
+    label = _("◀️ Pilih desa lain")
+    return [InlineKeyboardButton(label, callback_data=pack(Prefix.INVITE, PICK))]
 
 
 def _revoke_row(invite: Invite) -> list[InlineKeyboardButton]:

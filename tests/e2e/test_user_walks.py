@@ -200,3 +200,15 @@ async def test_text_typed_at_the_composer_is_not_silently_ignored(officer: ChatU
     assert "balai desa." in preview.text and "jam 9" not in preview.text
     again = await officer.next_message()  # the composer again, without the note
     assert "Pengumuman baru" in again.text and "tidak mengubah draf" not in again.text
+
+
+async def test_after_an_invite_the_next_village_is_one_tap_away(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    officer = await _officer_of_jember(bot, new_user)
+    await officer.send(f"/undang {WULUHAN_TAMANSARI}")
+    await officer.press(await officer.next_message(), text="Kepala desa")
+    created = await officer.next_message()
+    assert "t.me/" in created.text
+    await officer.press(created, text="◀️ Pilih desa lain")
+    assert "Kabupaten Jember" in (await officer.next_message()).text
