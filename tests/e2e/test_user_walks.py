@@ -3,6 +3,9 @@ replays the walk that showed the defect."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
 from bot.harness import RunningBot
 from bot.platform.db import officers, subscriptions, users
 from sandbox.client import BotMessage, ChatUser
@@ -212,3 +215,26 @@ async def test_after_an_invite_the_next_village_is_one_tap_away(
     assert "t.me/" in created.text
     await officer.press(created, text="◀️ Pilih desa lain")
     assert "Kabupaten Jember" in (await officer.next_message()).text
+
+
+_HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+_BULAN = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
+
+
+async def test_a_time_written_as_on_an_invitation_is_scheduled(
+    officer: ChatUser, new_user: UserFactory, bot: RunningBot
+) -> None:
+    villager = new_user()
+    await users.register(bot.services.db, villager.user_id, "Siti", "id")
+    await subscriptions.subscribe(bot.services.db, villager.user_id, WULUHAN_TAMANSARI)
+    day = datetime.now(ZoneInfo("Asia/Jakarta")).date() + timedelta(days=7)
+    month = _BULAN.split()[day.month - 1]
+    typed = f"{_HARI[day.weekday()]}, {day.day} {month} {day.year} pukul 08.00"
+    await officer.send("/siaran")
+    await officer.next_message()
+    await officer.send("Sosialisasi JKK di balai desa.")
+    await officer.press(await officer.next_message(), text="🕒 Jadwalkan")
+    await officer.next_message()
+    await officer.send(typed)  # before: "Waktunya tidak terbaca"
+    scheduled = await officer.next_message()
+    assert f"{day.day} {month} {day.year} 08.00 WIB" in scheduled.text, (typed, scheduled.text)
