@@ -62,7 +62,9 @@ async def village_chosen(
         await reply(update, session.render("officer_only"))
         return
     if not (await session.services.scope(session.user)).covers(code):
-        await reply(update, session.render("outside_scope"))
+        # The picker's message becomes this answer: keep a way on (another village, menu).
+        ways_on = [_other_village_row(), back_to_menu_row()]
+        await reply(update, session.render("outside_scope"), ways_on)
         return
     label = await village_label(session, code)
     rows = [*role_rows(Prefix.INVITE, NEW, code), _other_village_row(), back_to_menu_row()]

@@ -238,3 +238,18 @@ async def test_a_time_written_as_on_an_invitation_is_scheduled(
     await officer.send(typed)  # before: "Waktunya tidak terbaca"
     scheduled = await officer.next_message()
     assert f"{day.day} {month} {day.year} 08.00 WIB" in scheduled.text, (typed, scheduled.text)
+
+
+async def test_a_village_outside_the_officers_kab_is_refused_with_a_way_on(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    officer = await _officer_of_jember(bot, new_user)
+    await officer.send("/undang")
+    await officer.next_message()
+    await officer.send("sukosewu, blitar")  # Kab. Blitar: not this officer's
+    await officer.press(await officer.next_message(), text="Sukosewu, Kec. Gandusari, Kab. Blitar")
+    refused = await officer.next_message()
+    assert "di luar wilayah kerja" in refused.text
+    assert "◀️ Pilih desa lain" in _labels(refused) and "🏠 Menu utama" in _labels(refused)
+    await officer.press(refused, text="◀️ Pilih desa lain")
+    assert "Kabupaten Jember" in (await officer.next_message()).text
