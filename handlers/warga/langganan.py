@@ -29,16 +29,19 @@ STOP_WORDS = r"(?i)^\s*(stop|berhenti|unsubscribe|mandeg)\s*[.!]*\s*$"
 async def command(update: Update, context: BotContext) -> None:
     session = context.session
     await acknowledge(update)
-    resumed = await village_news.resume(session.services.db, session.user.user_id)
-    if resumed is None:
+    db = session.services.db
+    resumed = await village_news.resume(db, session.user.user_id)
+    current = resumed or await subscriptions.village_of(db, session.user.user_id)
+    if current is None:
         await open_picker(update, session, PURPOSE)
         return
-    label = await place_name(session, resumed)
+    # Already receiving (or just resumed): say for which village before offering a change,
+    # rather than a province list that looks as if the subscription were lost.
+    template = "subscription_resumed" if resumed else "subscription_current"
+    label = await place_name(session, current)
     change = pack(Prefix.SUBSCRIBE_OFFER, "change")
     rows = [[InlineKeyboardButton(_("🔁 Ganti desa"), callback_data=change)]]
-    await reply(
-        update, session.render("subscription_resumed", label=label), [*rows, back_to_menu_row()]
-    )
+    await reply(update, session.render(template, label=label), [*rows, back_to_menu_row()])
 
 
 async def village_chosen(update: Update, context: BotContext, session: Session, code: str) -> None:

@@ -253,3 +253,20 @@ async def test_a_village_outside_the_officers_kab_is_refused_with_a_way_on(
     assert "◀️ Pilih desa lain" in _labels(refused) and "🏠 Menu utama" in _labels(refused)
     await officer.press(refused, text="◀️ Pilih desa lain")
     assert "Kabupaten Jember" in (await officer.next_message()).text
+
+
+async def test_langganan_when_subscribed_says_for_which_village(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    villager = new_user()
+    await villager.send("/langganan")
+    await villager.next_message()
+    await villager.send("tamansari, jember")
+    await villager.press(await villager.next_message(), text="Tamansari, Kec. Wuluhan, Kab. Jember")
+    await villager.next_message()
+    await villager.send("/langganan")  # before: the province list, as if nothing was chosen
+    current = await villager.next_message()
+    assert "sudah menerima pengumuman" in current.text
+    assert "Tamansari, Kec. Wuluhan, Kab. Jember" in current.text
+    await villager.press(current, text="🔁 Ganti desa")
+    assert "Pilih provinsi" in (await villager.next_message()).text
