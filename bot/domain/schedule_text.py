@@ -63,6 +63,7 @@ _TIME = re.compile(r"(?:^|\s)(\d{1,2})(?:[.:](\d{2}))?\s*(pagi|siang|sore|petang
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _NUMERIC = re.compile(r"(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{4}|\d{2}))?")
 _NAMED = re.compile(r"(\d{1,2})\s*([a-z]+)\.?(?:\s+(\d{4}|\d{2}))?")
+_PERIOD_ONLY = re.compile(r"(?:^|(?<=[a-z]))\s*\b(?:pagi|siang|sore|petang|malam)$")
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class ScheduleReading:
 def read_schedule(text: str, now: datetime) -> ScheduleReading:
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware (the officer's zone)")
-    cleaned = _clean(text)
+    cleaned = _PERIOD_ONLY.sub("", _clean(text))  # "besok sore": a day, the hour missing
     match = _TIME.search(cleaned)
     clock = _clock(match) if match else None
     rest = cleaned[: match.start()].strip() if match else cleaned
@@ -134,7 +135,17 @@ def _day(text: str, today: date) -> date | None:
         return _dated(today, int(match[1]), int(match[2]), match[3])
     if (match := _NAMED.fullmatch(text)) and (month := month_number(match[2])):
         return _dated(today, int(match[1]), month, match[3])
-    return None
+    return _weekday_and_date(text, today)
+
+
+def _weekday_and_date(text: str, today: date) -> date | None:
+    """ "Senin 7 Desember 2026", as invitations are written: the date, when the weekday
+    agrees with it (a weekday that does not is a typo in one of them; the bot does not pick)."""
+    first, _, rest = text.partition(" ")
+    if first not in _WEEKDAYS or not rest or rest.split()[0] in _WEEKDAYS:
+        return None
+    day = _day(rest, today)
+    return day if day is not None and day.weekday() == _WEEKDAYS[first] else None
 
 
 def _dated(today: date, day: int, month: int, year: str | None) -> date | None:

@@ -166,6 +166,7 @@ def template_samples() -> dict[str, dict[str, Any]]:
         "officer_office_saved": {"office": HOSTILE_TEXT[:80]},
         "officer_removed": {"removed": True},
         "subscription_resumed": {"label": LABEL},
+        "subscription_current": {"label": LABEL},
         "faq_answer": {
             "answer": "x" * 600,
             "states_amount": True,

@@ -1,4 +1,5 @@
-"""The officers' check on a pressed button that names a village (/undang, /verifikasi)."""
+"""The officers' check on a pressed button that names a village (/undang, /verifikasi), and
+where their region pickers open (/undang, /siaran)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from telegram import Update
 from bot.platform.db import villages
 from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
-from handlers.shared.session import acknowledge
+from handlers.shared.session import Session, acknowledge
 
 
 async def village_in_scope(update: Update, context: BotContext, code: str) -> bool:
@@ -22,3 +23,11 @@ async def village_in_scope(update: Update, context: BotContext, code: str) -> bo
         await acknowledge(update, session.render("outside_scope"))
         return False
     return True
+
+
+async def own_kab(session: Session) -> str | None:
+    """The kab/kota a picker opens in for an officer of exactly one (their villages are a tap
+    away; "⬆️ Naik" still leads out). Admins and officers of several kab/kota start at the
+    provinces."""
+    codes = (await session.services.scope(session.user)).kab_codes
+    return next(iter(codes)) if len(codes) == 1 else None

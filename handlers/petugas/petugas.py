@@ -12,6 +12,7 @@ the admin is told, because notices to them would fail too.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from telegram import Bot, InlineKeyboardButton, MessageOriginUser, Update
 from telegram.ext import ContextTypes
@@ -41,7 +42,11 @@ async def command(update: Update, context: BotContext) -> None:
     session = context.session
     await acknowledge(update)
     await dialogs.end(session)
-    listed = await officers.list_officers(session.services.db)
+    db = session.services.db
+    listed = [
+        (user_id, name, [regions.short_label(await regions.path(db, c)) for c in codes], office)
+        for user_id, name, codes, office in await officers.list_officers(db)
+    ]
     rows = [
         [InlineKeyboardButton(f"✏️ {name}", callback_data=pack(PREFIX, "edit", user_id))]
         for user_id, name, _codes, _office in listed
@@ -101,7 +106,18 @@ async def _ask_scope(update: Update, session: Session, user_id: int, *, edit: bo
                 )
             ]
         )
-    await reply(update, session.render("officer_ask", step="scope"), [*rows, _cancel_row()])
+    current = await _current(session, user_id) if edit else None
+    text = session.render("officer_ask", step="scope", current=current)
+    await reply(update, text, [*rows, _cancel_row()])
+
+
+async def _current(session: Session, user_id: int) -> dict[str, Any]:
+    """Who is being edited and where they work now: the new scope replaces it."""
+    db = session.services.db
+    user = await users.get(db, user_id)
+    codes = sorted((await officers.scope_of(db, user_id)).kab_codes)
+    scope = [regions.short_label(await regions.path(db, c)) for c in codes]
+    return {"name": user.display_name if user else str(user_id), "scope": scope}
 
 
 async def _scope_button(update: Update, context: BotContext, action: str) -> None:
@@ -233,7 +249,7 @@ async def _save_scope(
     await audit.record(db, session.user.user_id, "officer.scope", str(user_id), ",".join(codes))
     await dialogs.end(session)
     reachable = await command_menus.publish_for(bot, session.services, user_id)
-    names = [regions.label(await regions.path(db, c)) for c in codes]
+    names = [regions.short_label(await regions.path(db, c)) for c in codes]
     office = await officers.office_of(db, user_id) or session.services.settings.sender
     office_button = [
         InlineKeyboardButton(

@@ -31,7 +31,7 @@ from bot.platform.callback import pack
 from bot.platform.db import audit, broadcasts, officers
 from bot.platform.db.broadcasts import DeliveryCounts
 from bot.platform.db.dialogs import DialogState
-from bot.platform.i18n import _
+from bot.platform.i18n import N_, _
 from bot.platform.telegram_html import visible_text
 from bot.services import announcements, audience, regions
 from bot.services.broadcast import (
@@ -43,12 +43,13 @@ from bot.services.broadcast import (
     signed,
 )
 from bot.services.broadcast_progress import control_markup, progress_text, rate_of
+from handlers.petugas._scope import own_kab
 from handlers.shared import dialogs
 from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.prefixes import Prefix
-from handlers.shared.region_picker import Purpose, open_picker, take_kept
+from handlers.shared.region_picker import Purpose, open_picker, open_search, take_kept
 from handlers.shared.session import Keyboard, Session, acknowledge, reply
 
 PREFIX = Prefix.BROADCAST
@@ -56,7 +57,8 @@ FLOW = "siaran"
 MAX_TEXT = 3500  # visible characters; a caption (with a photo or file) is shorter
 # Telegram allows 1,024 characters in a caption; the sender line (up to ~100) goes under it.
 MAX_CAPTION = 900
-LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English", "jv": "Basa Jawa"}
+# Named in the officer's own language ("dalam Bahasa Inggris", not "dalam English").
+LANGUAGE_NAMES = {"id": N_("Bahasa Indonesia"), "en": N_("Bahasa Inggris"), "jv": N_("Bahasa Jawa")}
 # "Satu wilayah": a provinsi (admins), kab/kota, kecamatan or desa, picked or typed by name.
 PURPOSE_AUDIENCE = Purpose("sr", frozenset({1, 2, 3, 4}))
 LEAD_TIME = timedelta(minutes=1)  # a schedule closer than this is "now", not a schedule
@@ -73,7 +75,7 @@ async def command(update: Update, context: BotContext) -> None:
         [InlineKeyboardButton(_("🗓️ Pengumuman terjadwal"), callback_data=pack(PREFIX, "list"))],
         _cancel_row(),
     ]
-    await reply(update, session.render("siaran_ask_text", language=LANGUAGE_NAMES["id"]), rows)
+    await reply(update, session.render("siaran_ask_text", language=_(LANGUAGE_NAMES["id"])), rows)
 
 
 def _cancel_row() -> list[InlineKeyboardButton]:
@@ -100,12 +102,6 @@ async def _zone(session: Session) -> Zone:
     return zone_for((await session.services.scope(session.user)).kab_codes)
 
 
-async def _own_kab(session: Session) -> str | None:
-    """An officer of one kab/kota starts the picker inside it (admins at the provinces)."""
-    codes = (await session.services.scope(session.user)).kab_codes
-    return next(iter(codes)) if len(codes) == 1 else None
-
-
 async def _sender(session: Session) -> str:
     """Who signs the announcement: the officer's office, else DESABOT_SENDER."""
     services = session.services
@@ -125,8 +121,15 @@ async def on_text(
         await _text_given(update, session, state, state.step.split(":", 1)[1], message)
     elif state.step == "schedule":
         await _schedule_given(update, session, state, message.text or "")
+    elif state.step == "audience" and (message.text or "").strip():
+        # A place typed at the audience choice, as the "📍 Satu wilayah" button invites.
+        draft = DialogState(FLOW, "menu", state.data)
+        back = pack(PREFIX, "menu")
+        await open_search(
+            update, session, PURPOSE_AUDIENCE, message.text or "", keep=draft, back=back
+        )
     else:
-        await _show_menu(update, session, state, edit=False)
+        await _show_menu(update, session, state, edit=False, typed_aside=state.step == "menu")
 
 
 async def _text_given(
@@ -188,8 +191,15 @@ async def on_media(
 
 
 async def _show_menu(
-    update: Update, session: Session, state: DialogState, *, edit: bool = True
+    update: Update,
+    session: Session,
+    state: DialogState,
+    *,
+    edit: bool = True,
+    typed_aside: bool = False,
 ) -> None:
+    """The draft's composer. ``typed_aside``: the officer typed while it was shown; say the
+    text was not taken, and how to change it (silence looked like the bot ignored them)."""
     await dialogs.save(session, state)
     data = state.data
     scope = await session.services.scope(session.user)
@@ -215,11 +225,12 @@ async def _show_menu(
     ]
     text = session.render(
         "siaran_menu",
-        languages=[LANGUAGE_NAMES[lang] for lang in data["texts"]],
+        languages=[_(LANGUAGE_NAMES[lang]) for lang in data["texts"]],
         media=(data.get("media") or {}).get("kind"),
         audience=await _describe(session, data["audience"]),
         count=count,
         sender=await _sender(session),
+        typed_aside=typed_aside,
     )
     await reply(update, text, rows, edit=edit)
 
@@ -272,7 +283,7 @@ async def _ask_translation(
     lang = parts[0] if parts and parts[0] in LANGUAGE_NAMES else "en"
     await dialogs.save(session, DialogState(FLOW, f"text:{lang}", state.data))
     await reply(
-        update, session.render("siaran_ask_text", language=LANGUAGE_NAMES[lang]), [_back_row()]
+        update, session.render("siaran_ask_text", language=_(LANGUAGE_NAMES[lang])), [_back_row()]
     )
 
 
@@ -322,6 +333,7 @@ async def _audience_menu(
         ],
         _back_row(),
     ]
+    await dialogs.save(session, DialogState(FLOW, "audience", state.data))
     await reply(update, session.render("siaran_audience"), rows)
 
 
@@ -331,7 +343,7 @@ async def _choose_audience(
     kind = parts[0] if parts else ""  # a forged "sr:aud" with no kind means "all"
     if kind == "reg":
         back = pack(PREFIX, "menu")
-        start = await _own_kab(session)
+        start = await own_kab(session)
         await open_picker(update, session, PURPOSE_AUDIENCE, keep=state, back=back, start=start)
         return
     spec: dict[str, Any] = {"kind": "all"}
@@ -396,16 +408,7 @@ async def _confirm_now(
         text = session.render("siaran_invalid", problem="no_text", limit=0)
         await reply(update, text, [write, _back_row()])
         return
-    scope = await session.services.scope(session.user)
-    count = len(
-        await audience.recipients(
-            session.services.db,
-            state.data["audience"],
-            scope,
-            session.services.rules,
-            today_jakarta(),
-        )
-    )
+    count = await _recipient_count(session, state)
     if not count:
         await _nobody(update, session)
         return
@@ -414,6 +417,15 @@ async def _confirm_now(
         _back_row(),
     ]
     await reply(update, session.render("siaran_confirm", count=count), rows)
+
+
+async def _recipient_count(session: Session, state: DialogState) -> int:
+    scope = await session.services.scope(session.user)
+    services = session.services
+    found = await audience.recipients(
+        services.db, state.data["audience"], scope, services.rules, today_jakarta()
+    )
+    return len(found)
 
 
 async def _nobody(update: Update, session: Session, *, edit: bool = True) -> None:
@@ -429,6 +441,9 @@ async def _go(update: Update, session: Session, state: DialogState, parts: tuple
 async def _ask_schedule(
     update: Update, session: Session, state: DialogState, parts: tuple[str, ...]
 ) -> None:
+    if not await _recipient_count(session, state):  # said now, not after the time is typed
+        await _nobody(update, session)
+        return
     await dialogs.save(session, DialogState(FLOW, "schedule", state.data))
     zone = await _zone(session)
     now = datetime.now(zone.tz)

@@ -17,7 +17,7 @@ from bot.platform.db.villages import Invite
 from bot.platform.i18n import _
 from bot.services import regions
 from bot.services import village_lifecycle as lifecycle
-from handlers.petugas._scope import village_in_scope
+from handlers.petugas._scope import own_kab, village_in_scope
 from handlers.shared.context import BotContext
 from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, pressed
@@ -33,11 +33,12 @@ NEW, REVOKE, PICK = "new", "rv", "pk"
 
 
 async def command(update: Update, context: BotContext) -> None:
-    """/undang [village code]: without a code, the region picker."""
+    """/undang [village code]: without a code, the region picker (inside the officer's own
+    kab/kota when they have one)."""
     session = context.session
     code = (context.args or [""])[0].strip()
     if not code:
-        await open_picker(update, session, PURPOSE_INVITE)
+        await open_picker(update, session, PURPOSE_INVITE, start=await own_kab(session))
         return
     if not await _is_village_code(session, code):
         await reply(update, session.render("region_bad_code", code=code))
@@ -61,11 +62,12 @@ async def village_chosen(
         await reply(update, session.render("officer_only"))
         return
     if not (await session.services.scope(session.user)).covers(code):
-        await reply(update, session.render("outside_scope"))
+        # The picker's message becomes this answer: keep a way on (another village, menu).
+        ways_on = [_other_village_row(), back_to_menu_row()]
+        await reply(update, session.render("outside_scope"), ways_on)
         return
     label = await village_label(session, code)
-    back = [InlineKeyboardButton(_("◀️ Pilih desa lain"), callback_data=pack(Prefix.INVITE, PICK))]
-    rows = [*role_rows(Prefix.INVITE, NEW, code), back, back_to_menu_row()]
+    rows = [*role_rows(Prefix.INVITE, NEW, code), _other_village_row(), back_to_menu_row()]
     await reply(update, session.render("invite_role", label=label), rows)
 
 
@@ -78,7 +80,8 @@ async def on_button(update: Update, context: BotContext) -> None:
         await _revoke(update, context)
     elif action == PICK:
         await acknowledge(update)
-        await open_picker(update, context.session, PURPOSE_INVITE)
+        session = context.session
+        await open_picker(update, session, PURPOSE_INVITE, start=await own_kab(session))
     else:
         await stale_button(update, context)
 
@@ -101,7 +104,13 @@ async def _create(update: Update, context: BotContext) -> None:
         link=f"https://t.me/{context.bot.username}?start={invite.code}",
         days=villages.INVITE_DAYS,
     )
-    await reply(update, text, [_revoke_row(invite), back_to_menu_row()])
+    # At a sosialisasi an officer invites village after village: the next one is one tap away.
+    await reply(update, text, [_revoke_row(invite), _other_village_row(), back_to_menu_row()])
+
+
+def _other_village_row() -> list[InlineKeyboardButton]:
+    label = _("◀️ Pilih desa lain")
+    return [InlineKeyboardButton(label, callback_data=pack(Prefix.INVITE, PICK))]
 
 
 def _revoke_row(invite: Invite) -> list[InlineKeyboardButton]:

@@ -280,7 +280,8 @@ def name_step_handler(
 ) -> dialogs.StepHandler:
     """Dialogue step: the user typed a name at any step of the picker. A sentence that names
     no region leaves the picker and goes to ``otherwise`` (the FAQ): a villager who opened the
-    picker and then asks a question is answered, not told the place does not exist."""
+    picker and then asks a question is answered, not told the place does not exist. A picker
+    that keeps a caller's dialogue stays (the caller's draft would be lost)."""
 
     async def on_text(
         update: Update, context: BotContext, session: Session, state: DialogState
@@ -293,7 +294,11 @@ def name_step_handler(
             return
         purpose = entry[0]
         found = await _find(session, purpose, state, text)
-        if not found and otherwise is not None and _looks_like_a_sentence(text):
+        # Only a picker opened on its own leaves for the FAQ: one that keeps a caller's
+        # dialogue (the /siaran draft, /petugas) answers "not found" with its way back,
+        # so the draft is never thrown away.
+        standalone = "keep" not in state.data
+        if not found and otherwise is not None and standalone and _looks_like_a_sentence(text):
             await dialogs.end(session)
             await otherwise(update, context, session)
             return
@@ -361,3 +366,8 @@ async def _show_results(
 
 async def village_label(session: Session, code: str) -> str:
     return regions.label(await regions.path(session.services.db, code))
+
+
+async def place_name(session: Session, code: str) -> str:
+    """A villager's view of a place: the name as on the picker's buttons, no code."""
+    return regions.short_label(await regions.path(session.services.db, code))

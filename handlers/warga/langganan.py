@@ -18,7 +18,7 @@ from bot.services import village_news
 from handlers.shared.context import BotContext
 from handlers.shared.keyboards import back_to_menu_row, pressed
 from handlers.shared.prefixes import Prefix
-from handlers.shared.region_picker import Purpose, open_picker, village_label
+from handlers.shared.region_picker import Purpose, open_picker, place_name
 from handlers.shared.session import Session, acknowledge, reply
 from handlers.shared.subscription_offer import IN_ANSWER, drop_offer_button
 
@@ -29,21 +29,24 @@ STOP_WORDS = r"(?i)^\s*(stop|berhenti|unsubscribe|mandeg)\s*[.!]*\s*$"
 async def command(update: Update, context: BotContext) -> None:
     session = context.session
     await acknowledge(update)
-    resumed = await village_news.resume(session.services.db, session.user.user_id)
-    if resumed is None:
+    db = session.services.db
+    resumed = await village_news.resume(db, session.user.user_id)
+    current = resumed or await subscriptions.village_of(db, session.user.user_id)
+    if current is None:
         await open_picker(update, session, PURPOSE)
         return
-    label = await village_label(session, resumed)
+    # Already receiving (or just resumed): say for which village before offering a change,
+    # rather than a province list that looks as if the subscription were lost.
+    template = "subscription_resumed" if resumed else "subscription_current"
+    label = await place_name(session, current)
     change = pack(Prefix.SUBSCRIBE_OFFER, "change")
     rows = [[InlineKeyboardButton(_("🔁 Ganti desa"), callback_data=change)]]
-    await reply(
-        update, session.render("subscription_resumed", label=label), [*rows, back_to_menu_row()]
-    )
+    await reply(update, session.render(template, label=label), [*rows, back_to_menu_row()])
 
 
 async def village_chosen(update: Update, context: BotContext, session: Session, code: str) -> None:
     await subscriptions.subscribe(session.services.db, session.user.user_id, code)
-    label = await village_label(session, code)
+    label = await place_name(session, code)
     await reply(update, session.render("subscription_set", label=label), [back_to_menu_row()])
 
 

@@ -33,7 +33,7 @@ async def _add_officer(admin: ChatUser, user_id: int, scope: str) -> None:
     await admin.send(str(user_id))
     await admin.next_message()
     await admin.send(scope)
-    assert "[35.05]" in (await admin.next_message()).text
+    assert "Kab. Blitar, Jawa Timur" in (await admin.next_message()).text
 
 
 async def _hand_over(villager: ChatUser) -> None:

@@ -55,7 +55,11 @@ async def test_an_officer_gets_the_officer_commands_in_their_language_until_remo
     before = await _commands(bot, newcomer.user_id)
     assert "siaran" not in before
     saved = await _add_officer(officer, newcomer.user_id, "blitar")
-    assert "Kab. Blitar [35.05]" in saved and "belum pernah membuka bot" not in saved
+    assert (
+        "Kab. Blitar, Jawa Timur" in saved
+        and "35.05" not in saved
+        and "belum pernah membuka bot" not in saved
+    )
     javanese = await _commands(bot, newcomer.user_id)
     assert javanese["siaran"] == bot.services.i18n.gettext("Tulis dan kirim pengumuman", "jv")
     assert "petugas" not in javanese and "audit" not in javanese  # admins' tools

@@ -142,8 +142,9 @@ async def _draft(officer: ChatUser, text: str = "Sosialisasi hari Senin.") -> Bo
 
 
 async def test_every_sub_step_goes_back_to_the_draft_and_cancel_asks_first(
-    officer: ChatUser, bot: RunningBot
+    officer: ChatUser, bot: RunningBot, new_user: UserFactory
 ) -> None:
+    await _subscriber(bot, new_user())  # someone to schedule for (nobody is refused at once)
     menu = await _draft(officer)
     for button in ("English", "Foto atau dokumen", "Jadwalkan", "Pilih penerima"):
         await officer.press(menu, text=button)

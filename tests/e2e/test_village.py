@@ -358,7 +358,7 @@ async def test_admin_adds_an_officer_whose_scope_limits_invites_and_claims(
     await officer.send("99.99")
     assert "99.99" in (await officer.next_message()).text
     await officer.send("Kota Blitar: 35.72")
-    assert "Kota Blitar [35.72]" in (await officer.next_message()).text
+    assert "Kota Blitar, Jawa Timur" in (await officer.next_message()).text
     await petugas.send(f"/undang {SUKOSEWU}")  # Kabupaten Blitar: outside the scope
     assert "di luar wilayah kerja" in (await petugas.next_message()).text
     await petugas.send("/undang 35.72.01.1001")

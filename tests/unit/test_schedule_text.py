@@ -45,6 +45,9 @@ def at(day: int, hour: int, minute: int = 0, month: int = 12, year: int = 2026) 
         ("Senen 07.30", at(7, 7, 30)),
         ("12 December 2026 08.00", at(12, 8)),
         ("Jum'at 13.30", at(11, 13, 30)),
+        ("Senin, 7 Desember 2026 pukul 08.00", at(7, 8)),  # as invitations are written
+        ("Sabtu 12 Desember jam 9 pagi", at(12, 9)),
+        ("besok jam 3 sore", at(6, 15)),
     ],
 )
 def test_what_officers_type_is_read(typed: str, expected: datetime) -> None:
@@ -58,6 +61,9 @@ def test_what_officers_type_is_read(typed: str, expected: datetime) -> None:
     [
         ("besok", "no_time"),
         ("12 Desember 2026", "no_time"),
+        ("besok sore", "no_time"),  # a day and a part of it: the hour is asked for
+        ("Selasa 7 Desember 2026 08.00", "unreadable"),  # 7 December is a Monday
+        ("sore", "unreadable"),
         ("kapan-kapan", "unreadable"),
         ("besok jam 25", "unreadable"),
         ("31-11-2026 08.00", "unreadable"),  # there is no 31 November
