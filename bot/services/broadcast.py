@@ -625,6 +625,11 @@ class BroadcastWorker:
             log.exception("broadcast %d: progress hook failed", broadcast_id)
 
     async def _report_finished(self) -> None:
+        if self._hook_task is not None:
+            # A progress edit still on its way may be the one that sends a scheduled
+            # broadcast's first message and stores it: the report must follow that message,
+            # or it finds no chat to go to and is lost.
+            await asyncio.gather(self._hook_task, return_exceptions=True)
         for broadcast in await broadcasts.unreported(self.db):
             counts = await broadcasts.counts(self.db, broadcast.id)
             log.info("broadcast %d %s: %s", broadcast.id, broadcast.status, counts)

@@ -350,6 +350,29 @@ async def test_progress_is_reported_periodically_not_per_message(db: Database) -
     assert len(reports.final) == 1
 
 
+async def test_the_report_waits_for_a_progress_edit_still_on_its_way(db: Database) -> None:
+    """A scheduled broadcast's first progress edit sends the officer's message and stores it;
+    the final report must come after it, or it finds no chat (seen as a lost report)."""
+    await add_users(db, {1: "id"})
+    await new_broadcast(db, [1])
+    sender, reports = FakeSender(), Reports()
+    events: list[str] = []
+
+    async def slow_progress(broadcast_id: int, counts: DeliveryCounts) -> None:
+        await asyncio.sleep(0.3)  # the officer's message on its way to Telegram
+        events.append("progress stored")
+
+    async def report(broadcast: Broadcast, counts: DeliveryCounts) -> None:
+        events.append("report")
+        await reports.on_report(broadcast, counts)
+
+    worker = make_worker(
+        db, sender, reports, progress=slow_progress, report=report, progress_interval=0.0
+    )
+    await run_to_report(worker, reports)
+    assert events == ["progress stored", "report"]
+
+
 async def test_stop_lets_the_send_in_flight_finish_and_be_recorded(db: Database) -> None:
     await add_users(db, {1: "id", 2: "id"})
     broadcast_id = await new_broadcast(db, [1, 2])
