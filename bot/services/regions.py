@@ -169,6 +169,11 @@ async def get(db: Database, code: str) -> Region | None:
     return _region(row) if row else None
 
 
+async def is_village(db: Database, code: str) -> bool:
+    """A well-formed desa/kelurahan code (four parts) that exists in the loaded regions."""
+    return valid_code(code) and code.count(".") == 3 and await get(db, code) is not None
+
+
 async def children(
     db: Database, parent: str | None, offset: int, limit: int
 ) -> tuple[list[Region], int]:

@@ -51,7 +51,7 @@ async def command(update: Update, context: BotContext) -> None:
         code = (context.args or [""])[0].strip()
         if not code:
             await open_picker(update, session, PURPOSE)
-        elif not await _is_village(session, code):
+        elif not await regions.is_village(session.services.db, code):
             await reply(update, session.render("region_bad_code", code=code))
         else:
             await village_chosen(update, context, session, code)
@@ -85,14 +85,6 @@ async def village_chosen(
         await reply(update, session.render("outside_scope"))
         return
     await _send_poster(update, context, session, code)
-
-
-async def _is_village(session: Session, code: str) -> bool:
-    return (
-        regions.valid_code(code)
-        and code.count(".") == 3
-        and await regions.get(session.services.db, code) is not None
-    )
 
 
 async def _send_poster(

@@ -40,18 +40,10 @@ async def command(update: Update, context: BotContext) -> None:
     if not code:
         await open_picker(update, session, PURPOSE_INVITE, start=await own_kab(session))
         return
-    if not await _is_village_code(session, code):
+    if not await regions.is_village(session.services.db, code):
         await reply(update, session.render("region_bad_code", code=code))
         return
     await village_chosen(update, context, session, code)
-
-
-async def _is_village_code(session: Session, code: str) -> bool:
-    return (
-        regions.valid_code(code)
-        and code.count(".") == 3
-        and await regions.get(session.services.db, code) is not None
-    )
 
 
 async def village_chosen(
