@@ -198,6 +198,11 @@ class Database:
     def readers(self) -> int:
         return self._reader_count
 
+    @property
+    def identity(self) -> str:
+        """Which database this is, for a registry of running workers and for messages."""
+        return f"memory:{id(self)}" if self.memory else str(self.path.resolve())
+
     def _writer_conn(self) -> aiosqlite.Connection:
         if self._writer is None:
             raise RuntimeError("Database.initialize() has not been awaited")
