@@ -8,6 +8,7 @@ share, and the few SQLite spellings that remain are translated here, once per st
 * ``GROUP_CONCAT(x)`` → ``string_agg(CAST(x AS TEXT), ',')``;
 * ``CAST(… AS REAL)`` → ``DOUBLE PRECISION`` (PostgreSQL's REAL is 4 bytes), ``AS INTEGER``
   → ``AS BIGINT`` (SQLite's integers are 8 bytes: Telegram ids pass 2³¹);
+* ``IS ?`` / ``IS NOT ?`` (SQLite's NULL-safe comparison) → ``IS [NOT] DISTINCT FROM``;
 * a row value's ``IS NOT (…)`` → ``IS DISTINCT FROM (…)``;
 * ``json_each(?) AS j`` (a JSON array as rows, ``j.value``) →
   ``json_array_elements_text(CAST(? AS json)) AS j(value)``;
@@ -33,13 +34,17 @@ _GROUP_CONCAT = re.compile(r"GROUP_CONCAT\(([^()]*)\)", re.IGNORECASE)
 _AS_REAL = re.compile(r"\bAS\s+REAL\b", re.IGNORECASE)
 _AS_INTEGER = re.compile(r"\bAS\s+INTEGER\b", re.IGNORECASE)
 _JSON_EACH = re.compile(r"json_each\((\$\d+)\)\s+AS\s+(\w+)", re.IGNORECASE)
+_IS_PARAM = re.compile(r"\bIS\s+\?", re.IGNORECASE)
+_IS_NOT_PARAM = re.compile(r"\bIS\s+NOT\s+\?", re.IGNORECASE)
 _RETURNING = re.compile(r"\bRETURNING\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
 def to_postgres(sql: str) -> str:
     """``sql`` as PostgreSQL runs it (see the module docstring)."""
-    out = _placeholders(sql)
+    out = _IS_NOT_PARAM.sub("IS DISTINCT FROM ?", sql)
+    out = _IS_PARAM.sub("IS NOT DISTINCT FROM ?", out)
+    out = _placeholders(out)
     out = _GROUP_CONCAT.sub(r"string_agg(CAST(\1 AS TEXT), ',')", out)
     out = _AS_REAL.sub("AS DOUBLE PRECISION", out)
     out = _AS_INTEGER.sub("AS BIGINT", out)
