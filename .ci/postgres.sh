@@ -72,13 +72,17 @@ start() {
             exit 1
         }
     fi
-    as_postgres "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start -o \
-        "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir \
-         -c fsync=off -c full_page_writes=off -c synchronous_commit=off \
-         -c max_connections=300 -c shared_buffers=128MB" >/dev/null || {
-        echo "postgres.sh: the server did not start (see $dir/server.log)" >&2
-        exit 1
-    }
+    if as_postgres "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+        echo "postgres.sh: already running in $dir" >&2
+    else
+        as_postgres "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start -o \
+            "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir \
+             -c fsync=off -c full_page_writes=off -c synchronous_commit=off \
+             -c max_connections=300 -c shared_buffers=128MB" >/dev/null || {
+            echo "postgres.sh: the server did not start (see $dir/server.log)" >&2
+            exit 1
+        }
+    fi
     as_postgres "$bin/psql" -h "$dir" -p "$port" -U postgres -d postgres -q -v ON_ERROR_STOP=1 \
         -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'desabot')
             THEN CREATE ROLE desabot LOGIN CREATEDB PASSWORD 'desabot'; END IF; END \$\$;" >/dev/null

@@ -96,6 +96,24 @@ def test_the_dialect_translates_placeholders_ids_and_sqlite_spellings() -> None:
     )
 
 
+def test_desabot_db_names_a_file_or_a_server_and_the_password_stays_out_of_logs() -> None:
+    from bot.platform.config import ConfigError, load_settings
+
+    url = "postgresql://desabot:s3cret@db.example.org:5432/desabot?synchronous_commit=on"
+    settings = load_settings({"DESABOT_DB": url})
+    assert settings.db_url == url and settings.database == url
+    assert "s3cret" not in repr(settings) and "***" in repr(settings)
+    assert load_settings({"DESABOT_DB": "x/bot.sqlite3"}).database == Path("x/bot.sqlite3")
+    with pytest.raises(ConfigError, match="database name"):
+        load_settings({"DESABOT_DB": "postgresql://desabot@db.example.org"})
+
+
+def test_sqlite_null_safe_comparisons_become_distinct_from() -> None:
+    assert to_postgres("WHERE user_id IS ? AND b IS NOT ?") == (
+        "WHERE user_id IS NOT DISTINCT FROM $1 AND b IS DISTINCT FROM $2"
+    )
+
+
 def test_a_postgresql_url_without_the_driver_is_one_line_and_exit_11(tmp_path: Path) -> None:
     """A branch that sets DESABOT_DB=postgresql://… but installed without the extra."""
     blocker = tmp_path / "asyncpg.py"
@@ -163,6 +181,31 @@ def test_migrate_check_and_refusing_a_newer_database(tmp_path: Path) -> None:
     backend.run_sync(_execute(url, "INSERT INTO schema_migrations VALUES (99, 'x', 'now')"))
     newer = desabot("db", "migrate")
     assert newer.returncode == ExitCode.DATABASE_NEWER and "0099" in newer.stderr
+
+
+@needs_postgres
+async def test_start_up_refuses_a_key_that_does_not_open_the_niks_on_the_server(
+    tmp_path: Path,
+) -> None:
+    from bot.platform.db import postgres
+    from bot.services.key_rotation import require_key_opens
+
+    url = backend.fresh(backend.template("migrated", backend._migrate))
+    key = PersonalDataCipher(generate_secret_key())
+    db = open_database(url)
+    await db.initialize()
+    try:
+        await users.register(db, 1, "Kades", "id")
+        await stand_in_villages(db, VILLAGE)
+        await village_db.seat(db, VILLAGE, "kepala_desa", 1)
+        await _add_member(db, NIKS[0], key)
+    finally:
+        await db.shutdown()
+    newest = (await postgres._probe(url)).newest_nik
+    require_key_opens(newest, key)
+    with pytest.raises(StartupError, match="does not open the stored NIKs") as refused:
+        require_key_opens(newest, PersonalDataCipher(generate_secret_key()))
+    assert refused.value.code == ExitCode.CONFIG
 
 
 async def _execute(url: str, sql: str) -> None:
