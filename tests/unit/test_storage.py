@@ -415,3 +415,19 @@ async def test_reads_inside_a_held_snapshot_reuse_it_and_never_exhaust_the_pool(
         asyncio.gather(*(export_like() for _ in range(db.readers * 2))), 10
     )
     assert results == [9] * (db.readers * 2)
+
+
+async def test_tasks_holding_snapshots_can_all_write_without_exhausting_connections(
+    db: Database,
+) -> None:
+    """More tasks than read connections, each writing while it holds a snapshot (an officer's
+    export saving its progress): writes never wait for a read connection, so all finish."""
+
+    async def export_with_progress(n: int) -> None:
+        async with db.read() as tx:
+            await tx.fetchall("SELECT user_id FROM users")
+            await audit.record(db, OFFICER, "export.progress", str(n))
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(asyncio.gather(*(export_with_progress(n) for n in range(24))), 20)
+    assert await _count(db, "SELECT COUNT(*) FROM audit_log WHERE action = 'export.progress'") == 24

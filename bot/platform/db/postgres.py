@@ -66,9 +66,12 @@ log = logging.getLogger(__name__)
 
 PG_MIGRATIONS_DIR = MIGRATIONS_DIR / "postgresql"
 SCHEMES = ("postgresql://", "postgres://")
-# Connections in the pool: a write transaction, a few snapshots (exports, national
-# statistics) and villagers' one-statement reads and writes at once.
-POOL_SIZE = 10
+# Two pools, so that no task can wait for a connection while holding one the others need:
+# writes (a write transaction, villagers' lone statements) and reads (snapshots of exports and
+# national statistics, villagers' one-statement reads). A task holding a snapshot may write
+# (a write connection); a write never needs a read connection (its reads run in it).
+WRITE_POOL_SIZE = 5
+POOL_SIZE = 10  # readers
 # Every write transaction of every process takes this lock (pg_advisory_xact_lock): the
 # serialised writer of connection.py, across processes. The number is arbitrary but fixed.
 WRITE_LOCK_KEY = 0x44455341  # "DESA"
@@ -297,7 +300,8 @@ class PostgresDatabase(Database):
         self.url = url
         self.path = Path(redact(url))  # for messages only; nothing opens it as a file
         self.pool_size = pool_size
-        self._pool: Any = None
+        self._pool: Any = None  # writes
+        self._read_pool: Any = None
         self._write_lock = asyncio.Lock()
         self._statements = Statements()
         self._reader_count = pool_size
@@ -315,16 +319,10 @@ class PostgresDatabase(Database):
         driver = require_driver()
         dsn, settings = connect_options(self.url)
         try:
-            self._pool = await driver.create_pool(
-                dsn,
-                min_size=1,
-                max_size=self.pool_size,
-                server_settings=settings,
-                init=_init_connection,
-                reset=_keep_session,
-                timeout=CONNECT_TIMEOUT,
-            )
+            self._pool = await self._new_pool(driver, dsn, settings, WRITE_POOL_SIZE)
+            self._read_pool = await self._new_pool(driver, dsn, settings, self.pool_size)
         except (TimeoutError, OSError, driver.PostgresError) as exc:
+            await self.shutdown()
             raise unreachable(self.url, exc) from None
         try:
             if migrate:
@@ -333,15 +331,34 @@ class PostgresDatabase(Database):
             await self.shutdown()
             raise
 
+    @staticmethod
+    async def _new_pool(driver: Any, dsn: str, settings: dict[str, str], size: int) -> Any:
+        return await driver.create_pool(
+            dsn,
+            min_size=1,
+            max_size=size,
+            server_settings=settings,
+            init=_init_connection,
+            reset=_keep_session,
+            timeout=CONNECT_TIMEOUT,
+        )
+
     async def shutdown(self) -> None:
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            await pool.close()
+        pools = (self._pool, self._read_pool)
+        self._pool = self._read_pool = None
+        for pool in pools:
+            if pool is not None:
+                await pool.close()
 
     def _pool_or_fail(self) -> Any:
         if self._pool is None:
             raise RuntimeError("Database.initialize() has not been awaited")
         return self._pool
+
+    def _read_pool_or_fail(self) -> Any:
+        if self._read_pool is None:
+            raise RuntimeError("Database.initialize() has not been awaited")
+        return self._read_pool
 
     # ------------------------------------------------------------- transactions
 
@@ -382,7 +399,7 @@ class PostgresDatabase(Database):
         if held is not None:
             yield held
             return
-        async with self._pool_or_fail().acquire() as conn:
+        async with self._read_pool_or_fail().acquire() as conn:
             snapshot = PgReadTx(conn, self._statements)
             marks = {**(_CURRENT_READ.get() or {}), id(self): (snapshot, asyncio.current_task())}
             token = _CURRENT_READ.set(marks)
@@ -408,7 +425,7 @@ class PostgresDatabase(Database):
         held = self._current_read()
         if held is not None:
             return await held.fetchall(sql, params)
-        async with self._pool_or_fail().acquire() as conn:
+        async with self._read_pool_or_fail().acquire() as conn:
             return await self._statements.fetchall(conn, sql, params)
 
     async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
