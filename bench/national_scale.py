@@ -728,18 +728,14 @@ def main() -> None:
             print("\n== the same on PostgreSQL")
             columns["PostgreSQL"] = {}
             columns["SQLite"]["db copy SQLite → PostgreSQL (verified)"] = "-"
-            try:
-                pg_goals = asyncio.run(
-                    measure(pg_url, secret, stats, args.seed, columns["PostgreSQL"])
-                )
-                goals += [f"{line}  [PostgreSQL]" for line in pg_goals if "RSS" not in line]
-                columns["PostgreSQL"]["db copy SQLite → PostgreSQL (verified)"] = _s(copy_s)
-            finally:
-                asyncio.run(pg_target.drop(admin_dsn, PG_NAME))
+            pg_goals = asyncio.run(measure(pg_url, secret, stats, args.seed, columns["PostgreSQL"]))
+            goals += [f"{line}  [PostgreSQL]" for line in pg_goals if "RSS" not in line]
+            columns["PostgreSQL"]["db copy SQLite → PostgreSQL (verified)"] = _s(copy_s)
+            print()
+            _print_side_by_side(columns)  # before the drop: a failed drop must not lose it
+            asyncio.run(pg_target.drop(admin_dsn, PG_NAME))
     elapsed = time.perf_counter() - wall
     print()
-    if len(columns) > 1:
-        _print_side_by_side(columns)
     for line in goals:
         print(line)
     print(f"total run {elapsed:.0f} s (budget {TIME_BUDGET_S:.0f} s) on {os.cpu_count()} CPUs")

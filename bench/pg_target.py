@@ -33,10 +33,21 @@ async def create(admin_dsn: str, name: str) -> str:
 
 
 async def drop(admin_dsn: str, name: str) -> None:
+    """Drop it; an autovacuum worker still in it (which a non-superuser cannot terminate,
+    even WITH (FORCE)) is waited out."""
+    import asyncio
+
     import asyncpg
 
     conn = await asyncpg.connect(admin_dsn)
     try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        for attempt in range(30):
+            try:
+                await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                return
+            except asyncpg.PostgresError:
+                if attempt == 29:
+                    raise
+                await asyncio.sleep(1.0)
     finally:
         await conn.close()

@@ -168,6 +168,8 @@ async def _copy(
         await _restore_versions(src, tx)
         if _is_postgres(dst):
             await _advance_identities(tx)
+    # Fresh planner statistics: right after a bulk load the server's are empty or stale.
+    await dst.execute("ANALYZE")
     progress(f"copied in {time.perf_counter() - started:.1f} s; verifying")
     for table in schema():
         got = await summarise(dst, table)
