@@ -168,8 +168,7 @@ async def _copy(
         await _restore_versions(src, tx)
         if _is_postgres(dst):
             await _advance_identities(tx)
-    # Fresh planner statistics: right after a bulk load the server's are empty or stale.
-    await dst.execute("ANALYZE")
+    await _after_bulk_load(dst)
     progress(f"copied in {time.perf_counter() - started:.1f} s; verifying")
     for table in schema():
         got = await summarise(dst, table)
@@ -205,6 +204,19 @@ async def _restore_versions(src: Database, tx: Any) -> None:
         await tx.executemany(
             "UPDATE villages SET data_version = ? WHERE code = ?", [tuple(r) for r in rows]
         )
+
+
+async def _after_bulk_load(db: Database) -> None:
+    """Planner statistics for the new rows; on PostgreSQL also VACUUM, which sets the
+    visibility map that index-only scans (members_by_status) rely on: without it the first
+    national /statistik after a copy read every heap page, and autovacuum did the same work
+    later, in the middle of the bot's day."""
+    from bot.platform.db.postgres import PostgresDatabase
+
+    if isinstance(db, PostgresDatabase):
+        await db.vacuum_analyze()
+    else:
+        await db.execute("ANALYZE")
 
 
 def _is_postgres(db: Database) -> bool:

@@ -510,6 +510,12 @@ class PostgresDatabase(Database):
             ExitCode.FAILED,
         )
 
+    async def vacuum_analyze(self) -> None:
+        """After a bulk load (``db copy``). VACUUM cannot run in a transaction, nor as a
+        prepared statement: it goes as a simple query on its own connection."""
+        async with self._pool_or_fail().acquire() as conn:
+            await conn.execute("VACUUM (ANALYZE)")
+
     async def checkpoint(self) -> None:
         """Nothing to do: the server recycles its WAL itself (SQLite's -wal file is ours)."""
 
