@@ -17,7 +17,8 @@ RUN python3 -m venv /opt/venv
 WORKDIR /app
 # Dependencies first, from pyproject.toml alone: editing the code does not reinstall them.
 COPY pyproject.toml README.md ./
-RUN python3 -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
+# With the [postgresql] extra (asyncpg): the same image serves a SQLite file or a server.
+RUN python3 -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print('\n'.join(p['dependencies'] + p['optional-dependencies']['postgresql']))" > /tmp/requirements.txt \
  && /opt/venv/bin/pip install -r /tmp/requirements.txt
 COPY bot ./bot
 COPY handlers ./handlers

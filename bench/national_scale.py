@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/national_scale.py                   # all 83,762 villages
     .venv/bin/python bench/national_scale.py --villages 10000  # a smaller country, extrapolated
+    .venv/bin/python bench/national_scale.py --pg postgresql://…  # and the same on PostgreSQL
 
 What it builds, in a temporary directory (deleted at the end):
 
@@ -72,6 +73,7 @@ from bot.domain.nik import mask_nik  # noqa: E402
 from bot.domain.rules import RuleSet, evaluate, load_rules  # noqa: E402
 from bot.platform.crypto import PersonalDataCipher, generate_secret_key  # noqa: E402
 from bot.platform.db import members, villages  # noqa: E402
+from bot.platform.db.backend import open_database  # noqa: E402
 from bot.platform.db.connection import Database  # noqa: E402
 from bot.platform.db.members import _INSERT as MEMBER_INSERT  # noqa: E402  (same column order as the bot)
 from bot.platform.db.members import _values as member_values  # noqa: E402
@@ -79,6 +81,9 @@ from bot.platform.db.officers import EVERYWHERE, Scope  # noqa: E402
 from bot.services import regions, statistics  # noqa: E402
 from bot.services.apparatus import SealedNik, import_rows, new_member, seal  # noqa: E402
 from bot.services.snapshot import FIGURES, village_snapshot  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+import pg_target  # noqa: E402
 
 T = TypeVar("T")
 
@@ -406,11 +411,20 @@ async def timed(call: Callable[[], Awaitable[T]]) -> tuple[T, float]:
     return result, time.perf_counter() - started
 
 
-async def measure(path: Path, secret: str, build_stats: BuildStats, seed: int) -> list[str]:
-    """Run every measurement, print it; returns the goal lines for the summary."""
+async def measure(
+    path: Path | str,
+    secret: str,
+    build_stats: BuildStats,
+    seed: int,
+    figures: dict[str, str] | None = None,
+) -> list[str]:
+    """Run every measurement, print it; returns the goal lines for the summary. ``path``: the
+    SQLite file, or a PostgreSQL URL holding a copy of it. ``figures``: the headline figures,
+    for the side-by-side table."""
     rnd = random.Random(seed + 2)
     goals: list[str] = []
-    db = Database(path)
+    figures = {} if figures is None else figures
+    db = open_database(path)
     await db.initialize()  # no migration left to apply: just the bot's start-up
     rules = load_rules()
     today = datetime.now(JAKARTA).date()
@@ -435,6 +449,7 @@ async def measure(path: Path, secret: str, build_stats: BuildStats, seed: int) -
         f"  max {_ms(max(times))}   [village_snapshot alone p50 {_ms(_pct(snap_times, 50))}]"
     )
     goals.append(_goal("self-check p99", p99 * 1000, GOAL_SELF_CHECK_P99_S * 1000, "ms"))
+    figures["self-check p50 / p99"] = f"{_ms(_pct(times, 50))} / {_ms(p99)}"
 
     # /perangkat: the first page of one village's members.
     code = rnd.choice(seated)
@@ -450,6 +465,7 @@ async def measure(path: Path, secret: str, build_stats: BuildStats, seed: int) -
         f"{len(found)} of {total} shown in {_ms(first_call)};"
         f" over 200 villages p50 {_ms(_pct(list_times, 50))} p99 {_ms(_pct(list_times, 99))}"
     )
+    figures["member list p99"] = _ms(_pct(list_times, 99))
 
     # /statistik for a kabupaten officer and for an officer of a whole province.
     kab_codes = frozenset(
@@ -489,6 +505,7 @@ async def measure(path: Path, secret: str, build_stats: BuildStats, seed: int) -
             f" {members_in:,} members]"
         )
         print(f"    again, part by part: {', '.join(parts)}")
+        figures[f"/statistik {title.split(' (')[0]}: all / stored"] = f"{_s(spent)} / {_s(warm)}"
         if scope.kab_codes == kab_codes:
             goals.append(_goal("province summary, judging all", spent, GOAL_PROVINCE_S, "s"))
             goals.append(_goal("province summary, stored", warm, GOAL_PROVINCE_S, "s"))
@@ -529,6 +546,7 @@ async def measure(path: Path, secret: str, build_stats: BuildStats, seed: int) -
         f" {_ms(parse_again)}), import_rows {_ms(import_s)} → {stored} members stored,"
         f" total {_ms(parse_first + import_s)}"
     )
+    figures[f"import_rows ({IMPORT_ROWS} members)"] = _ms(import_s)
 
     rss = _peak_rss_mb(resource.RUSAGE_SELF)
     print(
@@ -538,7 +556,8 @@ async def measure(path: Path, secret: str, build_stats: BuildStats, seed: int) -
     goals.append(_goal("peak RSS", rss, GOAL_RSS_MB, "MB"))
 
     # After the RSS reading: this step holds a whole province in memory, the bot does not.
-    await _province_reference(db, path, kab_codes, rules, today)
+    if isinstance(path, Path):  # a plain sqlite3 connection is part of the comparison
+        await _province_reference(db, path, kab_codes, rules, today)
     await db.shutdown()
     return goals
 
@@ -678,7 +697,13 @@ def main() -> None:
         help=f"villages to seat (default all {ALL_VILLAGES:,})",
     )
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--pg",
+        help="also on PostgreSQL: an admin DSN (or DESABOT_BENCH_PG); the built database is"
+        " copied there with `desabot db copy` and measured the same way",
+    )
     args = parser.parse_args()
+    admin_dsn = pg_target.dsn(args.pg)
     wall = time.perf_counter()
     secret = generate_secret_key()
     with tempfile.TemporaryDirectory(prefix="desabot-national-") as tmp:
@@ -696,12 +721,48 @@ def main() -> None:
         size = _size_mb(path)
         _print_build(stats, size)
         print()
-        goals = asyncio.run(measure(path, secret, stats, args.seed))
+        pg_url, copy_s = asyncio.run(_copy_to_postgres(path, admin_dsn)) if admin_dsn else (None, 0)
+        columns: dict[str, dict[str, str]] = {"SQLite": {}}
+        goals = asyncio.run(measure(path, secret, stats, args.seed, columns["SQLite"]))
+        if pg_url is not None:
+            print("\n== the same on PostgreSQL")
+            columns["PostgreSQL"] = {}
+            columns["SQLite"]["db copy SQLite → PostgreSQL (verified)"] = "-"
+            pg_goals = asyncio.run(measure(pg_url, secret, stats, args.seed, columns["PostgreSQL"]))
+            goals += [f"{line}  [PostgreSQL]" for line in pg_goals if "RSS" not in line]
+            columns["PostgreSQL"]["db copy SQLite → PostgreSQL (verified)"] = _s(copy_s)
+            print()
+            _print_side_by_side(columns)  # before the drop: a failed drop must not lose it
+            asyncio.run(pg_target.drop(admin_dsn, PG_NAME))
     elapsed = time.perf_counter() - wall
     print()
     for line in goals:
         print(line)
     print(f"total run {elapsed:.0f} s (budget {TIME_BUDGET_S:.0f} s) on {os.cpu_count()} CPUs")
+
+
+PG_NAME = "desabot_bench_national"
+
+
+async def _copy_to_postgres(path: Path, admin_dsn: str) -> tuple[str, float]:
+    """The built database into a fresh PostgreSQL database, as a branch would move
+    (``desabot db copy``, verified); prints the copy time."""
+    from bot.platform.db.copy import copy_database
+
+    url = await pg_target.create(admin_dsn, PG_NAME)
+    started = time.perf_counter()
+    await copy_database(path, url, progress=lambda line: None)
+    took = time.perf_counter() - started
+    print(f"db copy SQLite → PostgreSQL (verified): {_s(took)}")
+    return url, took
+
+
+def _print_side_by_side(columns: dict[str, dict[str, str]]) -> None:
+    names = list(columns)
+    print(f"{'':<44}" + "".join(f"{n:>24}" for n in names))
+    for key in columns[names[0]]:
+        print(f"{key:<44}" + "".join(f"{columns[n].get(key, '-'):>24}" for n in names))
+    print()
 
 
 def _print_build(stats: BuildStats, size: float) -> None:

@@ -3,6 +3,7 @@
     .venv/bin/python bench/storage.py                      # both parts, before/after
     .venv/bin/python bench/storage.py --before REV         # "before" = the bot at git REV
     .venv/bin/python bench/storage.py --villages 20000     # part 2 on a smaller country
+    .venv/bin/python bench/storage.py --before --pg postgresql://…   # SQLite and PostgreSQL
 
 Part 1 — 50 villagers writing while a broadcast runs. In one process, as in the bot: the
 broadcast worker (``BroadcastWorker``, a scripted sender that answers in 2 ms, 400/s) delivers
@@ -22,6 +23,11 @@ Part 2 — villagers while an admin reads the whole country. The national-scale 
 (``statistics.compute`` over every village, the stored indications dropped first, as after a
 rules change) AND a 50,000-row apparatus XLSX export. Printed: villagers' p50/p99/max.
 Goal: p99 < 300 ms during the heavy reads.
+
+With ``--pg DSN`` (or ``DESABOT_BENCH_PG``; a role that may CREATE DATABASE) both parts also
+run on PostgreSQL with this checkout's code, printed as one more column: part 1 on a fresh
+database, part 2 on a copy of the same national data made with ``desabot db copy`` (whose
+time is printed). ``--before`` with no revision leaves the old code out.
 """
 
 from __future__ import annotations
@@ -42,6 +48,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import pg_target  # noqa: E402
+
 # Before: the code the issue was filed against (deferred transactions, no retry), and main
 # when this branch started (issue 10's BEGIN IMMEDIATE and retries, still two writers).
 ISSUE_REV, MAIN_REV = "e4ca8a5", "eb7e758"
@@ -54,7 +63,7 @@ RECIPIENTS = 3_000
 # ----------------------------------------------------------------- part 1 (child process)
 
 
-async def writes_during_broadcast(path: Path, chats: int, replies: int) -> dict[str, object]:
+async def writes_during_broadcast(path: str, chats: int, replies: int) -> dict[str, object]:
     """Runs against whichever ``bot`` package is first on sys.path (before or after; the
     layout moved: bot/db → bot/platform/db, bot/broadcast.py → bot/services/)."""
     import importlib
@@ -88,7 +97,10 @@ async def writes_during_broadcast(path: Path, chats: int, replies: int) -> dict[
             Sender.sent += 1
             return Sender.sent
 
-    db = Database(path)
+    try:  # this checkout: a SQLite file or a PostgreSQL URL
+        db = module("bot.platform.db.backend").open_database(path)
+    except ModuleNotFoundError:  # the code before: SQLite only
+        db = Database(Path(path))
     await db.initialize()
     await regions.load_regions(db)
     villages = [
@@ -150,10 +162,14 @@ async def writes_during_broadcast(path: Path, chats: int, replies: int) -> dict[
     }
 
 
-def run_part1(code: Path | None, chats: int, replies: int, work: Path) -> dict[str, object]:
-    """One child process; ``code``: a directory whose ``bot`` package replaces ours."""
-    name = code.name if code else "after"
-    out, db_path = work / f"part1-{name}.json", work / f"part1-{name}.sqlite3"
+def run_part1(
+    code: Path | None, chats: int, replies: int, work: Path, pg_url: str | None = None
+) -> dict[str, object]:
+    """One child process; ``code``: a directory whose ``bot`` package replaces ours;
+    ``pg_url``: this checkout's code on that PostgreSQL database instead of a file."""
+    name = code.name if code else "postgresql" if pg_url else "after"
+    out = work / f"part1-{name}.json"
+    db_path: Path | str = pg_url or work / f"part1-{name}.sqlite3"
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(code or ROOT), str(ROOT)])
     args = [sys.executable, __file__, "--child", str(db_path), str(out)]
@@ -212,18 +228,24 @@ def build_national(villages_n: int, work: Path) -> tuple[Path, str]:
     return path, secret
 
 
-async def heavy_reads(path: Path, secret: str) -> dict[str, object]:
+async def heavy_reads(path: str, secret: str, work: Path) -> dict[str, object]:
     """Part 2 in a child process: whichever ``bot`` is first on the path (before or after)."""
     from bot.domain.rules import load_rules
     from bot.platform.crypto import PersonalDataCipher
     from bot.platform.db import dialogs, users
-    from bot.platform.db.connection import Database
     from bot.platform.db.officers import EVERYWHERE
     from bot.services import exports, statistics
     from bot.services.exports import Dataset, ExportRequest, FileFormat, Sources
     from bot.services.snapshot import village_snapshot
 
-    db = Database(path)
+    try:  # this checkout: a SQLite file or a PostgreSQL URL
+        from bot.platform.db.backend import open_database
+
+        db = open_database(path)
+    except ModuleNotFoundError:  # the code before: SQLite only
+        from bot.platform.db.connection import Database
+
+        db = Database(Path(path))
     await db.initialize()
     codes = [
         str(r[0]) for r in await db.fetchall("SELECT code FROM villages ORDER BY code LIMIT 500")
@@ -266,7 +288,7 @@ async def heavy_reads(path: Path, secret: str) -> dict[str, object]:
         await statistics.compute(db, EVERYWHERE, rules, today)
 
     async def export() -> None:
-        directory = path.parent / f"export-{os.getpid()}"
+        directory = work / f"export-{os.getpid()}"
         directory.mkdir(exist_ok=True)
         result = await exports.export(db, request, sources, directory)
         print(f"  export: {result.rows:,} rows, {result.size / 1e6:.1f} MB", flush=True)
@@ -292,12 +314,35 @@ def run_part2(code: Path | None, national: Path, secret: str, work: Path) -> dic
     source.backup(target)  # each run starts from the same data (indications included)
     source.close()
     target.close()
+    result = _child2(code, str(copy), secret, out, work)
+    copy.unlink()
+    return result
+
+
+def run_part2_postgres(
+    national: Path, secret: str, work: Path, admin_dsn: str
+) -> dict[str, object]:
+    """The same national data copied into PostgreSQL with `desabot db copy`, then part 2."""
+    from bot.platform.db.copy import copy_database
+
+    url = asyncio.run(pg_target.create(admin_dsn, "desabot_bench_storage2"))
+    try:
+        started = time.perf_counter()
+        asyncio.run(copy_database(national, url, progress=lambda line: None))
+        print(
+            f"  db copy of the national data to PostgreSQL: {time.perf_counter() - started:.0f} s"
+        )
+        return _child2(None, url, secret, work / "part2-postgresql.json", work)
+    finally:
+        asyncio.run(pg_target.drop(admin_dsn, "desabot_bench_storage2"))
+
+
+def _child2(code: Path | None, where: str, secret: str, out: Path, work: Path) -> dict[str, object]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(code or ROOT), str(ROOT)])
-    args = [sys.executable, __file__, "--child2", str(copy), secret, str(out)]
+    args = [sys.executable, __file__, "--child2", where, secret, str(out), str(work)]
     subprocess.run(args, env=env, check=True, cwd=work)
     result: dict[str, object] = json.loads(out.read_text(encoding="utf-8"))
-    copy.unlink()
     return result
 
 
@@ -355,7 +400,9 @@ def main() -> None:
     )
     parser.add_argument("--villages", type=int, default=83_762)
     parser.add_argument("--part", choices=("1", "2", "all"), default="all")
+    parser.add_argument("--pg", help="also on PostgreSQL: an admin DSN (or DESABOT_BENCH_PG)")
     args = parser.parse_args()
+    admin_dsn = pg_target.dsn(args.pg)
     with tempfile.TemporaryDirectory(prefix="desabot-storage-") as directory:
         work = Path(directory)
         if args.part in ("1", "all"):
@@ -364,6 +411,12 @@ def main() -> None:
                 for rev in args.before
             }
             results["after"] = run_part1(None, CHATS, REPLIES, work)
+            if admin_dsn:
+                url = asyncio.run(pg_target.create(admin_dsn, "desabot_bench_storage1"))
+                try:
+                    results["PostgreSQL"] = run_part1(None, CHATS, REPLIES, work, url)
+                finally:
+                    asyncio.run(pg_target.drop(admin_dsn, "desabot_bench_storage1"))
             print_part1(results)
         if args.part in ("2", "all"):
             national, secret = build_national(args.villages, work)
@@ -373,6 +426,8 @@ def main() -> None:
                 if rev != ISSUE_REV  # its layout predates the services these reads use
             }
             part2["after"] = run_part2(None, national, secret, work)
+            if admin_dsn:
+                part2["PostgreSQL"] = run_part2_postgres(national, secret, work, admin_dsn)
             print_part2(part2)
 
 
@@ -383,16 +438,16 @@ def child(db_path: str, out: str, chats: str, replies: str) -> None:
     import bot
 
     print(f"  part 1 with the code in {Path(bot.__file__).parent.parent}", flush=True)
-    result = asyncio.run(writes_during_broadcast(Path(db_path), int(chats), int(replies)))
+    result = asyncio.run(writes_during_broadcast(db_path, int(chats), int(replies)))
     Path(out).write_text(json.dumps(result), encoding="utf-8")
 
 
-def child2(db_path: str, secret: str, out: str) -> None:
+def child2(db_path: str, secret: str, out: str, work: str) -> None:
     sys.meta_path[:] = [f for f in sys.meta_path if "editable" not in getattr(f, "__module__", "")]
     import bot
 
     print(f"  part 2 with the code in {Path(bot.__file__).parent.parent}", flush=True)
-    result = asyncio.run(heavy_reads(Path(db_path), secret))
+    result = asyncio.run(heavy_reads(db_path, secret, Path(work)))
     Path(out).write_text(json.dumps(result), encoding="utf-8")
 
 
@@ -400,7 +455,7 @@ if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         child(*sys.argv[2:6])
     elif len(sys.argv) > 1 and sys.argv[1] == "--child2":
-        child2(*sys.argv[2:5])
+        child2(*sys.argv[2:6])
     else:
         sqlite3.enable_callback_tracebacks(False)
         main()

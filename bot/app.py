@@ -36,7 +36,7 @@ from bot.platform.callback import pattern
 from bot.platform.config import SUPPORTED_LANGUAGES, ConfigError, Settings
 from bot.platform.content import CONTENT_DIR, Lesson, load_lessons
 from bot.platform.crypto import PersonalDataCipher, SecretKeyError
-from bot.platform.db.connection import Database
+from bot.platform.db.backend import open_database
 from bot.platform.health import FETCH_CLOCK_KEY, FetchClock
 from bot.platform.i18n import I18n, activate
 from bot.platform.ratelimit import TELEGRAM, BudgetRateLimiter, SharedBudget, TelegramLimits
@@ -259,7 +259,7 @@ def build_services(
     if content.i18n.default_language != settings.default_language:
         raise ValueError("content was loaded for another DESABOT_LANG")
     activate(content.i18n)
-    db = Database(settings.db_path)
+    db = open_database(settings.database)
     return Services(
         settings=settings,
         db=db,

@@ -69,6 +69,14 @@ def _parser() -> argparse.ArgumentParser:
     db.add_parser("check", help="integrity check and migration state").set_defaults(
         handler=_cmd_db_check
     )
+    copy = db.add_parser(
+        "copy",
+        help="copy every table from one database to another (SQLite file ⇄ postgresql:// URL),"
+        " verified by row counts and checksums; the bot must be stopped",
+    )
+    copy.add_argument("source", help="a SQLite file or a postgresql:// URL")
+    copy.add_argument("target", help="a SQLite file or a postgresql:// URL (new or empty)")
+    copy.set_defaults(handler=_cmd_db_copy)
     keys = sub.add_parser("keys", help="the key that encrypts NIKs").add_subparsers(
         dest="keys_command", required=True
     )
@@ -115,17 +123,31 @@ def _cmd_run(_: argparse.Namespace) -> int:
     from bot.runner import preflight, run_bot
 
     settings = load_settings(require_token=True)
-    # Parent a file, a directory, read-only, damaged, newer or locked: one line each.
-    files.check_for_start(settings.db_path)
-    _key_opens_stored_niks(settings)
+    # Parent a file, a directory, read-only, damaged, newer or locked (a PostgreSQL server:
+    # driver missing, unreachable, newer): one line each.
+    newest_nik = _check_database(settings)
+    _key_opens_stored_niks(settings, newest_nik)
     preflight(settings)  # the webhook's port, then the Bot API (retried while unreachable)
     run_bot(settings, _services_or_exit(settings))
     return 0
 
 
-def _key_opens_stored_niks(settings: Settings) -> None:
+def _check_database(settings: Settings) -> str | None:
+    """Start-up checks of DESABOT_DB; on PostgreSQL also the newest sealed NIK, read in the
+    same connection (on SQLite the key check opens the file itself)."""
+    if settings.db_url is None:
+        files.check_for_start(settings.db_path)
+        return None
+    from bot.platform.db import postgres
+
+    probe = postgres.probe(settings.db_url)
+    files.refuse_newer(Path(postgres.redact(settings.db_url)), probe.applied)
+    return probe.newest_nik
+
+
+def _key_opens_stored_niks(settings: Settings, newest_nik: str | None = None) -> None:
     from bot.platform.crypto import PersonalDataCipher, SecretKeyError
-    from bot.services.key_rotation import require_key_opens_stored_niks
+    from bot.services.key_rotation import require_key_opens, require_key_opens_stored_niks
 
     if settings.secret_key is None:
         return
@@ -133,7 +155,10 @@ def _key_opens_stored_niks(settings: Settings) -> None:
         cipher = PersonalDataCipher(settings.secret_key)
     except SecretKeyError as exc:
         raise ConfigError(str(exc)) from None
-    require_key_opens_stored_niks(settings.db_path, cipher)
+    if settings.db_url is not None:
+        require_key_opens(newest_nik, cipher)
+    else:
+        require_key_opens_stored_niks(settings.db_path, cipher)
 
 
 def _cmd_sandbox(args: argparse.Namespace) -> int:
@@ -157,13 +182,13 @@ def _services_or_exit(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 def _cmd_db_migrate(_: argparse.Namespace) -> int:
-    from bot.platform.db.connection import Database
+    from bot.platform.db.backend import open_database
 
-    path = load_settings().db_path
-    files.check_for_start(path)  # a newer database is refused, not migrated "down"
+    settings = load_settings()
+    _check_database(settings)  # a newer database is refused, not migrated "down"
 
     async def migrate() -> None:
-        db = Database(path)
+        db = open_database(settings.database)
         await db.initialize(migrate=False)
         applied = await db.migrate()
         await db.shutdown()
@@ -175,14 +200,14 @@ def _cmd_db_migrate(_: argparse.Namespace) -> int:
 
 
 def _cmd_regions_load(args: argparse.Namespace) -> int:
-    from bot.platform.db.connection import Database
+    from bot.platform.db.backend import open_database
     from bot.services import regions
 
-    path = load_settings().db_path
-    files.check_for_start(path)  # damaged, newer or locked: one line, not a hung thread
+    settings = load_settings()
+    _check_database(settings)  # damaged, newer or locked: one line, not a hung thread
 
     async def load() -> None:
-        db = Database(path)
+        db = open_database(settings.database)
         await db.initialize()
         try:
             if await regions.is_loaded(db) and not args.force:
@@ -199,6 +224,7 @@ def _cmd_regions_load(args: argparse.Namespace) -> int:
 
 def _cmd_db_backup(args: argparse.Namespace) -> int:
     with _maintenance():
+        _sqlite_only(load_settings(), "back up with pg_dump or the server's own backups")
         size = files.backup(load_settings().db_path, args.file)
     print(f"backup written to {args.file} ({size:,} bytes, checked)")
     return 0
@@ -207,6 +233,7 @@ def _cmd_db_backup(args: argparse.Namespace) -> int:
 def _cmd_db_restore(args: argparse.Namespace) -> int:
     path = load_settings().db_path
     with _maintenance():
+        _sqlite_only(load_settings(), "restore with pg_restore, or `desabot db copy FILE URL`")
         kept = files.restore(args.file, path)
         report = files.inspect(path)
     print(f"restored {path} from {args.file}")
@@ -218,9 +245,16 @@ def _cmd_db_restore(args: argparse.Namespace) -> int:
 
 
 def _cmd_db_check(_: argparse.Namespace) -> int:
-    path = load_settings().db_path
+    settings = load_settings()
     with _maintenance():
-        report = files.inspect(path)
+        if settings.db_url is not None:
+            from bot.platform.db import postgres
+
+            path: object = postgres.redact(settings.db_url)
+            report = postgres.inspect(settings.db_url)
+        else:
+            path = settings.db_path
+            report = files.inspect(settings.db_path)
     print(f"database: {path}")
     print(f"integrity: {', '.join(report.integrity)}")
     print(f"migrations applied: {len(report.applied)}; pending: {len(report.pending)}")
@@ -230,6 +264,19 @@ def _cmd_db_check(_: argparse.Namespace) -> int:
         versions = ", ".join(f"{v:04d}" for v in report.unknown)
         print(f"unknown migrations (a newer desabot wrote them): {versions}")
     return 0 if report.healthy and not report.pending else 1
+
+
+def _sqlite_only(settings: Settings, instead: str) -> None:
+    if settings.db_url is not None:
+        raise StartupError(f"DESABOT_DB is a PostgreSQL server: {instead} (README 'PostgreSQL')")
+
+
+def _cmd_db_copy(args: argparse.Namespace) -> int:
+    from bot.platform.db.copy import copy_database
+
+    with _maintenance():
+        asyncio.run(copy_database(args.source, args.target, progress=print))
+    return 0
 
 
 @contextlib.contextmanager
@@ -250,23 +297,24 @@ def _cmd_keys_generate(_: argparse.Namespace) -> int:
 
 
 def _cmd_keys_rotate(args: argparse.Namespace) -> int:
-    from bot.platform.db.connection import Database
+    from bot.platform.db.backend import open_database
     from bot.services.key_rotation import Keys, RotationReport, rotate
 
     settings = load_settings()
     keys = Keys.from_settings(settings)
     with _maintenance():
-        files.check_for_start(settings.db_path)
-        if not settings.db_path.exists():
-            raise StartupError(f"no database at {settings.db_path} (DESABOT_DB)")
-        with files.exclusive(settings.db_path):
-            pass  # the bot would keep sealing NIKs with the old key: it must be stopped
+        _check_database(settings)
+        if settings.db_url is None:
+            if not settings.db_path.exists():
+                raise StartupError(f"no database at {settings.db_path} (DESABOT_DB)")
+            with files.exclusive(settings.db_path):
+                pass  # the bot would keep sealing NIKs with the old key: it must be stopped
 
     def show(report: RotationReport) -> None:
         print(f"  {report.reencrypted + report.already} members done", flush=True)
 
     async def run() -> RotationReport:
-        db = Database(settings.db_path)
+        db = open_database(settings.database)
         await db.initialize()
         try:
             return await rotate(db, keys, batch_size=args.batch, progress=show)
@@ -293,9 +341,9 @@ def _cmd_keys_rotate(args: argparse.Namespace) -> int:
 def _cmd_faq_report(args: argparse.Namespace) -> int:
     from bot.services.faq_report import print_report
 
-    path = load_settings().db_path
-    files.check_for_start(path)
-    return asyncio.run(print_report(path, args.limit))
+    settings = load_settings()
+    _check_database(settings)
+    return asyncio.run(print_report(settings.database, args.limit))
 
 
 def _cmd_content_check(_: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from httpx._transports import default as httpx_transport
 from bot.app import Content, load_content
 from bot.platform.config import load_settings
 from bot.platform.i18n import I18n, activate
+from tests import backend
 
 
 @pytest.fixture(scope="session")
@@ -59,3 +60,17 @@ def root_logging_restored() -> Iterator[None]:
     yield
     root.handlers[:] = handlers
     root.setLevel(level)
+
+
+@pytest.fixture(autouse=True)
+def postgres_databases_dropped() -> Iterator[None]:
+    """On the PostgreSQL half each test's databases are dropped when it ends (after the bot
+    and its pool have been shut down: this fixture is set up first, so torn down last)."""
+    yield
+    if backend.ON_POSTGRES:
+        backend.drop_created()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if backend.ON_POSTGRES:
+        backend.drop_templates()

@@ -37,7 +37,7 @@ async def stand_in_villages(db: Database, *codes: str) -> None:
     name a village (claims, invites, subscriptions) refuse codes that are not one."""
     for code in codes:
         await db.execute(
-            "INSERT OR IGNORE INTO regions(code, parent, level, name, kind)"
-            " VALUES (?, ?, 4, ?, 'desa')",
+            "INSERT INTO regions(code, parent, level, name, kind)"
+            " VALUES (?, ?, 4, ?, 'desa') ON CONFLICT(code) DO NOTHING",
             (code, code.rsplit(".", 1)[0], f"Desa {code}"),
         )

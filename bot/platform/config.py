@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 SUPPORTED_LANGUAGES = ("id", "en", "jv")
@@ -63,6 +64,8 @@ class Settings:
     token: str | None
     api_url: str = DEFAULT_API_URL
     db_path: Path = Path("data/desabot.sqlite3")
+    # DESABOT_DB=postgresql://…: the PostgreSQL server instead of the SQLite file db_path.
+    db_url: str | None = field(default=None, repr=False)
     admin_ids: frozenset[int] = frozenset()
     default_language: str = "id"
     webhook: WebhookSettings | None = None
@@ -85,8 +88,14 @@ class Settings:
             return base[: -len("/bot")] + "/file/bot"
         return base + "/file/bot"
 
-    def __repr__(self) -> str:  # never let the token or key reach a log line
-        return f"Settings(api_url={self.api_url!r}, db_path={str(self.db_path)!r})"
+    @property
+    def database(self) -> str | Path:
+        """What DESABOT_DB names: the PostgreSQL URL, or the SQLite file."""
+        return self.db_url or self.db_path
+
+    def __repr__(self) -> str:  # never let the token, key or a database password reach a log
+        where = _redact_url(self.db_url) if self.db_url else str(self.db_path)
+        return f"Settings(api_url={self.api_url!r}, db={where!r})"
 
 
 def load_settings(
@@ -101,7 +110,8 @@ def load_settings(
     return Settings(
         token=token,
         api_url=_url(env, "DESABOT_API_URL", DEFAULT_API_URL),
-        db_path=Path(env.get("DESABOT_DB") or "data/desabot.sqlite3"),
+        db_path=_db_path(env.get("DESABOT_DB", "")),
+        db_url=_db_url(env.get("DESABOT_DB", "")),
         admin_ids=_id_set(env.get("DESABOT_ADMIN_IDS", "")),
         default_language=_language(env.get("DESABOT_LANG") or "id"),
         webhook=webhook,
@@ -114,6 +124,36 @@ def load_settings(
         health=_health(env, webhook),
         log_format=log_format(env),
     )
+
+
+_PG_SCHEMES = ("postgresql://", "postgres://")
+DEFAULT_DB_PATH = Path("data/desabot.sqlite3")
+
+
+def _db_path(raw: str) -> Path:
+    raw = raw.strip()
+    return DEFAULT_DB_PATH if not raw or raw.startswith(_PG_SCHEMES) else Path(raw)
+
+
+def _db_url(raw: str) -> str | None:
+    raw = raw.strip()
+    if not raw.startswith(_PG_SCHEMES):
+        return None
+    parts = urlsplit(raw)
+    if not parts.hostname and "host=" not in parts.query:
+        raise ConfigError(
+            "DESABOT_DB: a PostgreSQL URL needs a host, e.g. postgresql://desabot:…@localhost/desabot"
+        )
+    if not parts.path.strip("/"):
+        raise ConfigError("DESABOT_DB: a PostgreSQL URL needs a database name after the host")
+    return raw
+
+
+def _redact_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")))
 
 
 def _sender(raw: str) -> str:

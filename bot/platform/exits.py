@@ -23,6 +23,8 @@ class ExitCode(IntEnum):
     DATABASE_NEWER = 7  # the database has migrations this version does not know
     DATABASE_LOCKED = 8  # another process holds the database's write lock
     WEBHOOK_BIND = 9  # the webhook's address or port cannot be bound
+    DATABASE_UNREACHABLE = 10  # the PostgreSQL server of DESABOT_DB refused or did not answer
+    DATABASE_DRIVER_MISSING = 11  # DESABOT_DB is PostgreSQL but asyncpg is not installed
 
 
 # Codes a restart cannot fix; the README's systemd unit lists the same (tests check it).
@@ -33,6 +35,7 @@ PERMANENT = frozenset(
         ExitCode.API_URL_WRONG,
         ExitCode.DATABASE_UNUSABLE,
         ExitCode.DATABASE_NEWER,
+        ExitCode.DATABASE_DRIVER_MISSING,
     }
 )
 

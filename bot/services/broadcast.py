@@ -336,8 +336,7 @@ _RUNNING: set[str] = set()
 
 
 def _database_key(db: Database) -> str:
-    path = str(db.path)
-    return f"memory:{id(db)}" if path == ":memory:" else str(db.path.resolve())
+    return db.identity
 
 
 @dataclass

@@ -512,8 +512,10 @@ async def _announcements(
     sql = (
         "SELECT b.id, b.created_at, b.status, b.audience,"
         " COALESCE(b.text_id, b.text_en, b.text_jv, ''), COUNT(o.user_id),"
-        " SUM(o.state = 'sent'), SUM(o.state = 'blocked'), SUM(o.state = 'failed'),"
-        " SUM(o.state IN ('queued', 'sending')),"
+        " SUM(CASE WHEN o.state = 'sent' THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN o.state = 'blocked' THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN o.state = 'failed' THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN o.state IN ('queued', 'sending') THEN 1 ELSE 0 END),"
         f" (SELECT COUNT(*) FROM broadcast_reads r WHERE r.broadcast_id = b.id AND {readers})"
         f" FROM broadcasts b LEFT JOIN outbox o ON o.broadcast_id = b.id AND {people}"
         f" GROUP BY b.id{having} ORDER BY b.id"
@@ -565,7 +567,10 @@ def _int(value: object) -> int:
 async def _audit(
     reader: Database, request: ExportRequest, sources: Sources
 ) -> AsyncIterator[list[Row]]:
-    sql = "SELECT id, at, COALESCE(actor_id, ''), action, target, detail FROM audit_log ORDER BY id"
+    sql = (
+        "SELECT id, at, COALESCE(CAST(actor_id AS TEXT), ''), action, target, detail"
+        " FROM audit_log ORDER BY id"
+    )
     async for rows in _stream(reader, sql, ()):
         yield [(r[0], wib_time(r[1]), *r[2:]) for r in rows]
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.platform.db import questions
-from bot.platform.db.connection import Database
+from bot.platform.db.backend import open_database
 
 
-async def print_report(db_path: Path, limit: int) -> int:
-    db = Database(db_path)
+async def print_report(database: str | Path, limit: int) -> int:
+    db = open_database(database)
     await db.initialize()
     try:
         missed = await questions.most_frequent_not_understood(db, limit)

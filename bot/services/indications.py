@@ -89,8 +89,10 @@ async def indications(
         if rows:
             async with db.transaction() as conn:
                 await conn.executemany(
-                    "INSERT OR REPLACE INTO village_indications"
-                    "(village_code, basis, data_version, indicated) VALUES (?, ?, ?, ?)",
+                    "INSERT INTO village_indications"
+                    "(village_code, basis, data_version, indicated) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT(village_code) DO UPDATE SET basis = excluded.basis,"
+                    " data_version = excluded.data_version, indicated = excluded.indicated",
                     rows,
                 )
     return result

@@ -195,10 +195,15 @@ def require_key_opens_stored_niks(db_path: Path, cipher: PersonalDataCipher) -> 
             newest = row.fetchone()
     except sqlite3.OperationalError:
         return  # no members table yet: a database the first start will migrate
-    if newest is None:
+    require_key_opens(str(newest[0]) if newest else None, cipher)
+
+
+def require_key_opens(newest_nik: str | None, cipher: PersonalDataCipher) -> None:
+    """The check itself, for a sealed NIK read from either database."""
+    if newest_nik is None:
         return
     try:
-        cipher.decrypt(str(newest[0]))
+        cipher.decrypt(newest_nik)
     except DecryptionError:
         raise StartupError(
             "DESABOT_SECRET_KEY does not open the stored NIKs: it is not the key they were"

@@ -115,10 +115,11 @@ async def village_snapshots(
             people[str(code)].extend([_shared_member(str(group), str(status))] * int(count))
     values: dict[str, dict[str, object]] = {code: {} for code in codes}
     if fields is None or fields - {"members"}:
-        # SQLite returns the bare columns of the row holding MAX(id): the latest per field.
+        # The latest report per field: its id from the index (reports_latest), then its row.
         for row in await db.fetchall(
-            "SELECT village_code, field, value, MAX(id) FROM village_reports"
-            f" WHERE village_code IN ({marks}) GROUP BY village_code, field",
+            "SELECT r.village_code, r.field, r.value FROM village_reports r JOIN"
+            " (SELECT MAX(id) AS id FROM village_reports"
+            f" WHERE village_code IN ({marks}) GROUP BY village_code, field) l ON r.id = l.id",
             codes,
         ):
             values[str(row[0])][str(row[1])] = json.loads(row[2])

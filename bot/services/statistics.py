@@ -164,9 +164,9 @@ def region_filter(scope: Scope, column: str) -> SqlFilter:
     constant from this code, never user input.
     """
     if scope.everything:
-        return "1", ()
+        return "1 = 1", ()
     if not scope.kab_codes:
-        return "0", ()
+        return "1 = 0", ()
     codes = sorted(scope.kab_codes)
     condition = " OR ".join(f"({column} >= ? AND {column} < ?)" for _ in codes)
     params = tuple(bound for code in codes for bound in (f"{code}.", f"{code}/"))
@@ -177,7 +177,7 @@ def people_filter(scope: Scope, column: str) -> SqlFilter:
     """A condition keeping rows whose user (``column``) subscribed to or speaks for a village
     in scope. Admins keep every row, also those of people without a village (or deleted)."""
     if scope.everything:
-        return "1", ()
+        return "1 = 1", ()
     subscribed, params = region_filter(scope, "village_code")
     people = (
         f"SELECT user_id FROM subscriptions WHERE {subscribed}"
@@ -198,7 +198,8 @@ async def villagers(db: Database, scope: Scope) -> Villagers:
     where, params = region_filter(scope, "s.village_code")
     subscribed, active = await _counts(
         db,
-        "SELECT COUNT(*), SUM(u.stopped_at IS NULL) FROM subscriptions s"
+        "SELECT COUNT(*), SUM(CASE WHEN u.stopped_at IS NULL THEN 1 ELSE 0 END)"
+        " FROM subscriptions s"
         f" JOIN users u ON u.user_id = s.user_id WHERE {where}",
         params,
     )
@@ -253,14 +254,16 @@ async def coverage(db: Database, scope: Scope, level: Level = Level.KAB) -> tupl
         per_village = [
             (str(code), int(count), int(aktif or 0))
             for code, count, aktif in await db.fetchall(
-                "SELECT village_code, COUNT(*), SUM(status = 'aktif') FROM members"
+                "SELECT village_code, COUNT(*),"
+                " SUM(CASE WHEN status = 'aktif' THEN 1 ELSE 0 END) FROM members"
                 " GROUP BY village_code"
             )
         ]
     else:
         for kab in sorted(scope.kab_codes):
             rows = await db.fetchall(
-                "SELECT village_code, COUNT(*), SUM(status = 'aktif') FROM members"
+                "SELECT village_code, COUNT(*),"
+                " SUM(CASE WHEN status = 'aktif' THEN 1 ELSE 0 END) FROM members"
                 " WHERE village_code >= ? AND village_code < ? GROUP BY village_code",
                 (f"{kab}.", f"{kab}/"),  # the range of region_filter, one kab/kota at a time
             )
@@ -298,8 +301,9 @@ async def questions(db: Database, scope: Scope) -> Questions:
     where, params = people_filter(scope, "user_id")
     asked, confident, handed_over, answered = await _counts(
         db,
-        "SELECT COUNT(*), SUM(outcome = 'confident'), SUM(handed_over_at IS NOT NULL),"
-        f" SUM(answered_at IS NOT NULL) FROM questions WHERE {where}",
+        "SELECT COUNT(*), SUM(CASE WHEN outcome = 'confident' THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN handed_over_at IS NOT NULL THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END) FROM questions WHERE {where}",
         params,
     )
     return Questions(asked, confident, handed_over, answered)
@@ -309,7 +313,8 @@ async def announcements(db: Database, scope: Scope) -> Announcements:
     where, params = people_filter(scope, "user_id")
     count, recipients, sent = await _counts(
         db,
-        "SELECT COUNT(DISTINCT broadcast_id), COUNT(*), SUM(state = 'sent') FROM outbox"
+        "SELECT COUNT(DISTINCT broadcast_id), COUNT(*),"
+        " SUM(CASE WHEN state = 'sent' THEN 1 ELSE 0 END) FROM outbox"
         f" WHERE {where}",
         params,
     )
@@ -330,21 +335,28 @@ def _utc_text(day: date) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-# Monday of the week, in Jakarta time (UTC+7, no daylight saving), of a stored UTC timestamp.
-_WEEK_SQL = "date({column}, '+7 hours', 'weekday 0', '-6 days')"
+# The hour of a stored UTC timestamp ("2026-12-05T19"): the same text in SQLite and
+# PostgreSQL. Hours are counted in SQL and folded into Jakarta weeks here (12 weeks are at
+# most 2,016 groups), instead of date arithmetic that each database spells its own way.
+_HOUR_SQL = "substr({column}, 1, 13)"
 
 
 async def _per_week(
     db: Database, table: str, column: str, where: SqlFilter, since: date
 ) -> dict[str, int]:
     condition, params = where
-    week = _WEEK_SQL.format(column=column)
+    hour = _HOUR_SQL.format(column=column)
     rows = await db.fetchall(
-        f"SELECT {week} AS week, COUNT(*) FROM {table}"
-        f" WHERE {column} >= ? AND {condition} GROUP BY week",
+        f"SELECT {hour} AS hour, COUNT(*) FROM {table}"
+        f" WHERE {column} >= ? AND {condition} GROUP BY hour",
         (_utc_text(since), *params),
     )
-    return {str(r[0]): int(r[1]) for r in rows}
+    counts: dict[str, int] = {}
+    for row in rows:
+        moment = datetime.fromisoformat(f"{row[0]}:00:00+00:00").astimezone(JAKARTA)
+        week = week_start(moment.date()).isoformat()
+        counts[week] = counts.get(week, 0) + int(row[1])
+    return counts
 
 
 async def weeks(db: Database, scope: Scope, today: date) -> tuple[Week, ...]:

@@ -13,10 +13,12 @@ import pytest
 
 from bot.app import Content
 from bot.harness import RunningBot, sandbox_settings, start_bot, stop_bot
+from bot.platform.db.backend import open_database
 from bot.platform.db.connection import Database
 from bot.services import regions
 from sandbox.client import ChatUser, SandboxClient
 from sandbox.server import SandboxServer
+from tests import backend
 
 _user_ids = itertools.count(50_001)
 
@@ -55,9 +57,29 @@ def db_path(tmp_path: Path, template_db: Path) -> Path:
 OFFICER_ID = 9001  # an admin, and so an officer with every right
 
 
+async def _with_regions(url: str) -> None:
+    db = open_database(url)
+    await db.initialize()
+    await regions.load_regions(db)
+    await db.shutdown()
+
+
 @pytest.fixture
-async def bot(sandbox: SandboxServer, db_path: Path, content: Content) -> AsyncIterator[RunningBot]:
-    settings = replace(sandbox_settings(sandbox, db_path), admin_ids=frozenset({OFFICER_ID}))
+def db_url() -> str | None:
+    """On the PostgreSQL half (tests/backend.py): the test's own database, a copy of a
+    template with the regions loaded; None on SQLite (the bot uses ``db_path``)."""
+    if not backend.ON_POSTGRES:
+        return None
+    return backend.fresh(backend.template("regions", _with_regions))
+
+
+@pytest.fixture
+async def bot(
+    sandbox: SandboxServer, db_path: Path, db_url: str | None, content: Content
+) -> AsyncIterator[RunningBot]:
+    settings = replace(
+        sandbox_settings(sandbox, db_path), admin_ids=frozenset({OFFICER_ID}), db_url=db_url
+    )
     running = await start_bot(settings, content=content)
     yield running
     await stop_bot(running)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -102,7 +104,9 @@ async def test_language_choice_survives_a_restart(
     await stop_bot(bot)
     # A full start-up, content loaded and validated as in production (the other tests share
     # the session's content).
-    restarted = await start_bot(sandbox_settings(sandbox, bot.settings.db_path))
+    restarted = await start_bot(
+        replace(sandbox_settings(sandbox, bot.settings.db_path), db_url=bot.settings.db_url)
+    )
     try:
         await user.send("/menu")  # Telegram still says "id"; the stored choice wins
         assert "Main menu" in (await user.next_message()).text

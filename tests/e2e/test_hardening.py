@@ -12,7 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.domain.apparatus_sheet import MAX_SHEET_ROWS, MAX_UNPACKED_BYTES, parse_upload
 from bot.harness import RunningBot
 from bot.platform.db import consents, dialogs, officers, subscriptions, users, villages
-from bot.platform.db.connection import Database
+from bot.platform.db.backend import open_database
 from bot.platform.db.villages import NotAVillage
 from handlers.desa.perangkat import impor as apparatus_import
 from handlers.shared.session import acknowledge
@@ -287,7 +287,7 @@ async def test_a_role_changed_by_another_process_applies_on_the_next_update(
     user = new_user()
     await user.send("/pertanyaan")
     assert "hanya untuk petugas" in (await user.next_message()).text
-    other = Database(bot.settings.db_path)  # another process's connection to the same file
+    other = open_database(bot.settings.database)  # another process's connection to it
     await other.initialize()
     try:
         await officers.set_officer(other, user.user_id, ["35.05"], added_by=9001)

@@ -199,14 +199,15 @@ async def test_officials_get_their_list_back_after_an_upgrade(
     await db.shutdown()
     running = await start_bot(sandbox_settings(sandbox, db_path), content=content)
     try:
-        for _ in range(50):  # published in the background, right after start-up
-            if "perangkat" in await _commands(running, 9102):
+        row = None
+        for _ in range(50):  # published in the background, then recorded: wait for both
+            row = await running.services.db.fetchone(
+                "SELECT menu_version FROM users WHERE user_id = 9102"
+            )
+            if row is not None and row[0] == command_menus.MENU_VERSION:
                 break
             await asyncio.sleep(0.1)
         assert "perangkat" in await _commands(running, 9102)
-        row = await running.services.db.fetchone(
-            "SELECT menu_version FROM users WHERE user_id = 9102"
-        )
         assert row is not None and row[0] == command_menus.MENU_VERSION
     finally:
         await stop_bot(running)

@@ -12,10 +12,12 @@ from bot.domain.faq.entries import load_faq_files
 from bot.domain.faq.index import FaqIndex
 from bot.domain.iuran import load_rates
 from bot.platform.db import questions, users
+from bot.platform.db.backend import open_database
 from bot.platform.db.connection import Database
 from bot.services import answers
 from bot.services.answers import Asker, Kind
 from bot.services.calculator import BothQuotes
+from tests.backend import database_for
 
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "faq_fixture.toml"
 RATES = load_rates()
@@ -29,7 +31,7 @@ def faq() -> FaqIndex:
 
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = Database(tmp_path / "answers.sqlite3")
+    database = open_database(database_for(tmp_path / "answers.sqlite3"))
     await database.initialize()
     await users.register(database, ASKER.user_id, "Siti", "id")
     yield database

@@ -13,9 +13,11 @@ from bot.domain.apparatus_sheet import ApparatusRow
 from bot.domain.jabatan import by_code
 from bot.platform.crypto import PersonalDataCipher, generate_secret_key
 from bot.platform.db import audit, consents, members, users, villages
+from bot.platform.db.backend import open_database
 from bot.platform.db.connection import Database
 from bot.services import apparatus
 from bot.services.officials import seat_of
+from tests.backend import database_for
 from tests.factories import stand_in_member
 
 VILLAGE = "35.05.15.2004"
@@ -26,7 +28,7 @@ NIK = "3505154708900001"
 
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = Database(tmp_path / "apparatus.sqlite3")
+    database = open_database(database_for(tmp_path / "apparatus.sqlite3"))
     await database.initialize()
     await users.register(database, KADES, "Pak Kades", "id")
     await villages.seat(database, VILLAGE, "kepala_desa", KADES)

@@ -16,6 +16,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.platform.db import broadcasts
+from bot.platform.db.backend import open_database
 from bot.platform.db.broadcasts import Broadcast, BroadcastStateError, DeliveryCounts
 from bot.platform.db.connection import Database, utcnow
 from bot.services.broadcast import (
@@ -26,6 +27,7 @@ from bot.services.broadcast import (
     read_broadcast_id,
     read_callback,
 )
+from tests.backend import database_for, sqlite_only
 
 TEXTS = {"id": "Sosialisasi <b>BPJS TK</b> hari Sabtu", "en": "Outreach on Saturday"}
 
@@ -68,7 +70,7 @@ class FakeSender:
 
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = Database(tmp_path / "outbox.sqlite3")
+    database = open_database(database_for(tmp_path / "outbox.sqlite3"))
     await database.initialize()
     yield database
     await database.shutdown()
@@ -431,6 +433,7 @@ async def test_one_worker_per_database_and_it_writes_through_the_bots_writer(
     await second.stop()
 
 
+@sqlite_only
 async def test_stop_is_prompt_while_another_process_holds_the_database(db: Database) -> None:
     """SIGTERM could not stop the bot while another process locked the database (issue 10):
     the worker sat in SQLite's 60 s busy wait, which nothing can interrupt."""

@@ -28,11 +28,13 @@ from bot.platform.db import (
     users,
     villages,
 )
+from bot.platform.db.backend import open_database
 from bot.platform.db.connection import Database
 from bot.platform.db.officers import EVERYWHERE, Scope
 from bot.services import exports
 from bot.services.exports import Dataset, ExportNotAllowed, ExportRequest, FileFormat, Sources
 from bot.services.snapshot import FIGURES
+from tests.backend import database_for
 from tests.factories import stand_in_villages
 
 TODAY = date(2026, 3, 4)
@@ -45,7 +47,7 @@ SOURCES = Sources(load_rules(), TODAY, CIPHER)
 
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = Database(tmp_path / "x.sqlite3")
+    database = open_database(database_for(tmp_path / "x.sqlite3"))
     await database.initialize()
     await stand_in_villages(database, SUKOSEWU, MALANG)
     yield database

@@ -5,14 +5,16 @@ from pathlib import Path
 import pytest
 
 from bot.platform.db import questions, users
-from bot.platform.db.connection import Database
+from bot.platform.db.backend import open_database
 from bot.services.faq_report import print_report
+from tests.backend import database_for
 
 
 async def test_report_ranks_misses_and_disliked_answers(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = Database(tmp_path / "r.sqlite3")
+    where = database_for(tmp_path / "r.sqlite3")
+    db = open_database(where)
     await db.initialize()
     await users.register(db, 1, "A", "id")
     for text, normalized in [
@@ -43,7 +45,7 @@ async def test_report_ranks_misses_and_disliked_answers(
         )
         await questions.set_feedback(db, qid, 1, -1)
     await db.shutdown()
-    assert await print_report(tmp_path / "r.sqlite3", 10) == 0
+    assert await print_report(where, 10) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
     assert lines[1].split() == ["2", "Harga", "cabe"]  # grouped by normalised text

@@ -13,11 +13,13 @@ import pytest
 
 from bot.domain.rules import RuleSet, VillageSnapshot, evaluate, load_rules
 from bot.platform.db import members, reports, users, villages
+from bot.platform.db.backend import open_database
 from bot.platform.db.connection import Database
 from bot.services import indications as indications_module
 from bot.services import snapshot
 from bot.services.indications import basis, indications
 from bot.services.snapshot import village_snapshot
+from tests.backend import database_for
 from tests.factories import stand_in_member
 
 TODAY = date(2026, 11, 27)
@@ -29,7 +31,7 @@ KADES = 101
 
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = Database(tmp_path / "indications.sqlite3")
+    database = open_database(database_for(tmp_path / "indications.sqlite3"))
     await database.initialize()
     await users.register(database, KADES, "Pak Kades", "id")
     for code in (SUKOSEWU, NGLEGOK, GANDUSARI):

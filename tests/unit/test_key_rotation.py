@@ -14,10 +14,12 @@ from bot.domain.apparatus_sheet import ApparatusRow
 from bot.domain.jabatan import by_code
 from bot.platform.crypto import DecryptionError, PersonalDataCipher, generate_secret_key
 from bot.platform.db import audit, users, villages
+from bot.platform.db.backend import open_database
 from bot.platform.db.connection import Database
 from bot.platform.exits import ExitCode, StartupError
 from bot.services import apparatus
 from bot.services.key_rotation import Keys, RotationReport, require_key_opens_stored_niks, rotate
+from tests.backend import database_for, sqlite_only
 
 VILLAGE = "35.05.15.2004"
 KADES = 101
@@ -29,7 +31,7 @@ NEW = PersonalDataCipher(generate_secret_key())
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
     """Five members sealed with the OLD key (two with a phone) and one /perangkat draft."""
-    database = Database(tmp_path / "rotate.sqlite3")
+    database = open_database(database_for(tmp_path / "rotate.sqlite3"))
     await database.initialize()
     await users.register(database, KADES, "Pak Kades", "id")
     await villages.seat(database, VILLAGE, "kepala_desa", KADES)
@@ -139,6 +141,7 @@ def test_the_same_key_twice_is_refused() -> None:
         Keys(PersonalDataCipher(key), PersonalDataCipher(key))
 
 
+@sqlite_only  # reads the file itself; on PostgreSQL `desabot run` probes the server (test_postgres)
 async def test_start_up_refuses_a_key_that_does_not_open_the_stored_niks(db: Database) -> None:
     require_key_opens_stored_niks(db.path, OLD)
     with pytest.raises(StartupError, match="does not open the stored NIKs") as refused:

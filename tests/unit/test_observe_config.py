@@ -15,8 +15,10 @@ import pytest
 from bot.cli import main
 from bot.platform import log
 from bot.platform.config import ConfigError, HealthSettings, load_settings
+from bot.platform.db.backend import open_database
 from bot.platform.db.connection import Database
 from bot.platform.health import FETCH_STALE, Probe
+from tests.backend import database_for
 
 TOKEN = "123456789:" + "A" * 35
 HOOK = {
@@ -118,7 +120,7 @@ class _Clock:
 
 @pytest.fixture
 async def db(tmp_path: Path) -> Any:
-    database = Database(tmp_path / "probe.sqlite3")
+    database = open_database(database_for(tmp_path / "probe.sqlite3"))
     await database.initialize()
     yield database
     await database.shutdown()

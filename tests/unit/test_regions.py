@@ -5,8 +5,10 @@ from collections.abc import AsyncIterator
 import pytest
 import pytest_asyncio
 
+from bot.platform.db.backend import open_database
 from bot.platform.db.connection import Database
 from bot.services import regions
+from tests.backend import database_for
 
 # Loading all 91,599 regions takes ~1.5 s, so the tests share one database, and with it the
 # event loop its connection runs on.
@@ -17,7 +19,9 @@ SUKOSEWU = "35.05.15.2004"
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def db(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Database]:
-    database = Database(tmp_path_factory.mktemp("regions") / "regions.sqlite3")
+    database = open_database(
+        database_for(tmp_path_factory.mktemp("regions") / "regions.sqlite3", keep=True)
+    )
     await database.initialize()
     assert not await regions.is_loaded(database)
     assert await regions.load_regions(database) == 91_599

@@ -11,6 +11,7 @@ import pytest
 
 from bot.domain.rules import Member, Status, VillageSnapshot, evaluate, load_rules
 from bot.platform.db import members, reports, users, villages
+from bot.platform.db.backend import open_database
 from bot.platform.db.connection import Database
 from bot.services.snapshot import (
     FIGURE_BY_NAME,
@@ -22,6 +23,7 @@ from bot.services.snapshot import (
     village_snapshots,
 )
 from bot.services.snapshot import village_snapshot as snapshot_of
+from tests.backend import database_for
 from tests.factories import stand_in_member
 
 VILLAGE = "35.05.15.2004"
@@ -30,7 +32,7 @@ KADES = 101
 
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = Database(tmp_path / "snapshot.sqlite3")
+    database = open_database(database_for(tmp_path / "snapshot.sqlite3"))
     await database.initialize()
     await users.register(database, KADES, "Pak Kades", "id")
     await villages.seat(database, VILLAGE, "kepala_desa", KADES)

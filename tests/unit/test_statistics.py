@@ -11,10 +11,12 @@ import pytest
 
 from bot.domain.rules import evaluate, load_rules
 from bot.platform.db import broadcasts, members, questions, reports, subscriptions, users, villages
+from bot.platform.db.backend import open_database
 from bot.platform.db.connection import Database
 from bot.platform.db.officers import EVERYWHERE, NOWHERE, Scope
 from bot.services import charts, statistics
 from bot.services.snapshot import village_snapshot
+from tests.backend import database_for
 from tests.factories import stand_in_member, stand_in_villages
 
 TODAY = date(2026, 3, 4)  # a Wednesday
@@ -26,7 +28,7 @@ TEXTS = charts.ChartTexts("Cakupan", "% aktif", "Belum ada", "", "Per minggu", "
 
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = Database(tmp_path / "x.sqlite3")
+    database = open_database(database_for(tmp_path / "x.sqlite3"))
     await database.initialize()
     await stand_in_villages(database, SUKOSEWU, NGLEGOK, MALANG)
     yield database

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from bot.platform.db import users, villages
+from bot.platform.db.backend import open_database
 from bot.platform.db.connection import Database
 from bot.services import village_lifecycle as lifecycle
+from tests.backend import database_for
 from tests.factories import stand_in_villages
 
 VILLAGE = "35.05.15.2004"
@@ -20,7 +22,7 @@ OFFICER, KADES, SECOND = 900, 1, 2
 
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = Database(tmp_path / "lifecycle.sqlite3")
+    database = open_database(database_for(tmp_path / "lifecycle.sqlite3"))
     await database.initialize()
     await stand_in_villages(database, VILLAGE, OTHER)
     for user_id in (OFFICER, KADES, SECOND):

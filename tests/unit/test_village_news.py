@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from bot.platform.db import subscriptions, users, villages
+from bot.platform.db.backend import open_database
 from bot.platform.db.connection import Database
 from bot.services import village_news
+from tests.backend import database_for
 from tests.factories import stand_in_villages
 
 SUKOSEWU = "35.05.15.2004"
@@ -18,7 +20,7 @@ SUKOSEWU = "35.05.15.2004"
 
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = Database(tmp_path / "news.sqlite3")
+    database = open_database(database_for(tmp_path / "news.sqlite3"))
     await database.initialize()
     await stand_in_villages(database, SUKOSEWU)
     for user_id in (1, 2, 3):

@@ -13,9 +13,11 @@ import soundfile
 from telegram.error import BadRequest
 
 from bot.platform.db import voice_cache
+from bot.platform.db.backend import open_database
 from bot.platform.db.connection import Database
 from bot.services import voice
 from bot.services.voice import SpokenAudio, VoiceService, VoiceUnavailable, encode_opus
+from tests.backend import database_for
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +29,7 @@ def espeak() -> voice.Synthesizer:
 
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = Database(tmp_path / "voice.sqlite3")
+    database = open_database(database_for(tmp_path / "voice.sqlite3"))
     await database.initialize()
     yield database
     await database.shutdown()

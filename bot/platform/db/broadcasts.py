@@ -164,7 +164,7 @@ async def enqueue(
         await conn.execute(
             "INSERT INTO outbox(broadcast_id, user_id, language, updated_at)"
             " SELECT ?, u.user_id, u.language, ? FROM json_each(?) AS j"
-            " JOIN users AS u ON u.user_id = j.value"
+            " JOIN users AS u ON u.user_id = CAST(j.value AS INTEGER)"
             " WHERE u.stopped_at IS NULL ON CONFLICT DO NOTHING",
             (broadcast_id, now, ids),
         )

@@ -30,7 +30,9 @@ SQLite runs in WAL mode with foreign keys on. How the bot talks to it (README, "
   ``db.fetchone``/``db.fetchall`` one-statement reads on the pool.
 
 This class is the seam for another dialect: repositories only use ``fetchone``,
-``fetchall``, ``execute``, ``insert``, ``executemany`` and ``write``/``read``.
+``fetchall``, ``execute``, ``insert``, ``executemany`` and ``write``/``read``;
+bot/platform/db/postgres.py implements the same on a PostgreSQL server, and
+bot/platform/db/backend.py picks one from ``DESABOT_DB``.
 """
 
 from __future__ import annotations
@@ -197,6 +199,11 @@ class Database:
     @property
     def readers(self) -> int:
         return self._reader_count
+
+    @property
+    def identity(self) -> str:
+        """Which database this is, for a registry of running workers and for messages."""
+        return f"memory:{id(self)}" if self.memory else str(self.path.resolve())
 
     def _writer_conn(self) -> aiosqlite.Connection:
         if self._writer is None:

@@ -56,7 +56,7 @@ async def list_officers(db: Database) -> list[tuple[int, str, list[str], str | N
         "SELECT u.user_id, u.display_name, GROUP_CONCAT(s.kab_code), o.office FROM users u"
         " LEFT JOIN officer_scopes s ON s.user_id = u.user_id"
         " LEFT JOIN officer_offices o ON o.user_id = u.user_id WHERE u.role = 'petugas'"
-        " GROUP BY u.user_id ORDER BY u.display_name"
+        " GROUP BY u.user_id, u.display_name, o.office ORDER BY u.display_name"
     )
     return [
         (int(r[0]), str(r[1]), sorted(str(r[2]).split(",")) if r[2] else [], r[3]) for r in rows

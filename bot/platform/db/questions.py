@@ -125,7 +125,8 @@ async def hand_over(db: Database, question_id: int, user_id: int) -> bool:
 
 async def remember_post(db: Database, chat_id: int, message_id: int, question_id: int) -> None:
     await db.execute(
-        "INSERT OR REPLACE INTO handover_posts(chat_id, message_id, question_id) VALUES (?, ?, ?)",
+        "INSERT INTO handover_posts(chat_id, message_id, question_id) VALUES (?, ?, ?)"
+        " ON CONFLICT(chat_id, message_id) DO UPDATE SET question_id = excluded.question_id",
         (chat_id, message_id, question_id),
     )
 
@@ -176,7 +177,8 @@ async def thread_for(db: Database, chat_id: int, user_id: int) -> int | None:
 
 async def remember_thread(db: Database, chat_id: int, user_id: int, thread_id: int) -> None:
     await db.execute(
-        "INSERT OR REPLACE INTO handover_threads(chat_id, user_id, thread_id) VALUES (?, ?, ?)",
+        "INSERT INTO handover_threads(chat_id, user_id, thread_id) VALUES (?, ?, ?)"
+        " ON CONFLICT(chat_id, user_id) DO UPDATE SET thread_id = excluded.thread_id",
         (chat_id, user_id, thread_id),
     )
 
