@@ -302,7 +302,8 @@ def build_application(
     token = settings.token
     assert token, "build_application needs a token (the sandbox passes its own)"
     worker = settings.worker_id or default_worker_name()
-    turns = ChatTurns(services.db, worker) if settings.several_workers else None
+    spacing = limits.chat_interval  # a chat's messages stay 1 s apart across processes too
+    turns = ChatTurns(services.db, worker, spacing=spacing) if settings.several_workers else None
     builder = (
         ApplicationBuilder()
         .token(token)

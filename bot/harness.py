@@ -143,6 +143,7 @@ def serve_worker(argv: list[str] | None = None) -> None:
     (bot/runner.py) as one webhook worker; tests and bench/workers.py start two or four and
     kill them with SIGKILL."""
     import logging
+    import os
     import sys
 
     from bot.runner import run_bot
@@ -151,6 +152,8 @@ def serve_worker(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.WARNING, format=f"{name} %(levelname)s %(name)s %(message)s")
     admins = frozenset(int(a) for a in admin)
     settings = webhook_worker_settings(api_url, Path(db), int(port), hook_url, name, admins)
+    if os.environ.get("DESABOT_WORKERS") == "one":  # the single process of today, to compare
+        settings = replace(settings, several_workers=False)
     run_bot(settings, build_services(settings))
 
 

@@ -19,7 +19,8 @@ in the heartbeat, about twice a second):
   while another has not yet lowered can never add up to more than 30.
 
 The price is the reserve: with four processes and no villagers writing, the leader's
-broadcast gets 30 − 3 × reserve. The unit tests run :class:`CapSchedule` on a fake clock.
+broadcast gets 30 − 3 × reserve (18/s); with two, 26/s, above the worker's own 25/s.
+The unit tests run :class:`CapSchedule` on a fake clock.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class ShareRules:
     total: int = 30  # Telegram's messages per second for the bot, all processes together
     # Replies per second a non-leader keeps ready for a burst: answers the first villagers
     # at once while its cap grows (one raise_delay later) to what they need.
-    reserve: int = 2
+    reserve: int = 4
     headroom: float = 1.5  # cap over the measured rate: room for the demand to grow
     raise_delay: float = 2.0  # one heartbeat to be read, plus a 1 s window to drain
 

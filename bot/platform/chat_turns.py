@@ -10,7 +10,9 @@ update runs its process also takes, in the shared database:
 2. **The chat's lease** (``leases`` 'chat:<id>', with an expiry renewed by the heartbeat
    while the handler runs, released after it): a chat's updates run one at a time, whichever
    process they reached. A process that dies holding one blocks that chat for at most
-   ``LEASE_SECONDS``.
+   ``LEASE_SECONDS``. The release leaves the lease to nobody for ``spacing`` seconds (1 s,
+   Telegram's limit per chat, which each process's budget only keeps for its own messages):
+   the chat's next update, wherever it runs, replies no sooner than Telegram allows.
 
 Order. The webhook is answered only once the update holds its chat's lease
 (:meth:`ChatTurns.expect` / :meth:`wait`, bot/platform/webhook.py): Telegram sends a chat's
@@ -58,8 +60,16 @@ class _Claim(Enum):
 class ChatTurns:
     """This process's claims and chat leases in the shared database (module docstring)."""
 
-    def __init__(self, db: Database, worker: str, lease_seconds: float = LEASE_SECONDS) -> None:
+    def __init__(
+        self,
+        db: Database,
+        worker: str,
+        *,
+        spacing: float = 1.0,
+        lease_seconds: float = LEASE_SECONDS,
+    ) -> None:
         self.db, self.worker, self.lease_seconds = db, worker, lease_seconds
+        self.spacing = spacing
         self._acks: dict[int, asyncio.Event] = {}
         self.duplicates = 0  # updates dropped because another delivery claimed them first
 
@@ -134,6 +144,11 @@ class ChatTurns:
 
     async def _release(self, chat_id: int) -> None:
         try:
-            await coordination.release(self.db, coordination.chat_lease(chat_id), self.worker)
+            name = coordination.chat_lease(chat_id)
+            if self.spacing > 0:
+                until = time.time() + self.spacing
+                await coordination.hand_back(self.db, name, self.worker, until)
+            else:
+                await coordination.release(self.db, name, self.worker)
         except Exception:  # the lease then expires on its own; the reply was already sent
             log.exception("chat lease not released")

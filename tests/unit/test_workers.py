@@ -8,6 +8,7 @@ locking exactly as between processes. tests/e2e/test_several_workers.py runs rea
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -209,3 +210,16 @@ async def test_the_processes_caps_add_up_to_at_most_the_limit(two: tuple[Databas
     assert max(sums) <= 30
     assert budget_b.capacity == 15  # the follower grew to its share…
     assert budget_a.capacity == 15  # …and the leader's broadcast gets the rest
+
+
+async def test_a_chat_s_next_turn_elsewhere_keeps_telegram_s_second_per_chat(
+    two: tuple[Database, Database],
+):
+    a, b = two
+    turns_a, turns_b = ChatTurns(a, "a", spacing=0.5), ChatTurns(b, "b", spacing=0.5)
+    async with turns_a.turn(1, 42):
+        pass
+    released = time.monotonic()
+    async with turns_b.turn(2, 42) as mine:
+        assert mine
+        assert time.monotonic() - released >= 0.45

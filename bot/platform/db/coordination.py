@@ -109,6 +109,15 @@ async def release(db: Database, name: str, holder: str) -> None:
     await db.execute("DELETE FROM leases WHERE name = ? AND holder = ?", (name, holder))
 
 
+async def hand_back(db: Database, name: str, holder: str, until: float) -> None:
+    """Release the lease to nobody, taken again by anyone only from ``until``: a chat's next
+    message, from whichever process, keeps Telegram's 1 s per chat after this one."""
+    await db.execute(
+        "UPDATE leases SET holder = '', expires_at = ? WHERE name = ? AND holder = ?",
+        (until, name, holder),
+    )
+
+
 async def holder(db: Database, name: str, now: float) -> str | None:
     row = await db.fetchone(
         "SELECT holder FROM leases WHERE name = ? AND expires_at > ?", (name, now)
