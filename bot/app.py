@@ -33,6 +33,7 @@ from bot.domain.faq.index import FaqIndex
 from bot.domain.iuran import RateTable, load_rates
 from bot.domain.rules import RuleSet, load_rules
 from bot.platform.callback import pattern
+from bot.platform.chat_turns import ChatTurns
 from bot.platform.config import SUPPORTED_LANGUAGES, ConfigError, Settings
 from bot.platform.content import CONTENT_DIR, Lesson, load_lessons
 from bot.platform.crypto import PersonalDataCipher, SecretKeyError
@@ -41,6 +42,7 @@ from bot.platform.health import FETCH_CLOCK_KEY, FetchClock
 from bot.platform.i18n import I18n, activate
 from bot.platform.ratelimit import TELEGRAM, BudgetRateLimiter, SharedBudget, TelegramLimits
 from bot.platform.updates import PerChatUpdateProcessor, flood_notice
+from bot.platform.workers import Crew, default_worker_name
 from bot.services import command_menus, voice
 from bot.services import regions as region_data
 from bot.services.broadcast import READ, BroadcastWorker
@@ -68,6 +70,9 @@ MAX_CONCURRENT_UPDATES = 16
 CONNECTION_POOL_SIZE = 32
 POOL_TIMEOUT = 10.0
 _BACKGROUND_KEY = "desabot.background"
+# Several processes (DESABOT_WORKERS=several): this one's Crew and ChatTurns.
+CREW_KEY = "desabot.crew"
+TURNS_KEY = "desabot.turns"
 
 
 def build_handlers() -> list[BaseHandler]:
@@ -296,6 +301,9 @@ def build_application(
     services = services or build_services(settings)
     token = settings.token
     assert token, "build_application needs a token (the sandbox passes its own)"
+    worker = settings.worker_id or default_worker_name()
+    spacing = limits.chat_interval  # a chat's messages stay 1 s apart across processes too
+    turns = ChatTurns(services.db, worker, spacing=spacing) if settings.several_workers else None
     builder = (
         ApplicationBuilder()
         .token(token)
@@ -306,7 +314,9 @@ def build_application(
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .concurrent_updates(
-            PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES, on_flood=flood_notice(services))
+            PerChatUpdateProcessor(
+                MAX_CONCURRENT_UPDATES, on_flood=flood_notice(services), turns=turns
+            )
         )
         # httpcore scans every pooled connection for each request it queues, so a big pool
         # under load costs more than it saves (bench/e2e.py: 256 → 32 connections more than
@@ -315,13 +325,19 @@ def build_application(
         .pool_timeout(POOL_TIMEOUT)
         .get_updates_request(fetch_clock := FetchClock())  # /healthz: is polling alive?
     )
-    if rate_limiter:
+    budget = SharedBudget(limits) if rate_limiter else None
+    if budget is not None:
         # One budget of Telegram's limits (30/s, 1/s per chat, 20/min per group) shared with
         # the broadcast worker, replies first; a 429 waits retry_after and retries (3 times)
         # instead of surfacing RetryAfter to handlers (bot/platform/ratelimit.py, DESIGN §5).
-        limiter = BudgetRateLimiter(SharedBudget(limits), max_retries=3)
+        limiter = BudgetRateLimiter(budget, max_retries=3)
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application = builder.build()
+    if turns is not None:
+        # Several processes: one leader sends the broadcasts, the 30/s are split between
+        # the processes, a chat's updates take turns among them (bot/platform/workers.py).
+        application.bot_data[CREW_KEY] = Crew(services.db, worker, budget)
+        application.bot_data[TURNS_KEY] = turns
     application.bot_data[SERVICES_KEY] = services
     application.bot_data[FETCH_CLOCK_KEY] = fetch_clock
     # Before anything else: edits, channel posts and messages sent as a chat are dropped (-2),
@@ -346,15 +362,21 @@ async def _post_init(application: Application) -> None:
         asyncio.create_task(command_menus.republish_stale(application.bot, services)),
         asyncio.create_task(region_data.warm_search(services.db)),
     ]
-    # Last: the worker resumes interrupted broadcasts as soon as it starts.
+    # Before the worker: it sends only while this process leads (several processes).
+    crew: Crew | None = application.bot_data.get(CREW_KEY)
+    if crew is not None:
+        await crew.start()
+    # Last: the worker resumes interrupted broadcasts as soon as it starts (or leads).
     notifier = ProgressNotifier(application.bot, services, control_prefix=Prefix.BROADCAST)
     await notifier.adopt_orphans()
-    services.broadcaster = _broadcaster(services, notifier, application)
+    services.broadcaster = _broadcaster(services, notifier, application, crew)
+    if crew is not None:
+        crew.on_lead(services.broadcaster.notify)
     await services.broadcaster.start()
 
 
 def _broadcaster(
-    services: Services, notifier: ProgressNotifier, application: Application
+    services: Services, notifier: ProgressNotifier, application: Application, crew: Crew | None
 ) -> BroadcastWorker:
     """The one sender worker, with hooks that keep the officer's progress message current;
     it sends from the replies' message budget, with the lowest priority."""
@@ -365,6 +387,7 @@ def _broadcaster(
         progress=notifier.progress,
         report=notifier.report,
         budget=getattr(application.bot.rate_limiter, "budget", None),
+        leadership=crew,
     )
 
 
@@ -394,6 +417,9 @@ async def _post_shutdown(application: Application) -> None:
             await task
     if services.broadcaster is not None:
         await services.broadcaster.stop()  # lets the send in flight finish and be recorded
+    crew: Crew | None = application.bot_data.get(CREW_KEY)
+    if crew is not None:
+        await crew.stop()  # after the worker: the next leader need not wait for the lease
     await services.db.shutdown()
 
 

@@ -6,6 +6,7 @@ lifecycle is spelled out: initialize → post_init → start → polling, and ba
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
@@ -14,7 +15,7 @@ from pathlib import Path
 from telegram.ext import Application
 
 from bot.app import ALLOWED_UPDATES, Content, build_application, build_services
-from bot.platform.config import Settings, load_settings
+from bot.platform.config import Settings, WebhookSettings, load_settings
 from bot.platform.crypto import generate_secret_key
 from bot.platform.ratelimit import TelegramLimits
 from bot.services.container import Services
@@ -110,3 +111,55 @@ async def sandbox_with_bot(
     finally:
         await stop_bot(bot)
         await server.stop()
+
+
+# ----------------------------------------------------------------- several workers
+
+WORKER_WEBHOOK_SECRET = "sandbox-workers-secret"
+
+
+def webhook_worker_settings(
+    api_url: str, database: str, port: int, hook_url: str, name: str, admins: frozenset[int]
+) -> Settings:
+    """One of several `desabot run` processes against the sandbox (README "Several workers"):
+    webhook mode on ``port``, the sandbox posting to ``hook_url`` (a balancer in front of the
+    workers; plain http, which the sandbox accepts and Telegram would not). ``database``: an
+    SQLite file (the key is kept beside it) or a PostgreSQL URL (the workers share the key the
+    caller puts in DESABOT_SECRET_KEY)."""
+    base = load_settings({"DESABOT_DB": database})
+    key = os.environ.get("DESABOT_SECRET_KEY") if base.db_url else sandbox_secret_key(base.db_path)
+    if not key:
+        raise SystemExit("on PostgreSQL the workers need one DESABOT_SECRET_KEY in the environment")
+    return replace(
+        base,
+        token=SANDBOX_TOKEN,
+        api_url=api_url,
+        secret_key=key,
+        admin_ids=admins,
+        webhook=WebhookSettings(hook_url, WORKER_WEBHOOK_SECRET, "127.0.0.1", port),
+        health=None,
+        several_workers=True,
+        worker_id=name,
+    )
+
+
+def serve_worker(argv: list[str] | None = None) -> None:
+    """``python -m bot.harness API_URL DB PORT HOOK_URL NAME [ADMIN_ID]``: the real runner
+    (bot/runner.py) as one webhook worker; tests and bench/workers.py start two or four and
+    kill them with SIGKILL."""
+    import logging
+    import sys
+
+    from bot.runner import run_bot
+
+    api_url, db, port, hook_url, name, *admin = argv if argv is not None else sys.argv[1:]
+    logging.basicConfig(level=logging.WARNING, format=f"{name} %(levelname)s %(name)s %(message)s")
+    admins = frozenset(int(a) for a in admin)
+    settings = webhook_worker_settings(api_url, db, int(port), hook_url, name, admins)
+    if os.environ.get("DESABOT_WORKERS") == "one":  # the single process of today, to compare
+        settings = replace(settings, several_workers=False)
+    run_bot(settings, build_services(settings))
+
+
+if __name__ == "__main__":
+    serve_worker()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from bot.app import ALLOWED_UPDATES, build_application
+from bot.app import ALLOWED_UPDATES, TURNS_KEY, build_application
 from bot.platform import health
 from bot.platform.config import Settings
 from bot.platform.preflight import check_bindable, check_bot_api
@@ -36,7 +36,9 @@ def run_bot(settings: Settings, services: Services) -> None:
         application.run_polling(allowed_updates=ALLOWED_UPDATES)
         return
     log.info("starting webhook on %s:%s", webhook.listen, webhook.port)
-    install_strict_webhook()  # a body that is not JSON gets 400, not 500 (bot/platform/webhook.py)
+    # A body that is not JSON gets 400, not 500; with several processes the call is answered
+    # once the update has its chat's turn (bot/platform/webhook.py).
+    install_strict_webhook(application.bot_data.get(TURNS_KEY))
     application.run_webhook(
         listen=webhook.listen,
         port=webhook.port,

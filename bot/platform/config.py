@@ -39,6 +39,9 @@ MAX_STARTUP_RETRY_SECONDS = 3600.0
 DEFAULT_HEALTH_LISTEN = "127.0.0.1"
 DEFAULT_HEALTH_PORT = 8081
 LOG_FORMATS = ("text", "json")
+# DESABOT_WORKERS: "one" process serves the bot (the default), or "several" webhook processes
+# behind one URL share the database (README "Several workers", bot/platform/workers.py).
+WORKER_MODES = ("one", "several")
 
 
 class ConfigError(ValueError):
@@ -79,6 +82,10 @@ class Settings:
     startup_retry_seconds: float = DEFAULT_STARTUP_RETRY_SECONDS  # Bot API unreachable at start
     health: HealthSettings | None = HealthSettings()  # None: DESABOT_HEALTH_PORT=0
     log_format: str = "text"
+    # Several processes serve the bot (DESABOT_WORKERS=several); this one's name among them
+    # (DESABOT_WORKER_ID, default hostname:pid, chosen at start by bot/platform/workers.py).
+    several_workers: bool = False
+    worker_id: str | None = None
 
     @property
     def file_url(self) -> str:
@@ -123,6 +130,8 @@ def load_settings(
         startup_retry_seconds=_startup_retry(env.get("DESABOT_STARTUP_RETRY_SECONDS", "")),
         health=_health(env, webhook),
         log_format=log_format(env),
+        several_workers=_several_workers(env, webhook),
+        worker_id=_worker_id(env),
     )
 
 
@@ -154,6 +163,28 @@ def _redact_url(url: str) -> str:
     if parts.password is None:
         return url
     return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")))
+
+
+def _several_workers(env: Mapping[str, str], webhook: WebhookSettings | None) -> bool:
+    mode = (env.get("DESABOT_WORKERS") or "one").strip().lower()
+    if mode not in WORKER_MODES:
+        raise ConfigError(f"DESABOT_WORKERS must be one or several, got {mode!r}")
+    if mode == "several" and webhook is None:
+        # Two processes long-polling one token take each other's updates (409 Conflict).
+        raise ConfigError(
+            "DESABOT_WORKERS=several needs webhook mode (DESABOT_WEBHOOK_URL is not set):"
+            " several processes cannot long-poll one bot"
+        )
+    return mode == "several"
+
+
+def _worker_id(env: Mapping[str, str]) -> str | None:
+    raw = (env.get("DESABOT_WORKER_ID") or "").strip()
+    if raw and not re.fullmatch(r"[A-Za-z0-9_.:@-]{1,100}", raw, re.ASCII):
+        raise ConfigError(
+            "DESABOT_WORKER_ID may only hold A-Z, a-z, 0-9 and _ . : @ - (1-100 characters)"
+        )
+    return raw or None
 
 
 def _sender(raw: str) -> str:

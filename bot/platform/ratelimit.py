@@ -33,10 +33,10 @@ import logging
 import math
 import time
 import warnings
-from collections import deque
+from collections import Counter, deque
 from collections.abc import AsyncIterator, Callable, Coroutine, Hashable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from enum import IntEnum
 from typing import Any
@@ -296,6 +296,21 @@ class SharedBudget:
         self.core = Budget(limits, clock=time.monotonic)
         self._futures: dict[Ticket, asyncio.Future[None]] = {}
         self._timer: asyncio.TimerHandle | None = None
+        # Messages started, by priority, since start: another process's share is computed
+        # from this one's recent reply rate (bot/platform/workers.py).
+        self.started: Counter[int] = Counter()
+
+    @property
+    def capacity(self) -> int:
+        return self.core.limits.per_second
+
+    def set_capacity(self, per_second: int) -> None:
+        """This process's part of the bot's messages per second (several processes on one
+        token). A lower one applies to the window already under way: nothing more starts
+        until the window has drained below it."""
+        if per_second != self.core.limits.per_second:
+            self.core.limits = replace(self.core.limits, per_second=max(1, per_second))
+            self._dispatch()
 
     @asynccontextmanager
     async def slot(self, chat_id: object, priority: int = Priority.REPLY) -> AsyncIterator[None]:
@@ -310,6 +325,7 @@ class SharedBudget:
             self.core.withdraw(ticket)
             self._dispatch()
             raise
+        self.started[ticket.priority] += 1
         try:
             yield
         finally:

@@ -26,6 +26,11 @@ chat holds at most one processing slot at a time.
 Replays. An update whose ``update_id`` was among the last ``RECENT_UPDATE_IDS`` seen is
 dropped: Telegram retries a webhook call it thinks failed, and anyone holding the webhook
 secret could replay a captured one; each update is processed once.
+
+Several processes (``turns``, bot/platform/chat_turns.py). Once a chat's turn has come here,
+the update is also claimed in the shared database and the chat's lease taken there, so a
+repeat delivered to another process is dropped and a chat's updates never run in two
+processes at once. Alone, a process skips this (no extra writes per update).
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from telegram.error import TelegramError
 from telegram.ext import BaseUpdateProcessor
 
 from bot.platform import metrics
+from bot.platform.chat_turns import ChatTurns
 from bot.platform.db import users
 from bot.platform.i18n import pick_language
 
@@ -66,6 +72,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         *,
         max_queued: int = MAX_QUEUED_PER_CHAT,
         on_flood: FloodHook | None = None,
+        turns: ChatTurns | None = None,
     ) -> None:
         super().__init__(MAX_PENDING_UPDATES)  # see "Slots" in the module docstring
         self._slots = asyncio.Semaphore(max_concurrent_updates)
@@ -78,19 +85,21 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self.dropped = 0  # updates refused as a flood since start
         self._recent_ids: set[int] = set()
         self._recent_order: deque[int] = deque()
+        self.turns = turns
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         if self._seen_before(update):
+            self._acknowledge(update)
             _close(coroutine)
             metrics.UPDATES_DROPPED.labels("repeated").inc()
             log.info("update %s repeated; dropped", getattr(update, "update_id", "?"))
             return
         key = _chat_key(update)
         if key is None:
-            async with self._slots:
-                await metrics.timed_update(update, coroutine)
+            await self._run(update, None, coroutine)
             return
         if self._waiting.get(key, 0) >= self.max_queued:
+            self._acknowledge(update)
             self._drop(update, coroutine, tell=key not in self._told)
             self._told.add(key)
             return
@@ -98,10 +107,34 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self._waiting[key] = self._waiting.get(key, 0) + 1
         try:
             # The chat's turn first, holding no slot; then one of the processing slots.
-            async with lock, self._slots:
-                await metrics.timed_update(update, coroutine)
+            async with lock:
+                await self._run(update, key, coroutine)
         finally:
             self._release(key)
+
+    async def _run(self, update: object, key: int | None, coroutine: Awaitable[Any]) -> None:
+        """Handle the update in a processing slot; with several processes, only once it is
+        claimed here and its chat is free in all of them."""
+        if self.turns is None or not isinstance(update, Update):
+            async with self._slots:
+                await metrics.timed_update(update, coroutine)
+            return
+        try:
+            async with self.turns.turn(update.update_id, key) as mine:
+                if not mine:
+                    _close(coroutine)
+                    metrics.UPDATES_DROPPED.labels("repeated").inc()
+                    log.info("update %s claimed by another delivery; dropped", update.update_id)
+                    return
+                async with self._slots:
+                    await metrics.timed_update(update, coroutine)
+        except Exception:
+            _close(coroutine)  # the database refused the claim: the handler never started
+            raise
+
+    def _acknowledge(self, update: object) -> None:
+        if self.turns is not None and isinstance(update, Update):
+            self.turns.acknowledge(update.update_id)
 
     def _drop(self, update: object, coroutine: Awaitable[Any], tell: bool) -> None:
         self.dropped += 1

@@ -59,6 +59,17 @@ bot's long read timeout keeps that to real outages.
 
 The final report hook runs before the broadcast is marked reported, so a crash right there
 repeats the report (never loses it).
+
+Several processes
+-----------------
+With several ``desabot run`` processes on one database (bot/platform/workers.py) every
+process has a worker, but only the one holding the leader's lease (``leadership``) runs the
+loop; the others wait. Each claim (step 2) renews the lease in the same transaction, so a
+process that lost it sends nothing more. A process that becomes leader first puts the rows
+left 'sending' back in the queue, exactly as after a crash — the dead leader's one request
+in flight is the only possible duplicate — and then continues from the stored progress.
+Scheduled broadcasts start once: only the leader moves them to 'sending', with an UPDATE
+that checks they are still 'scheduled'.
 """
 
 from __future__ import annotations
@@ -91,6 +102,7 @@ __all__ = [
     "READ_BUTTON",
     "Announcement",
     "BroadcastWorker",
+    "Leadership",
     "Sender",
     "TelegramSender",
     "TokenBucket",
@@ -167,6 +179,17 @@ def read_broadcast_id(data: str | None) -> int | None:
         return None
     broadcast_id = callback.int_part(0, default=-1)
     return broadcast_id if broadcast_id > 0 else None
+
+
+class Leadership(Protocol):
+    """Whether this process may send broadcasts (bot/platform/workers.py ``Crew``)."""
+
+    leading: bool
+    term: int  # changes each time this process becomes the leader
+
+    async def confirm_leader(self) -> bool:
+        """Inside a write transaction: still the leader (lease renewed in it)."""
+        ...
 
 
 class Sender(Protocol):
@@ -376,6 +399,7 @@ class BroadcastWorker:
         default_language: str = "id",
         progress: ProgressHook | None = None,
         report: ReportHook | None = None,
+        leadership: Leadership | None = None,
     ) -> None:
         # The bot's Database: its one writer and its reader pool (module docstring).
         self.db, self.sender = db, sender
@@ -387,6 +411,9 @@ class BroadcastWorker:
         self.progress_interval, self.poll_interval = progress_interval, poll_interval
         self.default_language = default_language
         self.progress, self.report = progress, report
+        # Several processes: only the leader sends (module docstring); None: always this one.
+        self.leadership = leadership
+        self._recovered_term: int | None = None  # the leadership term whose leftovers are requeued
         self.stats = WorkerStats()
         self._task: asyncio.Task[None] | None = None
         self._hook_task: asyncio.Task[None] | None = None
@@ -468,12 +495,15 @@ class BroadcastWorker:
     # ------------------------------------------------------------- the loop
 
     async def _run(self) -> None:
-        recovered = False
         while not self._stopping:
             try:
-                if not recovered:
+                if self.leadership is not None and not self.leadership.leading:
+                    await self._idle()  # another process sends; woken when this one leads
+                    continue
+                term = self.leadership.term if self.leadership is not None else 0
+                if self._recovered_term != term:
                     await self._recover()
-                    recovered = True
+                    self._recovered_term = term
                 await self._round()
             except Exception:  # a bug or a database error must not end delivery for good
                 log.exception("broadcast worker round failed; retrying")
@@ -527,7 +557,7 @@ class BroadcastWorker:
         failures = 0
         while not self._stopping:
             await self._pace(row.user_id)
-            if not await broadcasts.claim(self.db, broadcast.id, row.user_id):
+            if not await self._claim(broadcast.id, row.user_id):
                 return False
             retry = await self._send_once(broadcast.id, row.user_id, announcement, failures)
             if retry is None:
@@ -536,6 +566,14 @@ class BroadcastWorker:
                 failures += 1
             await self._sleep(retry.delay)
         return False
+
+    async def _claim(self, broadcast_id: int, user_id: int) -> bool:
+        if self.leadership is None:
+            return await broadcasts.claim(self.db, broadcast_id, user_id)
+        async with self.db.write():  # the lease renewed and the row claimed, or neither
+            if not await self.leadership.confirm_leader():
+                return False
+            return await broadcasts.claim(self.db, broadcast_id, user_id)
 
     def _announcement(self, broadcast: Broadcast, language: str) -> Announcement:
         return Announcement(

@@ -235,3 +235,22 @@ def test_an_env_file_that_is_not_utf8_names_the_file_and_the_byte(
 def test_the_old_key_is_read_for_rotation_and_never_shown() -> None:
     settings = load_settings({"DESABOT_OLD_SECRET_KEY": "o" * 40})
     assert settings.old_secret_key == "o" * 40 and "o" * 40 not in repr(settings)
+
+
+def test_several_workers_need_a_webhook_and_name_themselves() -> None:
+    token = "123456:" + "A" * 35
+    webhook = {
+        "DESABOT_TOKEN": token,
+        "DESABOT_WEBHOOK_URL": "https://bot.example.org/telegram",
+        "DESABOT_WEBHOOK_SECRET": "s3cret",
+    }
+    alone = load_settings(webhook)
+    assert not alone.several_workers and alone.worker_id is None
+    several = load_settings({**webhook, "DESABOT_WORKERS": "several", "DESABOT_WORKER_ID": "b1"})
+    assert several.several_workers and several.worker_id == "b1"
+    with pytest.raises(ConfigError, match="DESABOT_WORKERS=several needs webhook mode"):
+        load_settings({"DESABOT_TOKEN": token, "DESABOT_WORKERS": "several"})
+    with pytest.raises(ConfigError, match="DESABOT_WORKERS must be one or several"):
+        load_settings({**webhook, "DESABOT_WORKERS": "4"})
+    with pytest.raises(ConfigError, match="DESABOT_WORKER_ID"):
+        load_settings({**webhook, "DESABOT_WORKER_ID": "bad name"})

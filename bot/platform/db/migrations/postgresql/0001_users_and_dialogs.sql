@@ -1,4 +1,4 @@
--- PostgreSQL twin of ../0001_users_and_dialogs.sql (tests/unit/test_pg_migrations.py checks they make the same
+-- PostgreSQL twin of ../0001_users_and_dialogs.sql (tests/unit/test_postgres.py checks they make the same
 -- tables and columns).
 -- Users who have written to the bot. Language is what they chose (or what Telegram said on
 -- first contact); role is checked on the server for every privileged action.

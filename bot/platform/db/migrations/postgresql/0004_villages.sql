@@ -1,4 +1,4 @@
--- PostgreSQL twin of ../0004_villages.sql (tests/unit/test_pg_migrations.py checks they make the same
+-- PostgreSQL twin of ../0004_villages.sql (tests/unit/test_postgres.py checks they make the same
 -- tables and columns).
 -- Villages that have an official in the bot. `verified_*` is set by an officer (/verifikasi).
 CREATE TABLE villages (

@@ -1,4 +1,4 @@
--- PostgreSQL twin of ../0005_broadcasts.sql (tests/unit/test_pg_migrations.py checks they make the same
+-- PostgreSQL twin of ../0005_broadcasts.sql (tests/unit/test_postgres.py checks they make the same
 -- tables and columns).
 -- Announcements written by officers, per language, and their delivery (bot/broadcast.py).
 -- status: draft → (scheduled →) sending ⇄ paused → done | cancelled. texts are Telegram HTML

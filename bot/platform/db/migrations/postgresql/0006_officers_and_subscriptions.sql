@@ -1,4 +1,4 @@
--- PostgreSQL twin of ../0006_officers_and_subscriptions.sql (tests/unit/test_pg_migrations.py checks they make the same
+-- PostgreSQL twin of ../0006_officers_and_subscriptions.sql (tests/unit/test_postgres.py checks they make the same
 -- tables and columns).
 -- An officer (petugas) acts only inside their scope: one or more kab/kota codes ("35.05").
 -- Admins (DESABOT_ADMIN_IDS) have no rows here: their scope is everything.

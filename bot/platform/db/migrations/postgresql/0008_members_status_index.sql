@@ -1,4 +1,4 @@
--- PostgreSQL twin of ../0008_members_status_index.sql (tests/unit/test_pg_migrations.py checks they make the same
+-- PostgreSQL twin of ../0008_members_status_index.sql (tests/unit/test_postgres.py checks they make the same
 -- tables and columns).
 -- Officers' statistics count members by village, status and jabatan (bot/snapshot.py
 -- village_snapshots, bot/statistics.py coverage). With every column they read in one index

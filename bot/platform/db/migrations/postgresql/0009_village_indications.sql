@@ -1,4 +1,4 @@
--- PostgreSQL twin of ../0009_village_indications.sql (tests/unit/test_pg_migrations.py checks they make the same
+-- PostgreSQL twin of ../0009_village_indications.sql (tests/unit/test_postgres.py checks they make the same
 -- tables and columns).
 -- The Desa Sadar indication of each village, kept so that statistics over a province or the
 -- whole country (and broadcasts to indicated villages) need not judge every village again.

@@ -1,4 +1,4 @@
--- PostgreSQL twin of ../0010_senders_and_command_menus.sql (tests/unit/test_pg_migrations.py checks they make the same
+-- PostgreSQL twin of ../0010_senders_and_command_menus.sql (tests/unit/test_postgres.py checks they make the same
 -- tables and columns).
 -- The office that signs an officer's announcements ("BPJS Ketenagakerjaan Cabang Jember"), so
 -- villagers can tell them from a scam. Set by an admin in /petugas; without one the

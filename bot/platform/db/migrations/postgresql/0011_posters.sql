@@ -1,4 +1,4 @@
--- PostgreSQL twin of ../0011_posters.sql (tests/unit/test_pg_migrations.py checks they make the same
+-- PostgreSQL twin of ../0011_posters.sql (tests/unit/test_postgres.py checks they make the same
 -- tables and columns).
 -- /poster: a printable village poster whose QR code opens t.me/<bot>?start=p-<token> and
 -- subscribes the reader to that village's announcements. The token is random (no personal

@@ -1,4 +1,4 @@
--- PostgreSQL twin of ../0012_voice_cache.sql (tests/unit/test_pg_migrations.py checks they make the same
+-- PostgreSQL twin of ../0012_voice_cache.sql (tests/unit/test_postgres.py checks they make the same
 -- tables and columns).
 -- 🔊 Dengarkan: each lesson screen or FAQ answer is synthesised once per language and spoken
 -- text, sent, and from then on re-sent by the file_id Telegram gave it (no upload, no
