@@ -5,10 +5,11 @@
 
 Reads content/faq/*.toml and tests/data/faq_eval_*.toml: questions written apart from the
 FAQ's own phrasings (typos, slang, Javanese, amounts), ``expected = ""`` = out of scope. And
-tests/data/faq_fresh_{id,jv,en}.toml, each reported in its own column: questions written before
-a tuning round and never looked at while tuning, the closest thing here to a stranger's
-questions. The summary at the end gives issue #12's figures per column (held-out, fresh id,
-fresh jv, fresh en, and every out-of-scope question together) and p99 at 500 entries.
+tests/data/faq_fresh_{id,jv,en}.toml and faq_fresh2_{id,jv,en}.toml (a second round), each
+reported in its own column: questions written before a tuning round and never looked at while
+tuning, the closest thing here to a stranger's questions. The summary at the end gives issue
+#12's figures per column (held-out, each fresh column, and every out-of-scope question
+together) and p99 at 500 entries.
 
 Split, deterministic and stratified: within each eval file, in-scope and out-of-scope
 questions are taken in file order and dealt alternately, the 1st, 3rd, … to the tuning half
@@ -73,6 +74,10 @@ FRESH_FILES = {
     "fresh id": "faq_fresh_id.toml",
     "fresh jv": "faq_fresh_jv.toml",
     "fresh en": "faq_fresh_en.toml",
+    # The second round, written blind on 2026-12-05 before that day's tuning.
+    "fresh2 id": "faq_fresh2_id.toml",
+    "fresh2 jv": "faq_fresh2_jv.toml",
+    "fresh2 en": "faq_fresh2_en.toml",
 }
 # Issue #12's goals, checked on the held-out half and on every fresh column.
 GOAL_CONFIDENT_RIGHT = 0.92  # in-domain questions answered right in the first reply
