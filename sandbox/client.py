@@ -408,6 +408,13 @@ class ChatUser:
             result.append(BotMessage.from_event(event))
         return result
 
+    async def replies(self, quiet: float = 0.5, timeout: float = 15.0) -> list[BotMessage]:
+        """The answer to what was just sent and everything after it until ``quiet``: unlike
+        :meth:`messages_until_quiet` alone, a first reply slower than ``quiet`` (a loaded
+        machine) is waited for, up to ``timeout``."""
+        first = await self.next_message(timeout=timeout)
+        return [first, *await self.messages_until_quiet(quiet=quiet)]
+
     async def drain(self) -> None:
         """Skip everything received so far."""
         await self._fetch(0)

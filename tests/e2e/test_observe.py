@@ -71,9 +71,9 @@ async def test_a_polling_bot_is_healthy_and_its_metrics_count_what_villagers_did
     _, _, before = await _get(health, "/metrics")
     villager = new_user()
     await villager.send("iuran nelayan brp")
-    await villager.messages_until_quiet(quiet=0.5)
+    await villager.replies()
     await villager.send("zzqx blorp")  # nothing the FAQ knows
-    await villager.messages_until_quiet(quiet=0.5)
+    await villager.replies()
     status, content_type, after = await _get(health, "/metrics")
     assert status == 200 and content_type.startswith("text/plain; version=0.0.4")
 
@@ -193,9 +193,9 @@ async def test_no_nik_or_phone_number_reaches_the_logs(
     caplog.set_level(logging.INFO)
     villager = new_user()
     await villager.send(f"NIK saya {NIK} hp {PHONE}, apa saya sudah terdaftar BPJS?")
-    await villager.messages_until_quiet(quiet=0.5)
+    await villager.replies()
     await villager.send(f"/tanya nomor saya {PHONE}")
-    await villager.messages_until_quiet(quiet=0.5)
+    await villager.replies()
     await _register_member_with_nik_and_phone(new_user, bot)
     logged = caplog.text + "".join(str(r.args) for r in caplog.records)
     assert caplog.records, "nothing was captured: the test would prove nothing"

@@ -20,7 +20,7 @@ async def _question_rows(bot: RunningBot, user_id: int | None) -> list[tuple[obj
 
 async def _ask(villager: ChatUser, text: str) -> list[BotMessage]:
     await villager.send(text)
-    return await villager.messages_until_quiet(quiet=0.5)
+    return await villager.replies()
 
 
 async def _hand_over(villager: ChatUser, replies: list[BotMessage]) -> None:

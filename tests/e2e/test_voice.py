@@ -111,19 +111,12 @@ async def test_lesson_is_read_aloud_once_then_resent_by_file_id(
     assert (service.misses, service.hits) == (1, 1)
 
 
-async def _replies(user: ChatUser) -> list[BotMessage]:
-    """The answer to what ``user`` just sent and whatever follows it: the first reply may take
-    longer than the quiet gap on a loaded machine (CI's PostgreSQL half)."""
-    first = await user.next_message(timeout=15)
-    return [first, *await user.messages_until_quiet(quiet=0.5)]
-
-
 async def test_faq_answer_in_english_is_read_aloud(
     new_user: UserFactory, bot: RunningBot, sandbox: SandboxServer
 ) -> None:
     user = new_user(language_code="en")
     await user.send("klo kecelakaan pas nyangkul dpt apa?")
-    answer = next(m for m in await _replies(user) if _has_listen(m))
+    answer = next(m for m in await user.replies() if _has_listen(m))
     spoken = await _listen(user, answer)
     assert spoken.kind == "voice" and _ogg_opus_seconds(sandbox, spoken) > 2
 
@@ -132,7 +125,7 @@ async def test_javanese_screens_have_no_listen_button(new_user: UserFactory) -> 
     user = new_user(language_code="jv")
     assert not _has_listen(await _open_lesson(user))
     await user.send("klo kecelakaan pas nyangkul dpt apa?")
-    assert not any(_has_listen(m) for m in await _replies(user))
+    assert not any(_has_listen(m) for m in await user.replies())
 
 
 async def test_without_the_synthesiser_there_is_no_button_and_nothing_breaks(
@@ -154,7 +147,7 @@ async def test_without_the_synthesiser_there_is_no_button_and_nothing_breaks(
         lesson = await _open_lesson(user)
         assert "Jaminan Kecelakaan Kerja" in lesson.text and not _has_listen(lesson)
         await user.send("klo kecelakaan pas nyangkul dpt apa?")
-        replies = await _replies(user)
+        replies = await user.replies()
         assert replies and not any(_has_listen(m) for m in replies)
         # A "Dengarkan" button from before (the synthesiser was removed since) answers sensibly.
         old_button = InlineKeyboardButton(LISTEN, callback_data="say")
