@@ -40,7 +40,7 @@ from bot.platform.crypto import generate_secret_key
 from bot.platform.db import broadcasts
 from bot.platform.db.backend import open_database
 from bot.platform.db.connection import Database, utcnow
-from bot.platform.db.postgres import is_postgres
+from bot.platform.db.postgres import is_postgres, redact
 from bot.services import regions
 from sandbox.balancer import Balancer
 from sandbox.client import ChatUser, SandboxClient
@@ -86,6 +86,9 @@ async def prepare(db_target: str, recipients: list[int], server: SandboxServer) 
         state.private_chat(state.ensure_user(user_id, first_name="Warga"))
     db = open_database(db_target)
     await db.initialize(migrate=False)
+    # Each size starts a new sandbox, which numbers updates from 1 again: on a --db shared by
+    # the sizes, the claims of the last size would drop them all as repeated deliveries.
+    await db.execute("DELETE FROM update_claims")
     now = utcnow()
     await db.executemany(
         "INSERT INTO users(user_id, display_name, language, first_seen, last_seen)"
@@ -227,7 +230,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def report(rows: list[Figures], ns: argparse.Namespace) -> None:
-    where = ns.db or "SQLite (a fresh file per size, WAL)"
+    where = redact(ns.db) if ns.db else "SQLite (a fresh file per size, WAL)"
     print(f"\n{ns.villagers} villagers × {ns.rounds} questions during a broadcast to")
     print(f"{ns.recipients} recipients; sandbox at Telegram's 30/s and 1/s per chat; {where}\n")
     print(
