@@ -27,11 +27,13 @@ from __future__ import annotations
 import asyncio
 import csv
 import json
+import multiprocessing
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Protocol
 
@@ -53,10 +55,8 @@ from bot.services.snapshot import FIGURES, village_snapshot
 from bot.services.statistics import people_filter, region_filter
 
 CHUNK = 1000  # rows per fetch from SQLite: bounded memory, few round trips
-# Rows per trip to the writer thread. While that thread runs pure-Python code (openpyxl's XML
-# serialisation) it starves the event loop despite the GIL's 5 ms switch interval (it keeps
-# re-taking the GIL around its own file writes), so each trip is kept short: 250 XLSX rows
-# take ~35 ms (bench/exports.py measures the loop's worst delay).
+# Rows per trip to the writer (a thread for CSV, a child process for XLSX): short trips keep
+# the event loop's worst delay small (bench/exports.py measures it).
 WRITE_ROWS = 250
 # The Bot API refuses documents over 50 MB (https://core.telegram.org/bots/api#senddocument).
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
@@ -302,11 +302,70 @@ class _XlsxWriter:
         self._book.save(self._path)
 
 
+class _XlsxInChildProcess:
+    """An :class:`_XlsxWriter` in a child process of its own. openpyxl's XML serialisation is
+    pure Python: in a thread it holds the GIL long enough that, with SQLite, villagers' replies
+    waited behind a national export (bench/storage.py part 2: p99 308–420 ms in a thread).
+    Rows go down a pipe (the NIKs already revealed here: the key stays in the bot's process);
+    the child answers once, at ``close``, with "ok" or the error it met."""
+
+    def __init__(self, path: Path, title: str, columns: Sequence[Column]) -> None:
+        # spawn, not fork: the bot's process has threads (aiosqlite's), which fork would copy
+        # mid-state.
+        context = multiprocessing.get_context("spawn")
+        self._pipe, child_end = context.Pipe()
+        self._child = context.Process(
+            target=_xlsx_child, args=(child_end, path, title, list(columns)), daemon=True
+        )
+        self._child.start()
+        child_end.close()
+
+    def write(self, rows: Sequence[Row], finish: Finish | None) -> None:
+        self._pipe.send([finish(row) for row in rows] if finish else list(rows))
+
+    def close(self) -> None:
+        try:
+            self._pipe.send(None)
+            error = self._pipe.recv()
+        except (EOFError, OSError) as exc:
+            raise RuntimeError("the XLSX writer process ended before the file was written") from exc
+        finally:
+            self._pipe.close()
+            self._child.join(timeout=30)
+        if error is not None:
+            raise RuntimeError(f"XLSX writer: {error}")
+
+
+def _xlsx_child(pipe: Connection, path: Path, title: str, columns: list[Column]) -> None:
+    """The child's side: write every batch of rows until ``None``, then save and answer. After
+    an error it keeps reading (so the bot's ``send`` never blocks on a full pipe) and answers
+    with the error at the end."""
+    error: str | None = None
+    writer: _XlsxWriter | None = None
+    try:
+        writer = _XlsxWriter(path, title, columns)
+    except Exception as exc:  # reported to the bot's process at close
+        error = f"{type(exc).__name__}: {exc}"
+    while (rows := pipe.recv()) is not None:
+        if error is None and writer is not None:
+            try:
+                writer.write(rows, None)
+            except Exception as exc:
+                error = f"{type(exc).__name__}: {exc}"
+    if error is None and writer is not None:
+        try:
+            writer.close()
+        except Exception as exc:
+            error = f"{type(exc).__name__}: {exc}"
+    pipe.send(error)
+    pipe.close()
+
+
 def _open_writer(
     file_format: FileFormat, path: Path, title: str, columns: Sequence[Column]
 ) -> _Writer:
     if file_format is FileFormat.XLSX:
-        return _XlsxWriter(path, title, columns)
+        return _XlsxInChildProcess(path, title, columns)
     return _CsvWriter(path, columns)
 
 

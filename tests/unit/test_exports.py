@@ -358,3 +358,29 @@ async def test_a_long_export_reports_its_progress_per_chunk(db: Database, tmp_pa
     request = ExportRequest(Dataset.PERANGKAT, FileFormat.CSV, EVERYWHERE)
     result = await exports.export(db, request, SOURCES, tmp_path, progress)
     assert heard == [exports.CHUNK, 2 * exports.CHUNK, result.rows]
+
+
+def test_the_xlsx_child_process_reports_its_error_and_the_bot_does_not_hang(
+    tmp_path: Path,
+) -> None:
+    columns = [exports.Column("Nama"), exports.Column("Jumlah", exports.Kind.NUMBER)]
+    nowhere = tmp_path / "missing" / "x.xlsx"  # the child cannot save here
+    writer = exports._open_writer(FileFormat.XLSX, nowhere, "desa", columns)
+    for _ in range(200):  # more than a pipe holds: the child must keep reading after an error
+        writer.write([("Siti", 1)] * 250, None)
+    with pytest.raises(RuntimeError, match="XLSX writer: FileNotFoundError"):
+        writer.close()
+
+
+def test_the_xlsx_child_process_writes_what_the_bot_sent(tmp_path: Path) -> None:
+    columns = [exports.Column("Nama"), exports.Column("Jumlah", exports.Kind.NUMBER)]
+    path = tmp_path / "x.xlsx"
+    writer = exports._open_writer(FileFormat.XLSX, path, "desa", columns)
+    writer.write([("Siti", 1), ("=cmd", 2)], None)
+    writer.write([("Budi", 3)], lambda row: (str(row[0]).upper(), row[1]))
+    writer.close()
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    assert [[c.value for c in r] for r in sheet.iter_rows()] == [
+        ["Nama", "Jumlah"], ["Siti", 1], ["=cmd", 2], ["BUDI", 3],
+    ]  # fmt: skip
+    assert sheet.auto_filter.ref == "A1:B4"
