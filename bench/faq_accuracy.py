@@ -5,7 +5,7 @@
 
 Reads content/faq/*.toml and tests/data/faq_eval_*.toml: questions written apart from the
 FAQ's own phrasings (typos, slang, Javanese, amounts), ``expected = ""`` = out of scope. And
-tests/data/faq_fresh_{id,jv,en}.toml and faq_fresh2_{id,jv,en}.toml (a second round), each
+tests/data/faq_fresh_{id,jv,en}.toml, faq_fresh2_* (a second round) and faq_fresh3_* (a third), each
 reported in its own column: questions written before a tuning round and never looked at while
 tuning, the closest thing here to a stranger's questions. The summary at the end gives issue
 #12's figures per column (held-out, each fresh column, and every out-of-scope question
@@ -78,6 +78,11 @@ FRESH_FILES = {
     "fresh2 id": "faq_fresh2_id.toml",
     "fresh2 jv": "faq_fresh2_jv.toml",
     "fresh2 en": "faq_fresh2_en.toml",
+    # The third round, written blind on 2026-12-06 from the answers only (not the phrasings),
+    # before that day's lexicon work.
+    "fresh3 id": "faq_fresh3_id.toml",
+    "fresh3 jv": "faq_fresh3_jv.toml",
+    "fresh3 en": "faq_fresh3_en.toml",
 }
 # Issue #12's goals, checked on the held-out half and on every fresh column.
 GOAL_CONFIDENT_RIGHT = 0.92  # in-domain questions answered right in the first reply
