@@ -36,11 +36,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.platform.config import redact_url
 from bot.platform.crypto import generate_secret_key
 from bot.platform.db import broadcasts
 from bot.platform.db.backend import open_database
 from bot.platform.db.connection import Database, utcnow
-from bot.platform.db.postgres import is_postgres, redact
+from bot.platform.db.postgres import is_postgres
 from bot.services import regions
 from sandbox.balancer import Balancer
 from sandbox.client import ChatUser, SandboxClient
@@ -230,7 +231,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def report(rows: list[Figures], ns: argparse.Namespace) -> None:
-    where = redact(ns.db) if ns.db else "SQLite (a fresh file per size, WAL)"
+    where = redact_url(ns.db) if ns.db else "SQLite (a fresh file per size, WAL)"
     print(f"\n{ns.villagers} villagers × {ns.rounds} questions during a broadcast to")
     print(f"{ns.recipients} recipients; sandbox at Telegram's 30/s and 1/s per chat; {where}\n")
     print(

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from bot.platform.config import ConfigError, Settings, load_settings
+from bot.platform.config import ConfigError, Settings, load_settings, redact_url
 from bot.platform.db import files
 from bot.platform.exits import ExitCode, StartupError
 
@@ -141,7 +141,7 @@ def _check_database(settings: Settings) -> str | None:
     from bot.platform.db import postgres
 
     probe = postgres.probe(settings.db_url)
-    files.refuse_newer(Path(postgres.redact(settings.db_url)), probe.applied)
+    files.refuse_newer(Path(redact_url(settings.db_url)), probe.applied)
     return probe.newest_nik
 
 
@@ -250,7 +250,7 @@ def _cmd_db_check(_: argparse.Namespace) -> int:
         if settings.db_url is not None:
             from bot.platform.db import postgres
 
-            path: object = postgres.redact(settings.db_url)
+            path: object = redact_url(settings.db_url)
             report = postgres.inspect(settings.db_url)
         else:
             path = settings.db_path

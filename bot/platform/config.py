@@ -101,7 +101,7 @@ class Settings:
         return self.db_url or self.db_path
 
     def __repr__(self) -> str:  # never let the token, key or a database password reach a log
-        where = _redact_url(self.db_url) if self.db_url else str(self.db_path)
+        where = redact_url(self.db_url) if self.db_url else str(self.db_path)
         return f"Settings(api_url={self.api_url!r}, db={where!r})"
 
 
@@ -158,11 +158,13 @@ def _db_url(raw: str) -> str | None:
     return raw
 
 
-def _redact_url(url: str) -> str:
+def redact_url(url: str) -> str:
+    """A database URL for messages and logs: never the password."""
     parts = urlsplit(url)
     if parts.password is None:
         return url
-    return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")))
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def _several_workers(env: Mapping[str, str], webhook: WebhookSettings | None) -> bool:

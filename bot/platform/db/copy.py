@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from bot.platform.config import redact_url
 from bot.platform.db import dialect
 from bot.platform.db.backend import open_database
 from bot.platform.db.connection import Database, available_migrations
@@ -116,9 +117,9 @@ def _select(table: Table) -> str:
 
 
 def describe(location: str | Path) -> str:
-    from bot.platform.db.postgres import is_postgres, redact
+    from bot.platform.db.postgres import is_postgres
 
-    return redact(str(location)) if is_postgres(location) else str(location)
+    return redact_url(str(location)) if is_postgres(location) else str(location)
 
 
 async def copy_database(

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from bot.platform.config import redact_url
 from bot.platform.db import dialect
 from bot.platform.db.connection import (
     _CURRENT_READ,
@@ -85,15 +86,6 @@ def is_postgres(location: str | Path) -> bool:
     return str(location).startswith(SCHEMES)
 
 
-def redact(url: str) -> str:
-    """The URL for messages and logs: never the password."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
-
-
 def require_driver() -> Any:
     if asyncpg is None:
         raise StartupError(
@@ -116,7 +108,7 @@ def connect_options(url: str) -> tuple[str, dict[str, str]]:
 def unreachable(url: str, exc: BaseException) -> StartupError:
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return StartupError(
-        f"the PostgreSQL server at {redact(url)} cannot be used ({reason}): check that it runs,"
+        f"the PostgreSQL server at {redact_url(url)} cannot be used ({reason}): check that it runs,"
         " the address, the user and password in DESABOT_DB",
         ExitCode.DATABASE_UNREACHABLE,
     )
@@ -298,7 +290,7 @@ class PostgresDatabase(Database):
 
     def __init__(self, url: str, *, pool_size: int = POOL_SIZE) -> None:
         self.url = url
-        self.path = Path(redact(url))  # for messages only; nothing opens it as a file
+        self.path = Path(redact_url(url))  # for messages only; nothing opens it as a file
         self.pool_size = pool_size
         self._pool: Any = None  # writes
         self._read_pool: Any = None
@@ -312,7 +304,7 @@ class PostgresDatabase(Database):
 
     @property
     def identity(self) -> str:
-        return redact(self.url)
+        return redact_url(self.url)
 
     async def initialize(self, *, migrate: bool = True) -> None:
         sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_INTERVAL))
