@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.platform.config import ConfigError, load_settings
+from bot.platform.config import ConfigError, load_settings, redact_url
 
 TOKEN = "123456789:" + "A" * 35
 
@@ -254,3 +254,17 @@ def test_several_workers_need_a_webhook_and_name_themselves() -> None:
         load_settings({**webhook, "DESABOT_WORKERS": "4"})
     with pytest.raises(ConfigError, match="DESABOT_WORKER_ID"):
         load_settings({**webhook, "DESABOT_WORKER_ID": "bad name"})
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql://bot:s3cret@db:5432/desa", "postgresql://bot:***@db:5432/desa"),
+        ("postgresql://bot@db/desa", "postgresql://bot@db/desa"),
+        ("postgresql:///desa?host=/run/postgresql", "postgresql:///desa?host=/run/postgresql"),
+    ],
+)
+def test_a_database_url_is_shown_without_its_password(url: str, shown: str) -> None:
+    assert redact_url(url) == shown
+    settings = load_settings({"DESABOT_DB": url}, dotenv=False)
+    assert "s3cret" not in repr(settings)
