@@ -1679,8 +1679,9 @@ ANCHORS: frozenset[str] = _words(
 DEFINITION = "pengertian"  # the term of "apa itu", "kuwi apa", "what is"
 
 # Words that may stand beside a programme's name in "what is X" without changing the question
-# ("jkp iku program apa"), and the programmes they may stand beside.
-NAME_WORDS: frozenset[str] = _words("program programme")
+# ("jkp iku program apa"; "what is the jkm death benefit", "manfaat jkm itu apa": the benefit
+# of a programme is what the programme is), and the programmes they may stand beside.
+NAME_WORDS: frozenset[str] = _words("program programme santunan manfaat")
 PROGRAMMES: frozenset[str] = _words("jht jkk jkm jp jkp")
 
 # A question that names one of these and nothing else ("jkk?", "apa sih jkk itu", "jamsostek
