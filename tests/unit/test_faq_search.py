@@ -101,8 +101,9 @@ def test_from_directory_reads_every_toml(tmp_path: Path) -> None:
 RULE = Thresholds(high=0.6, low=0.3, margin=0.1)
 
 
-def ranked(*scores: float, understood: bool = True) -> Ranking:
-    return Ranking(tuple(Hit(f"e{i}", s) for i, s in enumerate(scores)), "q", understood)
+def ranked(*scores: float, understood: bool = True, covered: bool = True) -> Ranking:
+    hits = tuple(Hit(f"e{i}", s) for i, s in enumerate(scores))
+    return Ranking(hits, "q", understood, covered=covered)
 
 
 def never_related(first: str, second: str) -> bool:
@@ -127,6 +128,12 @@ def always_related(first: str, second: str) -> bool:
 )
 def test_decision_rule(scores: tuple[float, ...], related: Any, outcome: Outcome) -> None:
     assert decide(ranked(*scores), RULE, related).outcome is outcome
+
+
+def test_without_our_words_an_entry_missing_two_of_the_question_words_is_only_offered() -> None:
+    assert decide(ranked(0.9, 0.1, covered=False), RULE, never_related).outcome is (
+        Outcome.AMBIGUOUS
+    )
 
 
 def test_nothing_understood_beats_any_score() -> None:
@@ -380,3 +387,18 @@ def test_contacts_names_and_fees_reach_their_entry(
     result = real_index.search(question)
     assert result.outcome is Outcome.CONFIDENT
     assert result.hits[0].entry_id == entry
+
+
+@needs_content
+@pytest.mark.parametrize(
+    ("question", "outcome"),
+    [
+        ("jam buka puskesmas hari minggu", Outcome.AMBIGUOUS),  # our office hours, not theirs
+        ("jam buka kantor bpjs hari minggu", Outcome.CONFIDENT),
+        ("i cut my hand with a sickle while working, is it covered", Outcome.CONFIDENT),
+    ],
+)
+def test_office_hours_are_ours_only_for_our_office(
+    real_index: FaqIndex, question: str, outcome: Outcome
+) -> None:
+    assert real_index.search(question).outcome is outcome

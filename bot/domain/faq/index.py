@@ -93,6 +93,11 @@ COMMON_POSTINGS = 200  # a term in more documents than this (or 5%) is common (s
 # in-scope questions carry one or two strange words at most ("jempol kepotong mesin perontok
 # padi, ada santunan cacat?": 5 of 7). Chosen on the tuning half of the eval sets.
 MIN_KNOWN_SHARE = 0.65
+# A question without ANCHORS words is answered outright only when the entry uses all its known
+# words but this many: "jam buka puskesmas hari minggu" scored 0.80 on the BPJS office hours,
+# which never speak of a rumah sakit (2 missing); "i cut my hand with a sickle while working"
+# still finds the JKK benefits, which never say "hand" (1 missing).
+MAX_MISSING_WORDS = 1
 
 
 # A sentence ends at . ? ! before a space or the end, or at a line break ("Rp16.800" goes on).
@@ -155,6 +160,9 @@ class Ranking:
     normalized: str
     understood: bool  # enough question words that are not GENERIC are in the FAQ vocabulary
     anchored: bool = False  # the question uses a word only our domain uses (ANCHORS)
+    # The first hit's entry uses every word of the question that the FAQ knows but one at most
+    # (GENERIC ones aside): a question without ANCHORS is answered outright only then.
+    covered: bool = False
 
 
 # related(first_id, second_id): are the two entries linked by ``related`` either way?
@@ -341,7 +349,13 @@ class FaqIndex:
         if bare_name and best and DEFINITION not in self._vocabulary_of[best[0][0]]:
             # A bare name that no entry defines is not a question yet: strict thresholds.
             anchored = False
-        return Ranking(hits, normalized, True, anchored)
+        covered = bool(best) and self._missing_words(best[0][0], content) <= MAX_MISSING_WORDS
+        return Ranking(hits, normalized, True, anchored, covered)
+
+    def _missing_words(self, entry: int, content: Iterable[str]) -> int:
+        """Words of the question the FAQ knows that ``entry`` never uses."""
+        vocabulary, known = self._vocabulary_of[entry], self._by_entry.idf
+        return sum(t in known and t not in vocabulary for t in content)
 
     def _key_term_factor(self, entry: int, named: frozenset[str]) -> float:
         return float(KEY_TERM_PENALTY ** len(named - self._vocabulary_of[entry]))
@@ -450,8 +464,9 @@ def decide(
     if not ranking.understood or top < thresholds.low:
         return SearchResult(Outcome.NOT_UNDERSTOOD, (), ranking.normalized)
     relaxed = ranking.anchored and top >= thresholds.high
+    strict = ranking.covered and top >= thresholds.strict_high
     if (relaxed and _stands_out(hits, thresholds.margin, related)) or (
-        top >= thresholds.strict_high and _stands_out(hits, thresholds.strict_margin, related)
+        strict and _stands_out(hits, thresholds.strict_margin, related)
     ):
         shown = tuple(h for h in hits[:limit] if h.score >= thresholds.low)
         return SearchResult(Outcome.CONFIDENT, shown, ranking.normalized)
