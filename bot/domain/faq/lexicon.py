@@ -1641,10 +1641,12 @@ GENERIC: frozenset[str] = _words(
 
 # Names of programmes and agencies. A question that names one is about that one: an entry
 # that never mentions it is scored down ("bpjs kesehatan nunggak" is not about late BPJS TK
-# contributions; "beasiswa jkk" is not "beasiswa jkm").
+# contributions; "beasiswa jkk" is not "beasiswa jkm"). And "iuran": a question about what is
+# paid is about an entry that speaks of paying ("bojoku tki nang taiwan, iurane pira" is not the
+# entry on a migrant worker's death, however much of the story it shares).
 KEY_TERMS: frozenset[str] = _words(
     """
-    jht jkk jkm jp jkp kesehatan pmi jakon bpu pu perisai
+    jht jkk jkm jp jkp kesehatan pmi jakon bpu pu perisai iuran
     """
 )
 
