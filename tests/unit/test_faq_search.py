@@ -394,6 +394,7 @@ def test_contacts_names_and_fees_reach_their_entry(
     ("question", "outcome"),
     [
         ("jam buka puskesmas hari minggu", Outcome.AMBIGUOUS),  # our office hours, not theirs
+        ("jam pinten posyandu dibuka", Outcome.AMBIGUOUS),
         ("jam buka kantor bpjs hari minggu", Outcome.CONFIDENT),
         ("i cut my hand with a sickle while working, is it covered", Outcome.CONFIDENT),
     ],

@@ -93,11 +93,16 @@ COMMON_POSTINGS = 200  # a term in more documents than this (or 5%) is common (s
 # in-scope questions carry one or two strange words at most ("jempol kepotong mesin perontok
 # padi, ada santunan cacat?": 5 of 7). Chosen on the tuning half of the eval sets.
 MIN_KNOWN_SHARE = 0.65
-# A question without ANCHORS words is answered outright only when the entry uses all its known
-# words but this many: "jam buka puskesmas hari minggu" scored 0.80 on the BPJS office hours,
-# which never speak of a rumah sakit (2 missing); "i cut my hand with a sickle while working"
-# still finds the JKK benefits, which never say "hand" (1 missing).
-MAX_MISSING_WORDS = 1
+# A question that uses one of our own words (ANCHORS: bpjs, iuran, klaim, jht…) is ours even
+# when it tells a long story in words the FAQ never uses ("kemaren pas nyemprot pestisida sy
+# pusing muntah2 sampe dibawa ke puskesmas, bisa diklaim ke bpjs tk?"): half is enough.
+MIN_KNOWN_SHARE_ANCHORED = 0.5
+# A question without ANCHORS words is answered outright only when the entry uses all but a
+# quarter of the question's known words: "jam buka puskesmas hari minggu" scored 0.80 on the
+# BPJS office hours, which never speak of a rumah sakit (2 of 5 missing), "jam pinten posyandu
+# dibuka" 0.81 (1 of 3); "i cut my hand with a sickle while working" still finds the JKK
+# benefits, which never say "hand" (1 of 5).
+MAX_MISSING_SHARE = 0.25
 
 
 # A sentence ends at . ? ! before a space or the end, or at a line break ("Rp16.800" goes on).
@@ -160,8 +165,8 @@ class Ranking:
     normalized: str
     understood: bool  # enough question words that are not GENERIC are in the FAQ vocabulary
     anchored: bool = False  # the question uses a word only our domain uses (ANCHORS)
-    # The first hit's entry uses every word of the question that the FAQ knows but one at most
-    # (GENERIC ones aside): a question without ANCHORS is answered outright only then.
+    # The first hit's entry uses nearly every word of the question that the FAQ knows (GENERIC
+    # ones aside; MAX_MISSING_SHARE): a question without ANCHORS is answered outright only then.
     covered: bool = False
 
 
@@ -333,7 +338,8 @@ class FaqIndex:
         # in phrasings and came out confident.
         content = [t for t in unique if t not in GENERIC and not t.isdigit()]
         known = sum(t in self._by_entry.idf for t in content)
-        understood = known > 0 and known >= MIN_KNOWN_SHARE * len(content)
+        share = MIN_KNOWN_SHARE if ANCHORS.isdisjoint(unique) else MIN_KNOWN_SHARE_ANCHORED
+        understood = known > 0 and known >= share * len(content)
         if not understood or _about_another_service(unique) or _asks_for_a_contact(unique):
             return Ranking((), normalized, False)
         scores = self._bm25(unique)
@@ -349,13 +355,15 @@ class FaqIndex:
         if bare_name and best and DEFINITION not in self._vocabulary_of[best[0][0]]:
             # A bare name that no entry defines is not a question yet: strict thresholds.
             anchored = False
-        covered = bool(best) and self._missing_words(best[0][0], content) <= MAX_MISSING_WORDS
+        covered = bool(best) and self._covers(best[0][0], content)
         return Ranking(hits, normalized, True, anchored, covered)
 
-    def _missing_words(self, entry: int, content: Iterable[str]) -> int:
-        """Words of the question the FAQ knows that ``entry`` never uses."""
+    def _covers(self, entry: int, content: Iterable[str]) -> bool:
+        """Does ``entry`` use all but MAX_MISSING_SHARE of the question's words the FAQ knows?"""
         vocabulary, known = self._vocabulary_of[entry], self._by_entry.idf
-        return sum(t in known and t not in vocabulary for t in content)
+        words = [t for t in content if t in known]
+        missing = sum(t not in vocabulary for t in words)
+        return missing <= MAX_MISSING_SHARE * len(words)
 
     def _key_term_factor(self, entry: int, named: frozenset[str]) -> float:
         return float(KEY_TERM_PENALTY ** len(named - self._vocabulary_of[entry]))
