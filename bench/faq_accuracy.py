@@ -2,10 +2,11 @@
 
     .venv/bin/python bench/faq_accuracy.py              # figures per half, goals, latency
     .venv/bin/python bench/faq_accuracy.py --mistakes   # also list held-out and fresh misses
+                                                        # (not those of BLIND_ROUNDS)
 
 Reads content/faq/*.toml and tests/data/faq_eval_*.toml: questions written apart from the
 FAQ's own phrasings (typos, slang, Javanese, amounts), ``expected = ""`` = out of scope. And
-tests/data/faq_fresh_{id,jv,en}.toml, faq_fresh2_* (a second round) and faq_fresh3_* (a third), each
+tests/data/faq_fresh_{id,jv,en}.toml and the later rounds faq_fresh2_*, _3_*, _4_*, each
 reported in its own column: questions written before a tuning round and never looked at while
 tuning, the closest thing here to a stranger's questions. The summary at the end gives issue
 #12's figures per column (held-out, each fresh column, and every out-of-scope question
@@ -83,7 +84,16 @@ FRESH_FILES = {
     "fresh3 id": "faq_fresh3_id.toml",
     "fresh3 jv": "faq_fresh3_jv.toml",
     "fresh3 en": "faq_fresh3_en.toml",
+    # The fourth, written blind the same day (other personas: widows, traders, labourers,
+    # village secretaries, laid-off factory workers) before that day's tuning.
+    "fresh4 id": "faq_fresh4_id.toml",
+    "fresh4 jv": "faq_fresh4_jv.toml",
+    "fresh4 en": "faq_fresh4_en.toml",
 }
+# Rounds nobody has looked into yet: --mistakes does not list their misses, so that a tuning
+# round cannot be fitted to them by accident. Take a round out of here when you decide to spend
+# it (read its misses, tune on them), and write a new one first.
+BLIND_ROUNDS = ("fresh3", "fresh4")
 # Issue #12's goals, checked on the held-out half and on every fresh column.
 GOAL_CONFIDENT_RIGHT = 0.92  # in-domain questions answered right in the first reply
 GOAL_PRECISION = 0.97  # confident answers that are right
@@ -185,7 +195,8 @@ def main() -> None:
 
     if args.mistakes:
         for half in halves[1:]:
-            _print_mistakes(half.name, half.scored, index)
+            if half.name.split()[0] not in BLIND_ROUNDS:
+                _print_mistakes(half.name, half.scored, index)
 
 
 def split(directory: Path, ids: Sequence[str]) -> tuple[list[EvalCase], list[EvalCase]]:
