@@ -658,16 +658,17 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
     "suami istri": ("garwo", "sisihan", "semah"),
     "suami": ("bojo lanang", "garwa kakung", "garwo kakung"),
     "istri": ("bojo wadon", "garwa estri", "garwo estri", "estri"),
-    "nikah": ("rabi", "omah omah", "ningkah", "dhaup", "palakrama"),
+    "nikah": ("rabi", "omah omah", "ningkah", "dhaup", "palakrama"),  # "rabi" is not "rabbi" here
     "anak": ("laredipun",),
     "anak angkat": ("anak pupon", "anak pupu", "anak angkate"),
     "saudara": ("sedulur", "dulur", "sadherek", "sedherek"),
     "mertua": ("maratuwa", "maratuwo", "morotuwo", "mertuwa", "mertuwo", "marasepuh"),
     "keluarga": ("kulawarga", "kluarga", "keluwarga", "brayat"),
     "orang tua": ("wong tuo", "wongtuwa", "wongtuo", "tiang sepuh"),
-    "tua": ("tuwa",),
+    "tua": ("tuwa", "tuwek"),
+    "muda": ("enom", "anom", "nom"),  # "enom" is young, "enem" is six
     "janda": ("dhudha", "dudo", "dhudho", "rondho"),
-    "lahir": ("lair", "nglairake", "nglairke", "babaran", "miyos"),
+    "lahir": ("lair", "nglairake", "nglairke", "babaran", "miyos", "manak"),
     "ahli waris": ("ahliwaris", "ahli warise", "sing oleh warisan"),
     "perempuan": ("wong wadon", "tiyang estri"),
     "orang": ("uwong",),  # not "tiang": Indonesian "pole" (tiang listrik)
@@ -842,7 +843,7 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
     ),
     "istirahat": ("ngaso", "leren disik"),
     "tani": ("tetanen", "among tani", "nggarap sawah", "wong tani", "tiyang tani", "ngluku"),
-    "padi": ("pari", "gabah"),
+    "padi": ("pari", "gabah"),  # "pari" is rice; the stingray (ikan pari) hardly comes up
     "giling": ("selep", "selepan", "nyelep", "mesin selep"),
     "sawah": ("sabin",),
     "ternak": ("ingon", "ingon ingon", "ngingu", "ngingon", "rajakaya", "angon"),
@@ -887,6 +888,8 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
         "negara manca",
         "negari manca",
         "negari sanes",
+        "manca negari",
+        "mancanegari",
     ),
     "paspor": ("pasport",),
     # money and amounts
@@ -906,6 +909,7 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
         "disaur",
         "ngangsur",
         "diangsur",
+        "dipunbayari",
     ),
     "iuran": ("urunan",),
     "hitung": ("etung", "ngetung", "ngetang", "petung", "itung", "itungane"),
@@ -958,7 +962,8 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
     "sekali": ("sepisan", "pisan"),
     "lama": ("suwi", "kesuwen"),
     # documents, phones and apps
-    "surat": ("layang", "serat"),  # "serat" (krama letter), not Indonesian "fibre"
+    # Javanese "letter", not Indonesian "kite" (layang-layang) or "fibre" (serat) here.
+    "surat": ("layang", "serat"),
     "kartu": ("kertu", "kartune"),
     "kartu keluarga": ("kertu kk",),
     "akta": ("akte", "akten"),
@@ -969,7 +974,7 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
     "nama": ("jeneng", "nami"),
     "tulis": ("nyerat", "dipunserat", "tulisane"),
     "catat": ("nyathet", "cathetan", "cathet", "dicatet", "nyatet"),
-    "hp": ("henpon", "hpne"),
+    "hp": ("henpon", "hpne", "hpku", "hpmu", "hpe"),  # too short for the clitic rule
     "aplikasi": ("apk",),
     "unduh": ("ngundhuh", "undhuh", "ndownload", "ngedownload"),
     "install": ("nginstal", "instal"),
@@ -979,7 +984,7 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
     "telepon": ("telpun", "nelpun", "ditelpun", "nilpun"),
     "lihat": ("ndelok", "delok", "deleng", "ndeleng", "mirsani", "ningali"),
     "tahu": ("ngertos", "mangertos", "sumerep"),
-    "cari": ("golek", "pados", "madosi"),
+    "cari": ("golek", "pados", "madosi"),  # "golek" (look for), not the wooden puppet
     "tanya": (
         "takok",
         "nakokake",
@@ -1009,7 +1014,7 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
     "pasti": ("pesthi", "pesthekake", "mesthekake", "dipesthekaken"),
     "bukan": ("dudu",),  # not "dede": Indonesian slang for a younger sibling
     "masuk": ("mlebu", "mlebet", "nglebokake", "lebokake"),
-    "naik": ("mundhak", "munggah", "mundak", "minggah"),
+    "naik": ("mundhak", "munggah", "mundak", "minggah", "numpak", "nitih", "nunggang"),
     "tinggi": ("dhuwur", "duwur", "inggil"),
     "bawah": ("ngisor", "ngandhap"),
     "luar": ("njaba", "jaba", "njobo", "jobo"),
@@ -1039,6 +1044,7 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
     "rumah": ("umah",),
     "tempat": ("panggonan", "panggenan", "enggon", "nggon"),
     "jalan": ("mlaku", "mlampah", "ratan"),
+    "jalan raya": ("dalan gedhe", "dalan gede", "margi ageng"),
     "motor": ("montor", "pit motor", "sepedah motor"),
     "listrik": ("setrum", "strum"),
     "kota": ("kutha", "kuto", "kutho"),
@@ -1087,8 +1093,8 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
     "sudah": ("mpun", "empun"),
     "belum": ("drung",),
     "bisa": ("isoh", "sageda"),
-    "dapat": ("antuk", "pikantuk", "kanggonan"),
-    "tidak": ("ra", "rak"),  # "ra iso", "rak oleh": short for "ora"
+    "dapat": ("antuk", "pikantuk", "kanggonan"),  # krama "get"; Indonesian "doze" is rare
+    "tidak": ("ra", "rak"),  # "ra iso", "rak oleh": short for "ora"; "rak" (shelf) is rare
     "bagaimana": ("priben", "kepriben", "kepriwe", "pie", "pye"),
     "berapa": ("sepinten", "sepira", "piroan"),
     "kapan": ("kala punapa", "kala menapa"),
@@ -1103,7 +1109,19 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
         "lapo",
     ),
     "saja": ("mung", "mek", "thok", "tok", "bae"),
-    "": ("tiba tiba", "tibatiba", "ujug ujug"),  # "suddenly", not a fall
+    "saya": ("inyong", "nyong"),
+    "balita": ("lair anyar", "nembe lair", "lagi lair", "bar lair", "bayi anyar"),
+    "takut": ("wedi", "ajrih", "kuwatir"),
+    "bingung": ("judheg", "judeg"),
+    "miskin": ("mlarat", "kere"),
+    "panjang": ("dawa", "dowo"),
+    "jauh": ("adoh", "tebih"),
+    "baru": ("anyar",),
+    "angkat": ("ngusung", "diusung"),
+    "tanggung": ("katanggung", "ditanggel"),
+    # "Suddenly" (not a fall), and function words the stemmer would cut into other words
+    # (daya, les, wing): "all", "right", "yesterday".
+    "": ("tiba tiba", "tibatiba", "ujug ujug", "sedaya", "leres", "wingi"),
 }
 
 for _target, _forms in _JAVANESE.items():
@@ -1268,10 +1286,12 @@ STOPWORDS: frozenset[str] = _words(
     bener benar betul terus trs udahan soalnya gimanakah sesuatu hal kira utawa utawi ing
     wonten dulu duluan supados supaya ben biar kyk kayak kados sampe sampai ngantos nganti jare
     katanya jd dadi dados jadi beneran lho kathah ku mu sbg saben setiap tiap koyo koyok
-    ne nipun ipun sedaya sedanten sakabehe nalika rikala mbesuk besuk benjing benjang teng
+    ne nipun ipun sedanten sakabehe nalika rikala mbesuk besuk benjing benjang teng
     njaluk jaluk dijaluk nyuwun tulung dening marang padha sajrone sajroning watara kirane
     biyen rumiyin dhisik disik ndisik bakal sawijining kayata kaya angger ngene ngono mekaten
-    makaten ngaten leres temenan tenan kedadeyan kedaden dumadi ana ono onok enek
+    makaten ngaten temenan tenan kedadeyan kedaden dumadi ana ono onok enek
+    koen sampean njenengan sliramu peno dheweke deweke piyambakipun panjenenganipun esuk
+    bengi dalu wau sesuk mbenjang lajeng nuli njur
     the a an is are am do does did what i my me we you your of to for in on at if it and or
     with be will would should about please get got there this that from as by
     """
