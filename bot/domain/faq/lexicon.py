@@ -835,7 +835,7 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
         "lereni",
         "mandeg",
         "mandhek",
-        "kendel",
+        "kendel",  # krama "stop"; ngoko "kendel" (brave) hardly comes up
         "kendel nyambut damel",
         "medal saking padamelan",
         "metu saka pabrik",
@@ -949,7 +949,7 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
     "minggu": ("sepasar",),
     "telat": ("kasep",),
     "lambat": ("alon", "lelet"),
-    "cepat": ("cepet", "enggal", "gelis", "rikat", "cepetan"),
+    "cepat": ("cepet", "enggal", "gelis", "rikat", "cepetan"),  # krama "enggal" is also "new"
     "sekarang": ("saniki", "sapunika", "samenika"),
     "sebelum": ("saderenge", "sakdereng", "sadurung", "sakdurung"),
     "setelah": ("sakbar", "sabare", "sesampunipun", "sampune"),
@@ -976,6 +976,7 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
     "catat": ("nyathet", "cathetan", "cathet", "dicatet", "nyatet"),
     "hp": ("henpon", "hpne", "hpku", "hpmu", "hpe"),  # too short for the clitic rule
     "aplikasi": ("apk",),
+    # "ngundhuh" is also "to pick (fruit)"; beside an app it is a download.
     "unduh": ("ngundhuh", "undhuh", "ndownload", "ngedownload"),
     "install": ("nginstal", "instal"),
     "online": ("onlen", "daring", "onlin"),
@@ -1049,7 +1050,7 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
     "listrik": ("setrum", "strum"),
     "kota": ("kutha", "kuto", "kutho"),
     # village government
-    "desa": ("deso", "dhesa"),
+    "desa": ("desa", "deso", "dhesa"),  # "desa" too, so that "desane" loses its "-ne"
     "warga desa": ("wong desa", "wong deso", "tiyang dusun"),
     "dusun": ("dhusun",),
     "dukuh": ("padukuhan",),
@@ -1093,7 +1094,7 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
     "sudah": ("mpun", "empun"),
     "belum": ("drung",),
     "bisa": ("isoh", "sageda"),
-    "dapat": ("antuk", "pikantuk", "kanggonan"),  # krama "get"; Indonesian "doze" is rare
+    "dapat": ("antuk", "pikantuk"),  # krama "get"; Indonesian "antuk" (doze) is rare
     "tidak": ("ra", "rak"),  # "ra iso", "rak oleh": short for "ora"; "rak" (shelf) is rare
     "bagaimana": ("priben", "kepriben", "kepriwe", "pie", "pye"),
     "berapa": ("sepinten", "sepira", "piroan"),
