@@ -1014,7 +1014,6 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
     "temu": ("nemokake", "manggihaken", "pinanggih", "ditemokake"),
     "pasti": ("pesthi", "pesthekake", "mesthekake", "dipesthekaken"),
     "bukan": ("dudu",),  # not "dede": Indonesian slang for a younger sibling
-    "masuk": ("mlebu", "mlebet", "nglebokake", "lebokake"),
     "naik": ("mundhak", "munggah", "mundak", "minggah", "numpak", "nitih", "nunggang"),
     "tinggi": ("dhuwur", "duwur", "inggil"),
     "bawah": ("ngisor", "ngandhap"),
@@ -1121,8 +1120,8 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
     "angkat": ("ngusung", "diusung"),
     "tanggung": ("katanggung", "ditanggel"),
     # "Suddenly" (not a fall), and function words the stemmer would cut into other words
-    # (daya, les, wing): "all", "right", "yesterday".
-    "": ("tiba tiba", "tibatiba", "ujug ujug", "sedaya", "leres", "wingi"),
+    # (daya, les): "all", "right".
+    "": ("tiba tiba", "tibatiba", "ujug ujug", "sedaya", "leres"),
 }
 
 for _target, _forms in _JAVANESE.items():
