@@ -111,6 +111,35 @@ def test_javanese_questions(question: str, expected: tuple[str, ...]) -> None:
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
+        ("drijine pedhot kena mesin selep", ("cacat", "kena", "giling")),
+        (
+            "aku ketaton tiba saka wit klapa pas ngarit",
+            ("luka", "kecelakaan", "pohon", "kelapa", "arit"),
+        ),
+        (
+            "dirumahke saka pabrik, iso ngajokne jkp ora",
+            ("phk", "pabrik", "bisa", "aju", "jkp", "phk", "tidak"),
+        ),
+        ("kertu kula ical, kepriben ngurus e", ("kartu", "hilang", "bagaimana", "urus")),
+        ("juragane ora gelem mbayar iuran", ("majikan", "tidak", "mau", "bayar", "iuran")),
+        ("mangkat menyang luar negri dadi tki", ("berangkat", "luar", "negeri", "pmi")),
+        (
+            "bojoku seda, santunan pati pinten",
+            ("suami", "istri", "meninggal", "santunan", "meninggal", "berapa"),
+        ),
+        # "loro" is two, "lara" is sick; "tiba-tiba" is "suddenly", not a fall
+        ("loro sasi ora mbayar amarga lara", ("2", "bulan", "tunggak", "sakit")),
+        ("tiba2 lara, durung mari", ("sakit", "belum", "sembuh")),
+        ("dhuwite sesasi pira", ("uang", "bulan", "berapa")),
+    ],
+)
+def test_javanese_dictionary_covers_the_domain(question: str, expected: tuple[str, ...]) -> None:
+    assert terms(question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
         ("klo kecelakaan pas nyangkul dpt apa?", ("kecelakaan", "cangkul", "dapat")),
         ("gmn cr daftar bpjs tk buat petani?", ("bagaimana", "cara", "daftar", "bpjs")),
         ("udh bayar tp blm aktif", ("sudah", "bayar", "belum", "aktif")),
