@@ -977,8 +977,8 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
     "hp": ("henpon", "hpne", "hpku", "hpmu", "hpe"),  # too short for the clitic rule
     "aplikasi": ("apk",),
     # "ngundhuh" is also "to pick (fruit)"; beside an app it is a download.
-    "unduh": ("ngundhuh", "undhuh", "ndownload", "ngedownload"),
-    "install": ("nginstal", "instal"),
+    # Installing an app is downloading it, as in the English "install" below.
+    "unduh": ("ngundhuh", "undhuh", "ndownload", "ngedownload", "nginstal", "instal"),
     "online": ("onlen", "daring", "onlin"),
     "email": ("imel", "surel"),
     "kode": ("kodhe",),
