@@ -404,3 +404,28 @@ def test_office_hours_are_ours_only_for_our_office(
     real_index: FaqIndex, question: str, outcome: Outcome
 ) -> None:
     assert real_index.search(question).outcome is outcome
+
+
+@needs_content
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("jkm itu apa sih, sy pedagang bakso", "jkm-manfaat"),
+        ("what is jht? my husband works in a factory", "jht-apa"),
+        ("JKK menika menapa, kulo tani", "jkk-manfaat"),
+    ],
+)
+def test_a_clause_asking_what_a_programme_is_gets_its_definition(
+    real_index: FaqIndex, question: str, entry_id: str
+) -> None:
+    result = real_index.search(question)
+    assert result.outcome is Outcome.CONFIDENT
+    assert result.hits[0].entry_id == entry_id
+    assert result.normalized.split().count("pengertian") == 1
+
+
+@needs_content
+def test_a_name_in_a_clause_without_a_question_word_is_not_a_definition(
+    real_index: FaqIndex,
+) -> None:
+    assert real_index.search("jht, cairnya kapan").hits[0].entry_id == "jht-cair"

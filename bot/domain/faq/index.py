@@ -54,6 +54,7 @@ from bot.domain.faq.lexicon import (
     OWN_SERVICE,
     PROGRAMMES,
     VILLAGE_PEOPLE,
+    WHAT_IS,
 )
 from bot.domain.faq.normalize import Normalizer
 from bot.platform.telegram_html import visible_text
@@ -107,6 +108,8 @@ MAX_MISSING_SHARE = 0.25
 
 # A sentence ends at . ? ! before a space or the end, or at a line break ("Rp16.800" goes on).
 _SENTENCE_END_RE = re.compile(r"[.?!](?=\s|$)|\n")
+# Clauses of a question: "jht itu apaan ya min, sy jualan gorengan perlu ikut jht jg gk".
+_CLAUSE_RE = re.compile(r"[,.?!;:\n]+")
 
 
 class Outcome(StrEnum):
@@ -326,12 +329,15 @@ class FaqIndex:
         # "jkk?", "jamsostek iku opo", "jkp iku program apa" ("program" would pull the entry
         # listing every programme ahead of the one asked about).
         # Not "program bpjs tk apa aja": that asks for the list of programmes.
-        named = frozenset(terms) - {DEFINITION}
-        if not named.isdisjoint(PROGRAMMES):
-            named -= NAME_WORDS
-        bare_name = named in DEFINABLE
+        bare_name = self._names_one_thing(terms)
+        if not bare_name:
+            # "jkp ki opo, aku kerjo neng pabrik rokok": one clause asks what something is, the
+            # rest tells who asks; the definition is the answer.
+            asked = self._what_is_clause(query)
+            if asked:
+                terms, bare_name = asked, True
         if bare_name:
-            terms = (*(t for t in terms if t not in NAME_WORDS), DEFINITION)
+            terms = (*(t for t in terms if t not in NAME_WORDS and t != DEFINITION), DEFINITION)
         normalized = " ".join(terms)
         unique = list(dict.fromkeys(terms))
         # A word must carry letters: "1" or "2" (a menu number typed by habit) matched amounts
@@ -364,6 +370,29 @@ class FaqIndex:
         words = [t for t in content if t in known]
         missing = sum(t not in vocabulary for t in words)
         return missing <= MAX_MISSING_SHARE * len(words)
+
+    def _names_one_thing(self, terms: Iterable[str]) -> bool:
+        """Are ``terms`` (DEFINITION aside) one DEFINABLE name?"""
+        named = frozenset(terms) - {DEFINITION}
+        if not named.isdisjoint(PROGRAMMES):
+            named -= NAME_WORDS
+        return named in DEFINABLE
+
+    def _what_is_clause(self, query: str) -> tuple[str, ...] | None:
+        """The terms of a clause of ``query`` that asks what a DEFINABLE name is, if any."""
+        clauses = _CLAUSE_RE.split(query)
+        if len(clauses) < 2:
+            return None
+        for clause in clauses:
+            words = self.normalizer.words(clause)
+            if WHAT_IS.isdisjoint(words):
+                continue
+            # Words the FAQ never uses do not count here ("what is bpjs tk exactly").
+            terms = self.normalizer.terms_of_words(words)
+            terms = tuple(t for t in terms if t in self._by_entry.idf)
+            if self._names_one_thing(terms):
+                return terms
+        return None
 
     def _key_term_factor(self, entry: int, named: frozenset[str]) -> float:
         return float(KEY_TERM_PENALTY ** len(named - self._vocabulary_of[entry]))

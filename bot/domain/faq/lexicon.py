@@ -2165,6 +2165,11 @@ ANCHORS: frozenset[str] = _words(
 )
 
 DEFINITION = "pengertian"  # the term of "apa itu", "kuwi apa", "what is"
+# Question words of "what is X" as typed (before the dictionary and stop words): a clause with
+# one of these and a DEFINABLE name asks what the name is, whatever the rest of the message.
+WHAT_IS: frozenset[str] = _words(
+    "apa apaan opo menapa punapa napa what whats arti artinya maksud maksude maksudnya"
+)
 
 # Words that may stand beside a programme's name in "what is X" without changing the question
 # ("jkp iku program apa"; "what is the jkm death benefit", "manfaat jkm itu apa": the benefit
