@@ -90,6 +90,9 @@ FRESH_FILES = {
     "fresh4 jv": "faq_fresh4_jv.toml",
     "fresh4 en": "faq_fresh4_en.toml",
 }
+# Out-of-scope near misses (other programmes, offices, documents) in id/jv/en; OTHER_TOPICS in
+# lexicon.py was chosen on them, so they are a column of their own, not a fresh round.
+NEAR_MISSES_FILE = "faq_oos_near_misses.toml"
 # Rounds nobody has looked into yet: --mistakes does not list their misses, so that a tuning
 # round cannot be fitted to them by accident. Take a round out of here when you decide to spend
 # it (read its misses, tune on them), and write a new one first.
@@ -166,6 +169,14 @@ def main() -> None:
         print(
             f"  {name:<9}{len(fresh):>4} questions ({_oos(fresh)} out of scope), written before"
             f" the tuning and never tuned on ({file_name})"
+        )
+    near_misses = args.eval / NEAR_MISSES_FILE
+    if near_misses.exists():
+        cases = load_eval_cases(near_misses, ids)
+        halves += (Half("near miss", [(c, index.rank(c.q)) for c in cases]),)
+        print(
+            f"  near miss{len(cases):>4} questions, all out of scope, other programmes and offices"
+            f" (tuned on: OTHER_TOPICS; {NEAR_MISSES_FILE})"
         )
     print(f"\nwith the thresholds in index.py {_describe(index.thresholds)}:")
     figures = {h.name: measure(h.scored, index.thresholds, index) for h in halves}
@@ -289,7 +300,9 @@ def _print_summary(columns: dict[str, Figures], p99_scaled: float, p99_cpu: floa
     )
     row(
         "confident precision %",
-        [(f.tally.confident_correct, f.tally.confident) for f in values] + empty,
+        # Over the in-scope questions' columns: an all-out-of-scope column has no precision.
+        [(f.tally.confident_correct, f.tally.confident if f.in_scope else 0) for f in values]
+        + empty,
         GOAL_PRECISION,
     )
     row("top-3 %", [(f.top3, f.in_scope) for f in values] + empty, None)
