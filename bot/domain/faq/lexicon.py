@@ -2131,10 +2131,12 @@ GENERIC: frozenset[str] = _words(
 # that never mentions it is scored down ("bpjs kesehatan nunggak" is not about late BPJS TK
 # contributions; "beasiswa jkk" is not "beasiswa jkm"). And "iuran": a question about what is
 # paid is about an entry that speaks of paying ("bojoku tki nang taiwan, iurane pira" is not the
-# entry on a migrant worker's death, however much of the story it shares).
+# entry on a migrant worker's death, however much of the story it shares). And "pensiun", the
+# name villagers give JP: "aku bakul sayur, iso melu pensiun ora" asks about the
+# pension, not about whether traders may join (an entry that never speaks of a pension).
 KEY_TERMS: frozenset[str] = _words(
     """
-    jht jkk jkm jp jkp kesehatan pmi jakon bpu pu perisai iuran
+    jht jkk jkm jp jkp pensiun kesehatan pmi jakon bpu pu perisai iuran
     """
 )
 
