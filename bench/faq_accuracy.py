@@ -151,7 +151,7 @@ def main() -> None:
         f"{len(sorted(args.eval.glob('faq_eval_*.toml')))} files; split per file, alternating, "
         f"stratified by scope"
     )
-    halves = (
+    halves: tuple[Half, ...] = (
         Half("tuning", [(c, index.rank(c.q)) for c in tuning_cases]),
         Half("held-out", [(c, index.rank(c.q)) for c in held_out_cases]),
     )
