@@ -413,6 +413,8 @@ def test_office_hours_are_ours_only_for_our_office(
         ("jkm itu apa sih, sy pedagang bakso", "jkm-manfaat"),
         ("what is jht? my husband works in a factory", "jht-apa"),
         ("JKK menika menapa, kulo tani", "jkk-manfaat"),
+        ("jkm tu apa sih td pak rt bilang2 soal jkm sy gk ngerti", "jkm-manfaat"),
+        ("desa sadar jaminan sosial itu program apa", "desa-apa"),
     ],
 )
 def test_a_clause_asking_what_a_programme_is_gets_its_definition(
@@ -441,6 +443,7 @@ def test_a_name_in_a_clause_without_a_question_word_is_not_a_definition(
         "when will PKH money be paid this month?",
         "ngurus akta kematian nenek syaratnya apa aja min",
         "village office open what time?",
+        "sertifikat tanah warisan gmn cara balik nama",
     ],
 )
 def test_other_programmes_and_offices_are_not_answered(real_index: FaqIndex, question: str) -> None:

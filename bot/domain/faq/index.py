@@ -43,6 +43,7 @@ from rapidfuzz import fuzz
 from bot.domain import dated_facts
 from bot.domain.faq.entries import EvalCase, FaqEntry, load_faq
 from bot.domain.faq.lexicon import (
+    AGENCY,
     ANCHORS,
     CONTACT,
     DEFINABLE,
@@ -54,7 +55,6 @@ from bot.domain.faq.lexicon import (
     OTHER_TOPICS,
     OWN_SERVICE,
     OWN_TOPICS,
-    PROGRAMMES,
     VILLAGE_PEOPLE,
     WHAT_IS,
 )
@@ -381,17 +381,24 @@ class FaqIndex:
     def _names_one_thing(self, terms: Iterable[str]) -> bool:
         """Are ``terms`` (DEFINITION aside) one DEFINABLE name?"""
         named = frozenset(terms) - {DEFINITION}
-        if not named.isdisjoint(PROGRAMMES):
+        # "desa sadar itu program apa", "jkp iku program apa"; but "program bpjs tk apa aja"
+        # asks for the list of programmes, not what BPJS TK is.
+        if not named - NAME_WORDS <= AGENCY:
             named -= NAME_WORDS
         return named in DEFINABLE
 
     def _what_is_clause(self, query: str) -> tuple[str, ...] | None:
         """The terms of a clause of ``query`` that asks what a DEFINABLE name is, if any."""
-        clauses = _CLAUSE_RE.split(query)
+        # A clause ends at punctuation, or, where villagers type none, right after the first
+        # question word: "jkk tu apa sih mas td pak kadus nyebut2 jkk di balai desa".
+        clauses = [self.normalizer.words(c) for c in _CLAUSE_RE.split(query)]
+        words = [w for clause in clauses for w in clause]
+        first = next((i for i, w in enumerate(words) if w in WHAT_IS), len(words))
+        if first < len(words) - 1:
+            clauses.append(words[: first + 1])
         if len(clauses) < 2:
             return None
-        for clause in clauses:
-            words = self.normalizer.words(clause)
+        for words in clauses:
             if WHAT_IS.isdisjoint(words):
                 continue
             # Words the FAQ never uses do not count here ("what is bpjs tk exactly").

@@ -92,6 +92,16 @@ _GROUPS: dict[str, tuple[str, ...]] = {
     "bpjs kesehatan": ("bpjs kesehatan", "bpjs kes", "kis", "jkn", "bpjs sehat", "bpjs health"),
     # The Ministry of Agriculture's card, not ours (OTHER_TOPICS); one term so "tani" stays ours.
     "kartutani": ("kartu tani", "kartu petani", "farmer card", "farmers card"),
+    # Land at the BPN, not ours (OTHER_TOPICS).
+    "sertifikattanah": (
+        "sertifikat tanah",
+        "sertipikat tanah",
+        "sertifikat rumah",
+        "akta tanah",
+        "surat tanah",
+        "balik nama",
+        "land certificate",
+    ),
     "faskes": ("faskes", "faskes 1", "fasilitas kesehatan", "puskesmas rujukan"),
     "tenaga kerja": ("tk", "naker", "tenaga kerja"),
     "jmo": ("jmo", "jamsostek mobile", "aplikasi jmo", "apk jmo"),
@@ -427,6 +437,10 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "pengertian",
         "apa itu",
         "itu apa",
+        "tu apa",
+        "ki opo",
+        "ki apa",
+        "iki opo",
         "apa kuwi",
         "kuwi apa",
         "apa iku",
@@ -1028,7 +1042,7 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
     "hidup": ("urip", "gesang"),
     "ajar": ("sinau",),
     "sebut": ("diarani", "kasebut"),
-    "tuju": ("ditujokake", "ancase"),
+    "tuju": ("ditujokake", "ancase", "goal", "goals", "purpose", "aim", "aims"),
     "sisa": ("turah", "turahan"),
     "singkat": ("cekak", "ringkes"),
     "bentuk": ("wujud", "awujud", "arupa"),
@@ -2158,7 +2172,7 @@ OWN_SERVICE: frozenset[str] = _words(
 OTHER_TOPICS: frozenset[str] = _words(
     """
     thr pkh blt bpnt kip kur prakerja taspen asabri pbb sktm pupuk lpg ppdb umr ump kua visa
-    zakat bansos pbi akta dukcapil kartutani
+    zakat bansos pbi akta dukcapil kartutani sertifikattanah
     """
 )
 OWN_TOPICS: frozenset[str] = _words(
@@ -2197,6 +2211,8 @@ WHAT_IS: frozenset[str] = _words(
 # Words that may stand beside a programme's name in "what is X" without changing the question
 # ("jkp iku program apa"; "what is the jkm death benefit", "manfaat jkm itu apa": the benefit
 # of a programme is what the programme is), and the programmes they may stand beside.
+# Our agency's own name: "program bpjs tk" is the list of programmes, not what BPJS TK is.
+AGENCY: frozenset[str] = _words("bpjs ketenagakerjaan")
 NAME_WORDS: frozenset[str] = _words("program programme santunan manfaat")
 PROGRAMMES: frozenset[str] = _words("jht jkk jkm jp jkp")
 
