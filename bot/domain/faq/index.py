@@ -381,9 +381,7 @@ class FaqIndex:
     def _names_one_thing(self, terms: Iterable[str]) -> bool:
         """Are ``terms`` (DEFINITION aside) one DEFINABLE name?"""
         named = frozenset(terms) - {DEFINITION}
-        # "desa sadar itu program apa", "jkp iku program apa"; but "program bpjs tk apa aja"
-        # asks for the list of programmes, not what BPJS TK is.
-        if not named - NAME_WORDS <= AGENCY:
+        if not named - NAME_WORDS <= AGENCY:  # see NAME_WORDS
             named -= NAME_WORDS
         return named in DEFINABLE
 
@@ -398,11 +396,11 @@ class FaqIndex:
             clauses.append(words[: first + 1])
         if len(clauses) < 2:
             return None
-        for words in clauses:
-            if WHAT_IS.isdisjoint(words):
+        for clause in clauses:
+            if WHAT_IS.isdisjoint(clause):
                 continue
             # Words the FAQ never uses do not count here ("what is bpjs tk exactly").
-            terms = self.normalizer.terms_of_words(words)
+            terms = self.normalizer.terms_of_words(clause)
             terms = tuple(t for t in terms if t in self._by_entry.idf)
             if self._names_one_thing(terms):
                 return terms

@@ -2208,13 +2208,12 @@ WHAT_IS: frozenset[str] = _words(
     "apa apaan opo menapa punapa napa what whats arti artinya maksud maksude maksudnya"
 )
 
-# Words that may stand beside a programme's name in "what is X" without changing the question
-# ("jkp iku program apa"; "what is the jkm death benefit", "manfaat jkm itu apa": the benefit
-# of a programme is what the programme is), and the programmes they may stand beside.
-# Our agency's own name: "program bpjs tk" is the list of programmes, not what BPJS TK is.
-AGENCY: frozenset[str] = _words("bpjs ketenagakerjaan")
+# Words that may stand beside a name in "what is X" without changing the question ("jkp iku
+# program apa", "desa sadar itu program apa"; "what is the jkm death benefit", "manfaat jkm itu
+# apa": the benefit of a programme is what the programme is) — except beside our agency's own
+# name (AGENCY): "program bpjs tk apa aja" asks for the list of programmes.
 NAME_WORDS: frozenset[str] = _words("program programme santunan manfaat")
-PROGRAMMES: frozenset[str] = _words("jht jkk jkm jp jkp")
+AGENCY: frozenset[str] = _words("bpjs ketenagakerjaan")
 
 # A question that names one of these and nothing else ("jkk?", "apa sih jkk itu", "jamsostek
 # iku opo": the question words are stop words) asks what it is: the index adds "pengertian".
