@@ -23,6 +23,14 @@ never mentions is scored down (``KEY_TERMS``). Short questions mix in rapidfuzz'
 character-level token_set_ratio. Every constant here was swept by
 ``bench/faq_search.py --tune``; the values are the best found or within noise of it.
 
+Scope, before any scoring (``rank``): a question is ours only when enough of its words are
+the FAQ's (``MIN_KNOWN_SHARE``, less with one of our own words), it is not about BPJS
+Kesehatan or another programme, office or document (``OTHER_SERVICE``, ``OTHER_TOPICS``) and
+does not ask for an official's phone number. A clause asking what one of our names is ("jkp
+ki opo, aku kerjo neng pabrik rokok") is answered with its definition. ``decide`` answers
+outright on the relaxed thresholds only with one of our words (``ANCHORS``), otherwise only
+when the entry uses nearly every word of the question (``MAX_MISSING_SHARE``).
+
 Plain Python over sparse postings: at 500 entries (~7,800 documents) a query touches a few
 thousand postings in ~1-2 ms, so numpy (and rank-bm25, which needs it) would only add weight.
 """
