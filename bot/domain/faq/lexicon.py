@@ -1143,6 +1143,151 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
 for _target, _forms in _JAVANESE.items():
     _GROUPS[_target] = _GROUPS.get(_target, ()) + _forms
 
+# --- everyday words of villagers' questions that the FAQ says otherwise: chat spellings,
+# East Javanese and krama forms. Merged into _GROUPS like _JAVANESE. Each target is a word of
+# the FAQ texts; "" drops a word (a function word that may carry a clitic: "kancaku").
+_EVERYDAY: dict[str, tuple[str, ...]] = {
+    "lewat": ("lwt", "lwat", "lewt"),
+    "boleh": ("blh", "bleh", "olehkah"),
+    "saja": ("aj", "ajah", "doang", "dowang", "tok wae"),
+    "paling": ("plg", "pling", "palg"),
+    "kerja": ("krja", "krj", "kerjaa"),
+    "untuk": ("kagem", "kangge kagem"),
+    "baru": ("nembe", "nembe mawon", "mentas"),
+    "setelah": ("bar", "sabar", "bubar"),
+    "antara": ("antawis", "antarane", "antawisipun"),
+    "sini": ("mriki", "ngriki", "kene", "mrene"),
+    "sana": ("mrika", "ngrika", "mrana", "mrono"),
+    "kena": ("kenek",),
+    "bawa": ("nggowo", "gowo", "digowo", "nggowo ne", "bekto"),
+    "datang": ("teko", "tekan kantor", "dugi kantor"),
+    "terima": ("ditompo", "tompo", "nompo", "ditompo kerjo"),
+    "masuk": ("mlebet", "dipunlebetaken", "nglebetaken", "dilebokake", "dilebokke"),
+    "bareng": ("bebarengan", "barengan", "sareng", "sesarengan", "bareng bareng"),
+    "tetangga": ("tonggo", "tangga teparo", "tanggi", "tetanggi", "tetangge"),
+    "saudara": ("sodara", "sdr", "saudari", "sedherek kula"),
+    "keluarga": (
+        "nenek",
+        "kakek",
+        "eyang",
+        "eyang putri",
+        "eyang kakung",
+        "simbah",
+        "cucu",
+        "putu",
+        "wayah",
+        "paman",
+        "bibi",
+        "paklik",
+        "bulik",
+        "keponakan",
+        "ponakan",
+        "sepupu",
+    ),
+    "anak": ("bungsu", "anak bungsu", "ragil", "anak ragil", "sulung", "anak sulung", "mbarep"),
+    "jenazah": ("jasad", "jasat", "jasadipun"),
+    "salah": ("lepat", "klentu", "keliru"),
+    "ubah": (
+        "benerin",
+        "benerinnya",
+        "mbenerin",
+        "dibenerin",
+        "mbenerke",
+        "dibenerke",
+        "mbenerake",
+        "ngleresaken",
+        "dipunleresaken",
+        "leresaken",
+        "betulin",
+        "dibetulin",
+    ),
+    "nama": ("asma kula", "asma kulo", "asmanipun"),
+    "kaki": ("suku kula", "suku kulo"),
+    "bahasa": ("boso", "bhs"),
+    "jawa": ("jowo", "jowo ne"),
+    "bilang": ("omong", "ngomong", "ngomonge", "omongan", "ngomongin"),
+    "obrol": ("bicara", "berbicara", "ngobrol"),
+    "paham": ("mudeng", "gak mudeng paham"),
+    "perlu": ("dipunbetahaken", "betahaken", "dibetahaken", "dibutuhke", "butuhke"),
+    "hitung": ("dipunetang", "dipunpetang", "dietang", "dietung", "kaetang"),
+    "pakai": ("dipunagem", "diagem", "kagem ngagem"),
+    "penuh": ("kebak", "kebek", "kebak ne"),
+    "kuli": ("laden", "kenek tukang", "tukang laden"),
+    "pekerja": (
+        "art",
+        "prt",
+        "asisten rumah tangga",
+        "pembantu rumah tangga",
+        "pembantu",
+        "rewang",
+    ),
+    "pabrik": ("garmen", "tekstil", "konveksi"),
+    "bangun": ("gedung", "gedhong"),
+    "pegawai sipil": ("pns", "asn", "pegawai negeri", "pegawai negeri sipil"),
+    "aju": (
+        "serahin",
+        "nyerahin",
+        "diserahin",
+        "serahkan",
+        "menyerahkan",
+        "diserahkan",
+        "nyerahke",
+        "diserahke",
+        "nyerahake",
+    ),
+    "apbdes": ("kas desa", "uang kas desa", "kas deso"),
+    "hari": ("senin", "selasa", "rabu", "kamis", "jumat", "jum at", "sabtu", "setu", "jemuah"),
+    "tetap": ("permanen",),
+    "naik": ("manjat", "memanjat", "panjat", "menek", "menek wit"),
+    "mesin": ("perontok", "mesin perontok", "perontok padi", "molen", "mesin molen"),
+    "giling": ("penggilingan", "gilingan", "penggilingan padi"),
+    "sakit": (
+        "muntah",
+        "mutah",
+        "mual",
+        "pusing",
+        "pening",
+        "mumet",
+        "stroke",
+        "struk",
+        "sakit gula",
+        "diabetes",
+        "kencing manis",
+        "darah tinggi",
+        "hipertensi",
+    ),
+    "adu": ("kuciwa", "kecewa", "gela"),
+    "4": ("patang",),
+    "5": ("limang",),
+    "7": ("pitung",),
+    "8": ("wolung",),
+    "9": ("sangang",),
+    "": (
+        "kanca",
+        "konco",
+        "kancaku",
+        "kancane",
+        "koncoku",
+        "teman",
+        "temen",
+        "temenku",
+        "temanku",
+        "rencang",
+        "nasib",
+        "nasibe",
+        "nasibipun",
+        "maaf ganggu",
+        "ganggu",
+        # the stemmer would cut these into other words before the stop words ("wing")
+        "wingi",
+        "dek wingi",
+        "keknya",
+        "ketoke",
+    ),
+}
+for _target, _forms in _EVERYDAY.items():
+    _GROUPS[_target] = _GROUPS.get(_target, ()) + _forms
+
 # The bot also speaks English and question.en is indexed: English words map onto the same
 # Indonesian terms, so an English question meets the Indonesian phrasings too. Every target
 # is a term the FAQ itself produces. Apostrophes split words ("don't" is "don t"), so the
@@ -2074,6 +2219,48 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "masih": ("still",),
 }
 
+# English words of villagers' questions, merged into _ENGLISH like _EVERYDAY.
+_ENGLISH_EVERYDAY: dict[str, tuple[str, ...]] = {
+    "tidak bisa": ("couldnt", "couldn", "wouldnt be able"),
+    "tidak": ("wont", "wouldnt", "shouldnt", "arent", "wasnt", "werent", "havent", "hasnt"),
+    "cukup": ("enough", "sufficient"),
+    "sementara": ("meanwhile", "in the meantime", "meantime", "temporary", "temporarily"),
+    "beli": ("buy", "buys", "bought", "buying", "purchase"),
+    "tunggak": ("miss", "misses", "skip paying", "skipped"),
+    "pasien": ("patient", "patients"),
+    "berangkat": ("leaving", "before leaving"),
+    "kepala": ("head",),
+    "kota": ("city", "cities"),
+    "umum": ("general", "generally", "in general"),
+    "autodebet": ("automatic", "automatically", "auto debit", "autodebit", "direct debit"),
+    "akhir": ("end", "ends", "ended"),
+    "kontrak habis": ("contract end", "before contract end", "contract finished"),
+    "phk": ("fire me", "fire us", "fire him", "fire her", "fire them", "fires me"),
+    "dadak": ("suddenly", "sudden", "all of a sudden"),
+    "mesin": ("concrete mixer", "cement mixer"),
+    "giling": ("mill", "rice mill", "rice mills", "huller"),
+    "keluarga": (
+        "grandma",
+        "grandpa",
+        "granny",
+        "grandad",
+        "granddad",
+        "grandmother s",
+        "aunty",
+        "auntie",
+        "aunts",
+        "uncles",
+        "cousins",
+    ),
+    "sakit": ("vomit", "vomiting", "dizzy", "nausea", "high blood pressure"),
+    "pabrik": ("garment", "garments", "textile", "textiles"),
+    "bahasa": ("language", "languages"),
+    "naik": ("climb", "climbing", "climbed"),
+    "": ("whats", "thing", "things", "exactly", "badly", "taken", "away", "friend", "friends"),
+}
+for _target, _forms in _ENGLISH_EVERYDAY.items():
+    _ENGLISH[_target] = _ENGLISH.get(_target, ()) + _forms
+
 DOMAIN: dict[str, str] = _expand(_GROUPS, _ENGLISH)
 
 # Dropped after the dictionary, before stemming (so "peserta" never meets "serta").
@@ -2114,6 +2301,13 @@ STOPWORDS: frozenset[str] = _words(
     estimate estimated until till during while whether which whatever happen happens
     happened remember make makes made let tell say said says told ve ll re im take takes
     taking took shall might
+    kemarin kmrn kemaren kmaren kemarenan wingenane kepengker kapengker yesterday
+    ato atw utowo atawa dugi dumugi padahal pdhl pdahal kamangka kyknya kayaknya kayanya
+    kyaknya sepertinya kayane koyone sajake tadi td tdi barusan sbnrnya
+    sebenernya sbenarnya sbnernya sebnrnya sejatine satemene kadang kdg terkadang kadhang pd
+    sik sek bgt bngt banget sangat sanget sami podo timbang tinimbang ketimbang krungu
+    dengar denger mireng awakdewe segala nah agak males malas jaman zaman lek lur cak nduk
+    ndhuk
     """
 )
 
