@@ -91,6 +91,7 @@ FUZZY_WEIGHT = 0.2  # share of the rapidfuzz score for short questions
 SHORT_QUERY_TERMS = 3
 FUZZY_CANDIDATES = 20
 MAX_QUESTION_WORDS = 60
+MAX_CLAUSES = 12  # clauses looked at for "what is X" (a 4,000-character message has hundreds)
 RANKED = 10  # hits kept in a Ranking: enough for the answer, the choices and the bench
 KEY_TERM_PENALTY = 0.8  # factor per programme named in the question but not in the entry
 AMBIGUOUS_KEEP = 0.6  # an AMBIGUOUS answer lists hits scoring at least this share of the top
@@ -397,7 +398,7 @@ class FaqIndex:
         """The terms of a clause of ``query`` that asks what a DEFINABLE name is, if any."""
         # A clause ends at punctuation, or, where villagers type none, right after the first
         # question word: "jkk tu apa sih mas td pak kadus nyebut2 jkk di balai desa".
-        clauses = [self.normalizer.words(c) for c in _CLAUSE_RE.split(query)]
+        clauses = [self.normalizer.words(c) for c in _CLAUSE_RE.split(query)[:MAX_CLAUSES]]
         words = [w for clause in clauses for w in clause]
         first = next((i for i, w in enumerate(words) if w in WHAT_IS), len(words))
         if first < len(words) - 1:
