@@ -948,7 +948,7 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
     "25": ("selawe", "salawe", "selangkung"),
     "30": ("telungpuluh", "telung puluh", "tigang dasa"),
     "40": ("patangpuluh", "patang puluh", "sekawan dasa"),
-    "50": ("seket", "separo"),
+    "50": ("seket", "separo"),  # "separo" is half: the 50% discount, as "separuh" above
     "60": ("sewidak", "suwidak", "swidak"),
     "70": ("pitungpuluh", "pitung puluh"),
     "80": ("wolungpuluh", "wolung puluh"),
