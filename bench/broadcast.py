@@ -38,8 +38,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.platform.db import broadcasts
-from bot.platform.db.connection import Database, utcnow
+from bot.platform.db import broadcasts, users
+from bot.platform.db.connection import Database
 from bot.services import regions
 from sandbox.client import ChatUser, SandboxClient
 from sandbox.params import ApiError, Params
@@ -85,13 +85,8 @@ async def prepare_database(path: Path, run: Run) -> int:
     # A production database has them since its first start; loading them (≈2 s, holding the
     # write lock) is not what this bench measures.
     await regions.load_regions(db)
-    now, rng = utcnow(), random.Random(7)
-    rows = [(u, "Warga", rng.choice(LANGUAGES), now, now) for u in run.recipients]
-    await db.executemany(
-        "INSERT INTO users(user_id, display_name, language, first_seen, last_seen)"
-        " VALUES (?, ?, ?, ?, ?)",
-        rows,
-    )
+    rng = random.Random(7)
+    await users.register_many(db, [(u, "Warga", rng.choice(LANGUAGES)) for u in run.recipients])
     broadcast_id = await broadcasts.create_draft(db, 9001, TEXTS, audience={"all": True})
     started = time.perf_counter()
     queued = await broadcasts.enqueue(db, broadcast_id, run.recipients)

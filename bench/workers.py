@@ -38,9 +38,9 @@ from pathlib import Path
 
 from bot.platform.config import redact_url
 from bot.platform.crypto import generate_secret_key
-from bot.platform.db import broadcasts
+from bot.platform.db import broadcasts, users
 from bot.platform.db.backend import open_database
-from bot.platform.db.connection import Database, utcnow
+from bot.platform.db.connection import Database
 from bot.platform.db.postgres import is_postgres
 from bot.services import regions
 from sandbox.balancer import Balancer
@@ -90,12 +90,7 @@ async def prepare(db_target: str, recipients: list[int], server: SandboxServer) 
     # Each size starts a new sandbox, which numbers updates from 1 again: on a --db shared by
     # the sizes, the claims of the last size would drop them all as repeated deliveries.
     await db.execute("DELETE FROM update_claims")
-    now = utcnow()
-    await db.executemany(
-        "INSERT INTO users(user_id, display_name, language, first_seen, last_seen)"
-        " VALUES (?, ?, 'id', ?, ?)",
-        [(u, "Warga", now, now) for u in recipients],
-    )
+    await users.register_many(db, [(u, "Warga", "id") for u in recipients])
     await db.shutdown()
 
 
@@ -200,11 +195,11 @@ async def one_size(count: int, ns: argparse.Namespace, work: Path, base: Path | 
         for target in balancer.targets:
             await listening(int(target.split(":")[2].split("/")[0]))
         async with SandboxClient(server.base_url) as api:
-            users = [ChatUser(api, first_id - 1 - n) for n in range(ns.villagers)]
+            people = [ChatUser(api, first_id - 1 - n) for n in range(ns.villagers)]
             await launch(db_target, recipients)
             done = asyncio.Event()
             rate = asyncio.create_task(measure_broadcast(server, recipients, done))
-            await asyncio.gather(*(villager(u, ns.rounds, figures) for u in users))
+            await asyncio.gather(*(villager(u, ns.rounds, figures) for u in people))
             done.set()
             figures.broadcast_rate = await asyncio.wait_for(rate, timeout=300)
         figures.rate_limited = server.state.stats.rate_limited

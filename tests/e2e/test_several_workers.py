@@ -24,8 +24,9 @@ import pytest
 
 from bot.harness import WORKER_WEBHOOK_SECRET
 from bot.platform.crypto import generate_secret_key
+from bot.platform.db import users
 from bot.platform.db.backend import open_database
-from bot.platform.db.connection import Database, utcnow
+from bot.platform.db.connection import Database
 from bot.services import announcements
 from sandbox.balancer import Balancer
 from sandbox.client import ChatUser, SandboxClient
@@ -159,12 +160,7 @@ async def _recipients(workers: Workers, count: int, first: int) -> list[int]:
     for user_id in ids:
         state.private_chat(state.ensure_user(user_id, first_name="Warga"))
     db = await workers.open()
-    now = utcnow()
-    await db.executemany(
-        "INSERT INTO users(user_id, display_name, language, first_seen, last_seen)"
-        " VALUES (?, ?, 'id', ?, ?)",
-        [(u, "Warga", now, now) for u in ids],
-    )
+    await users.register_many(db, [(u, "Warga", "id") for u in ids])
     await db.shutdown()
     return ids
 

@@ -47,6 +47,17 @@ async def test_users_keep_language_across_reopen(tmp_path: Path) -> None:
     await db.shutdown()
 
 
+async def test_many_users_are_registered_at_once_and_existing_ones_kept(tmp_path: Path) -> None:
+    db = await _open(tmp_path / "m.sqlite3")
+    await users.register(db, 1, "Siti", "jv")
+    await users.register_many(db, [(1, "Lain", "en"), (2, "Budi", "id"), (3, "Ani", "en")])
+    assert await users.count(db) == 3
+    kept, added = await users.get(db, 1), await users.get(db, 3)
+    assert kept is not None and (kept.display_name, kept.language) == ("Siti", "jv")
+    assert added is not None and (added.display_name, added.language) == ("Ani", "en")
+    await db.shutdown()
+
+
 async def test_dialog_state_survives_reopen(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
     db = await _open(path)

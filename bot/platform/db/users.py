@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.platform.db import questions
@@ -44,6 +45,17 @@ async def register(db: Database, user_id: int, display_name: str, language: str)
     user = await get(db, user_id)
     assert user is not None
     return user
+
+
+async def register_many(db: Database, people: Iterable[tuple[int, str, str]]) -> None:
+    """First contact of many (user id, display name, language) at once, in one transaction:
+    seeding a sandbox or a bench; existing rows are left as they are."""
+    now = utcnow()
+    await db.executemany(
+        "INSERT INTO users(user_id, display_name, language, first_seen, last_seen)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT(user_id) DO NOTHING",
+        [(user_id, name[:128], language, now, now) for user_id, name, language in people],
+    )
 
 
 async def mark_seen(db: Database, user_id: int, display_name: str) -> None:
