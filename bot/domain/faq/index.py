@@ -119,8 +119,9 @@ MAX_MISSING_SHARE = 0.25
 
 # A sentence ends at . ? ! before a space or the end, or at a line break ("Rp16.800" goes on).
 _SENTENCE_END_RE = re.compile(r"[.?!](?=\s|$)|\n")
-# Clauses of a question: "jht itu apaan ya min, sy jualan gorengan perlu ikut jht jg gk".
-_CLAUSE_RE = re.compile(r"[,.?!;:\n]+")
+# Clauses of a question: "jht itu apaan ya min, sy jualan gorengan perlu ikut jht jg gk";
+# a comma or full stop before a digit is part of a number ("Rp16.800", "1,5 juta").
+_CLAUSE_RE = re.compile(r"[?!;:\n]+|[,.](?!\d)")
 
 
 class Outcome(StrEnum):
@@ -335,7 +336,8 @@ class FaqIndex:
         """Score every entry for ``query``; thresholds are applied by ``decide``."""
         # A question is a sentence or two; past that, typo correction of every unknown word
         # would cost ~0.1 ms a word for nothing.
-        words = self.normalizer.words(query)[:MAX_QUESTION_WORDS]
+        clauses = self._clauses(query)
+        words = [w for clause in clauses for w in clause][:MAX_QUESTION_WORDS]
         terms = self.normalizer.terms_of_words(words)
         # "jkk?", "jamsostek iku opo", "jkp iku program apa" ("program" would pull the entry
         # listing every programme ahead of the one asked about).
@@ -344,7 +346,7 @@ class FaqIndex:
         if not bare_name:
             # "jkp ki opo, aku kerjo neng pabrik rokok": one clause asks what something is, the
             # rest tells who asks; the definition is the answer.
-            asked = self._what_is_clause(query)
+            asked = self._what_is_clause(clauses[:MAX_CLAUSES])
             if asked:
                 terms, bare_name = asked, True
         if bare_name:
@@ -394,12 +396,24 @@ class FaqIndex:
             named -= NAME_WORDS
         return named in DEFINABLE
 
-    def _what_is_clause(self, query: str) -> tuple[str, ...] | None:
-        """The terms of a clause of ``query`` that asks what a DEFINABLE name is, if any."""
+    def _clauses(self, query: str) -> list[list[str]]:
+        """The words of ``query`` clause by clause (the "what is X" check needs the clauses),
+        read only as far as ``rank`` uses them (MAX_QUESTION_WORDS)."""
+        clauses: list[list[str]] = []
+        count = 0
+        for text in _CLAUSE_RE.split(query):
+            if count >= MAX_QUESTION_WORDS:
+                break
+            clauses.append(self.normalizer.words(text))
+            count += len(clauses[-1])
+        return clauses
+
+    def _what_is_clause(self, clauses: list[list[str]]) -> tuple[str, ...] | None:
+        """The terms of a clause (its words) that asks what a DEFINABLE name is, if any."""
         # A clause ends at punctuation, or, where villagers type none, right after the first
         # question word: "jkk tu apa sih mas td pak kadus nyebut2 jkk di balai desa".
-        clauses = [self.normalizer.words(c) for c in _CLAUSE_RE.split(query)[:MAX_CLAUSES]]
         words = [w for clause in clauses for w in clause]
+        clauses = [clause for clause in clauses if clause]
         first = next((i for i, w in enumerate(words) if w in WHAT_IS), len(words))
         if first < len(words) - 1:
             clauses.append(words[: first + 1])
