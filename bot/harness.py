@@ -6,7 +6,9 @@ lifecycle is spelled out: initialize → post_init → start → polling, and ba
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
@@ -55,13 +57,20 @@ def sandbox_secret_key(db_path: Path) -> str:
     """The sandbox makes its own DESABOT_SECRET_KEY, kept beside its database (mode 0600) so
     NIKs stored in one sandbox session can still be read in the next."""
     key_file = db_path.with_suffix(".key")
-    if key_file.is_file():
-        return key_file.read_text(encoding="utf-8").strip()
-    key_file.parent.mkdir(parents=True, exist_ok=True)
-    key = generate_secret_key()
-    key_file.touch(mode=0o600)
-    key_file.write_text(key, encoding="utf-8")
-    return key
+    if not key_file.is_file():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        # Written whole under another name (mkstemp: mode 0600), then linked into place: of
+        # several workers starting on one new database, one wins the link and the others read
+        # its key — never a half-written file or a key of their own.
+        handle, draft = tempfile.mkstemp(dir=key_file.parent, prefix=".desabot-key-")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(generate_secret_key())
+            with contextlib.suppress(FileExistsError):
+                os.link(draft, key_file)
+        finally:
+            os.unlink(draft)
+    return key_file.read_text(encoding="utf-8").strip()
 
 
 async def start_bot(
@@ -127,8 +136,9 @@ def webhook_worker_settings(
     SQLite file (the key is kept beside it) or a PostgreSQL URL (the workers share the key the
     caller puts in DESABOT_SECRET_KEY)."""
     base = load_settings({"DESABOT_DB": database})
-    key = os.environ.get("DESABOT_SECRET_KEY") if base.db_url else sandbox_secret_key(base.db_path)
-    if not key:
+    if not base.db_url:
+        key = sandbox_secret_key(base.db_path)
+    elif not (key := os.environ.get("DESABOT_SECRET_KEY", "")):
         raise SystemExit("on PostgreSQL the workers need one DESABOT_SECRET_KEY in the environment")
     return replace(
         base,
