@@ -78,7 +78,7 @@ start() {
         as_postgres "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start -o \
             "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir \
              -c fsync=off -c full_page_writes=off -c synchronous_commit=off \
-             -c max_connections=300 -c shared_buffers=128MB" >/dev/null || {
+             -c max_connections=300 -c shared_buffers=128MB -c autovacuum=off" >/dev/null || {
             echo "postgres.sh: the server did not start (see $dir/server.log)" >&2
             exit 1
         }

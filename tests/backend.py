@@ -78,7 +78,7 @@ def template(kind: str, build: Callable[[str], Awaitable[None]]) -> str:
     """The name of this process's template database ``kind``, built once by ``build(url)``."""
     if kind not in _templates:
         name = f"tpl_{kind}_{_worker()}_{os.getpid()}"
-        run_sync(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        run_sync(_drop(name))
         run_sync(_admin(f'CREATE DATABASE "{name}"'))
         run_sync(_call(build, database_url(name)))
         _templates[kind] = name
@@ -116,8 +116,24 @@ def database_for(path: Path, *, keep: bool = False) -> str | Path:
 
 def drop_created() -> None:
     while _created:
-        name = _created.pop()
-        run_sync(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        run_sync(_drop(_created.pop()))
+
+
+async def _drop(name: str) -> None:
+    """DROP … WITH (FORCE) ends the test's own connections, but a non-superuser may not end
+    an autovacuum worker that happens to be in the database (InsufficientPrivilegeError):
+    those finish in moments, so try again. (.ci/postgres.sh runs its server without
+    autovacuum; a developer's own server may not.)"""
+    import asyncpg
+
+    for attempt in range(20):
+        try:
+            await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except asyncpg.InsufficientPrivilegeError:
+            if attempt == 19:
+                raise
+            await asyncio.sleep(0.1)
 
 
 def drop_templates() -> None:
@@ -126,4 +142,4 @@ def drop_templates() -> None:
     drop_created()
     while _templates:
         _, name = _templates.popitem()
-        run_sync(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        run_sync(_drop(name))
