@@ -79,7 +79,8 @@ start() {
             "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir \
              -c fsync=off -c full_page_writes=off -c synchronous_commit=off \
              -c max_connections=300 -c shared_buffers=128MB -c autovacuum=off" >/dev/null || {
-            echo "postgres.sh: the server did not start (see $dir/server.log)" >&2
+            echo "postgres.sh: the server did not start; the end of $dir/server.log:" >&2
+            tail -n 30 "$dir/server.log" >&2 || true
             exit 1
         }
     fi
