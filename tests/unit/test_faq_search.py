@@ -351,6 +351,7 @@ def test_later_fresh_rounds_name_real_entries(real_index: FaqIndex) -> None:
         *("faq_fresh3_id.toml", "faq_fresh3_jv.toml", "faq_fresh3_en.toml"),
         *("faq_fresh4_id.toml", "faq_fresh4_jv.toml", "faq_fresh4_en.toml"),
         *("faq_fresh5_id.toml", "faq_fresh5_jv.toml", "faq_fresh5_en.toml"),
+        *("faq_fresh6_id.toml", "faq_fresh6_jv.toml", "faq_fresh6_en.toml"),
     ):
         cases = load_eval_cases(DATA / name, [e.id for e in real_index.entries])
         assert sum(bool(c.expected) for c in cases) >= 40, name
