@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from bot.app import Content
+from bot.domain.faq import index as index_module
 from bot.domain.faq.entries import ContentError, EvalCase, load_eval_cases, load_faq, load_faq_files
 from bot.domain.faq.index import FaqIndex, Hit, Outcome, Ranking, Tally, Thresholds, decide, tally
 
@@ -352,6 +353,7 @@ def test_later_fresh_rounds_name_real_entries(real_index: FaqIndex) -> None:
         *("faq_fresh4_id.toml", "faq_fresh4_jv.toml", "faq_fresh4_en.toml"),
         *("faq_fresh5_id.toml", "faq_fresh5_jv.toml", "faq_fresh5_en.toml"),
         *("faq_fresh6_id.toml", "faq_fresh6_jv.toml", "faq_fresh6_en.toml"),
+        *("faq_fresh7_id.toml", "faq_fresh7_jv.toml", "faq_fresh7_en.toml"),
     ):
         cases = load_eval_cases(DATA / name, [e.id for e in real_index.entries])
         assert sum(bool(c.expected) for c in cases) >= 40, name
@@ -446,6 +448,10 @@ def test_a_name_in_a_clause_without_a_question_word_is_not_a_definition(
         "ngurus akta kematian nenek syaratnya apa aja min",
         "village office open what time?",
         "sertifikat tanah warisan gmn cara balik nama",
+        # iuran, but not ours: the arisan, the RT's night watch; and overtime pay
+        "iuran arisan rt sasi iki piro to?",
+        "iuran ronda neng RT ku saiki 10ewu saben sasi, sing ora melu kudu mbayar dendo pora?",
+        "lembur jam 10 bengi nganti jam 2 esuk kok ora dibayar, kudu lapor sopo?",
     ],
 )
 def test_other_programmes_and_offices_are_not_answered(real_index: FaqIndex, question: str) -> None:
@@ -457,6 +463,47 @@ def test_a_document_of_theirs_asked_for_our_claim_stays_ours(real_index: FaqInde
     result = real_index.search("akta kematian buat klaim jkm ngurusnya gmn")
     assert result.outcome is Outcome.CONFIDENT
     assert result.hits[0].entry_id == "klaim-jkm-dokumen"
+
+
+@needs_content
+@pytest.mark.parametrize(
+    ("question", "entry_id", "story_pick"),
+    [
+        (
+            "aku tukang becak, kemarin jatuh pas narik penumpang. bisa klaim jkk gak, dokumennya"
+            " apa aja?",
+            "klaim-jkk-dokumen",
+            "jkk-stmb",
+        ),
+        (
+            "my mother sell gado-gado at the pasar, she slip and broke her leg while working"
+            " there. what is the list of documents for the work accident claim?",
+            "klaim-jkk-dokumen",
+            "segmen-pedagang",
+        ),
+    ],
+)
+def test_the_clause_that_asks_outweighs_the_story_before_it(
+    real_index: FaqIndex,
+    question: str,
+    entry_id: str,
+    story_pick: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    result = real_index.search(question)
+    assert result.outcome is Outcome.CONFIDENT
+    assert result.hits[0].entry_id == entry_id
+    # Without the asking clause's own weight the story wins: the test pins the mechanism.
+    monkeypatch.setattr(index_module, "ASK_WEIGHT", 0.0)
+    assert real_index.search(question).hits[0].entry_id == story_pick
+
+
+@needs_content
+def test_the_asking_clause_never_lifts_an_out_of_scope_question(real_index: FaqIndex) -> None:
+    # The clause that asks ("klaime piye") alone matches our claim entries well; capped at the
+    # whole question's best score, it cannot make a cattle insurance question ours.
+    question = "sapiku mati kena PMK, jare ana asuransi ternak, klaime piye?"
+    assert real_index.search(question).outcome is Outcome.NOT_UNDERSTOOD
 
 
 @needs_content

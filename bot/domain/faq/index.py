@@ -19,9 +19,15 @@ scored by a query-likelihood language model (each entry's field-weighted word co
 Dirichlet-smoothed towards the whole FAQ) and a share of the posterior P(entry | question)
 over those candidates is mixed in (``LM_WEIGHT``): a word that one sibling uses often and
 the others rarely then counts for that sibling. A question naming a programme the entry
-never mentions is scored down (``KEY_TERMS``). Short questions mix in rapidfuzz's
-character-level token_set_ratio. Every constant here was swept by
-``bench/faq_search.py --tune``; the values are the best found or within noise of it.
+never mentions is scored down (``KEY_TERMS``). A question that tells a story before it asks
+("sy jualan sayur di pasar udh 30 thn, skrg umur 61 … ada batas umur gk buat daftar?") also
+weighs the clause that asks on its own (``ASK_WEIGHT``, ``ASKING``), so the story (a trader)
+does not outweigh what is asked (the age limit); the blend is capped at the whole question's
+best score, so it reorders but never lifts an out-of-scope question into scope. Short
+questions mix in rapidfuzz's character-level token_set_ratio. Every constant here was swept by
+``bench/faq_search.py --tune``; the values are the best found or within noise of it
+(``ASK_WEIGHT`` by ``bench/faq_accuracy.py`` on the spent rounds and the fresh7 development
+round).
 
 Scope, before any scoring (``rank``): a question is ours only when enough of its words are
 the FAQ's (``MIN_KNOWN_SHARE``, less with one of our own words), it is not about BPJS
@@ -53,6 +59,7 @@ from bot.domain.faq.entries import EvalCase, FaqEntry, load_faq
 from bot.domain.faq.lexicon import (
     AGENCY,
     ANCHORS,
+    ASKING,
     CONTACT,
     DEFINABLE,
     DEFINITION,
@@ -95,6 +102,7 @@ MAX_CLAUSES = 12  # clauses looked at for "what is X" (a 4,000-character message
 RANKED = 10  # hits kept in a Ranking: enough for the answer, the choices and the bench
 KEY_TERM_PENALTY = 0.8  # factor per programme named in the question but not in the entry
 AMBIGUOUS_KEEP = 0.6  # an AMBIGUOUS answer lists hits scoring at least this share of the top
+ASK_WEIGHT = 0.2  # share of the asking clause's own score when a story surrounds it (see rank)
 LM_WEIGHT = 0.2  # share of the entries' language-model posterior in the score
 LM_MU = 30.0  # Dirichlet smoothing of each entry's word counts towards the whole FAQ's
 LM_CANDIDATES = 30  # the leading entries the posterior is spread over
@@ -346,9 +354,9 @@ class FaqIndex:
         if not bare_name:
             # "jkp ki opo, aku kerjo neng pabrik rokok": one clause asks what something is, the
             # rest tells who asks; the definition is the answer.
-            asked = self._what_is_clause(clauses[:MAX_CLAUSES])
-            if asked:
-                terms, bare_name = asked, True
+            defined = self._what_is_clause(clauses[:MAX_CLAUSES])
+            if defined:
+                terms, bare_name = defined, True
         if bare_name:
             terms = (*(t for t in terms if t not in NAME_WORDS and t != DEFINITION), DEFINITION)
         normalized = " ".join(terms)
@@ -366,10 +374,19 @@ class FaqIndex:
             or _asks_for_a_contact(unique)
         ):
             return Ranking((), normalized, False)
-        scores = self._bm25(unique)
-        named = KEY_TERMS.intersection(unique)
-        if named:
-            scores = {i: s * self._key_term_factor(i, named) for i, s in scores.items()}
+        scores = self._scored(unique)
+        asking = None if bare_name else self._asking_clause(clauses[:MAX_CLAUSES])
+        if asking and ASK_WEIGHT:
+            # "umur sy 67 msh jualan sayur keliling, msh bs daftar gk ada batas umurnya?": the
+            # story (a trader) would outweigh what is asked (the age limit) on its own.
+            asked = self._scored(asking)
+            # Capped at the whole question's best: the clause reorders the entries the question
+            # found but lifts none above it, so an out-of-scope question stays out.
+            cap = max(scores.values(), default=0.0)
+            scores = {
+                i: min(cap, (1 - ASK_WEIGHT) * s + ASK_WEIGHT * asked.get(i, 0.0))
+                for i, s in scores.items()
+            }
         if len(unique) <= SHORT_QUERY_TERMS:
             scores = self._with_fuzzy(normalized, scores)
         # Ties keep content order, so results do not depend on dict iteration.
@@ -381,6 +398,31 @@ class FaqIndex:
             anchored = False
         covered = bool(best) and self._covers(best[0][0], content)
         return Ranking(hits, normalized, True, anchored, covered)
+
+    def _scored(self, unique: list[str]) -> dict[int, float]:
+        scores = self._bm25(unique)
+        named = KEY_TERMS.intersection(unique)
+        if named:
+            scores = {i: s * self._key_term_factor(i, named) for i, s in scores.items()}
+        return scores
+
+    def _asking_clause(self, clauses: list[list[str]]) -> list[str] | None:
+        """The known terms of the clause that asks, when other clauses tell a story around it:
+        the last clause with words of ours and a question word. Without a question word ("i cut
+        my hand with a sickle while working, is it covered") the story is the question."""
+        known = self._by_entry.idf
+        told: list[list[str]] = []
+        asks: list[bool] = []
+        for clause in clauses:
+            terms = self.normalizer.terms_of_words(clause)
+            content = [t for t in dict.fromkeys(terms) if t in known and t not in GENERIC]
+            if content:
+                told.append([t for t in dict.fromkeys(terms) if t in known])
+                asks.append(not ASKING.isdisjoint(terms) or not WHAT_IS.isdisjoint(clause))
+        if len(told) < 2:
+            return None
+        last = max((i for i, a in enumerate(asks) if a), default=None)
+        return None if last is None else told[last]
 
     def _covers(self, entry: int, content: Iterable[str]) -> bool:
         """Does ``entry`` miss less than MAX_MISSING_SHARE of the question's known words?"""

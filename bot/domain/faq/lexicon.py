@@ -2366,12 +2366,14 @@ OWN_SERVICE: frozenset[str] = _words(
 OTHER_TOPICS: frozenset[str] = _words(
     """
     thr pkh blt bpnt kip kur prakerja taspen asabri pbb sktm pupuk lpg ppdb umr ump kua visa
-    zakat bansos pbi akta dukcapil kartutani sertifikattanah
+    zakat bansos pbi akta dukcapil kartutani sertifikattanah arisan ronda autp garansi warranty
+    lembur overtime
     """
 )
+# Not "iuran": villagers pay iuran to the RT, the arisan, the night watch (ronda) too.
 OWN_TOPICS: frozenset[str] = _words(
     """
-    ketenagakerjaan jht jkk jkm jp jkp bpu pmi jmo kpj nik klaim santunan iuran beasiswa perisai
+    ketenagakerjaan jht jkk jkm jp jkp bpu pmi jmo kpj nik klaim santunan beasiswa perisai
     jakon
     """
 )
@@ -2393,6 +2395,12 @@ ANCHORS: frozenset[str] = _words(
     rawat obat plkk lapak asik tugas jaminan manfaat insentif sosialisasi kadus sekdes kaur
     kasi
     """
+)
+
+# Terms of a clause that asks (after the dictionary: "piye", "gmn", "how" → bagaimana; "iso",
+# "saged", "can" → bisa; "gk", "ora" → tidak), besides WHAT_IS: the clause a story ends with.
+ASKING: frozenset[str] = _words(
+    "berapa bagaimana kenapa dimana kapan siapa bisa boleh tidak dapat cara harus apakah which"
 )
 
 DEFINITION = "pengertian"  # the term of "apa itu", "kuwi apa", "what is"
