@@ -12,6 +12,10 @@ tuning, the closest thing here to a stranger's questions. The summary at the end
 #12's figures per column (held-out, each fresh column, and every out-of-scope question
 together) and p99 at 500 entries.
 
+The spent rounds' in-domain questions (``ASKED_ROUNDS``) and the tuning half are in the search
+index itself (content/faq/asked, written by bench/faq_asked.py): their columns show how well the
+index answers questions it holds. The held-out half and ``BLIND_ROUNDS`` never go there.
+
 Split, deterministic and stratified: within each eval file, in-scope and out-of-scope
 questions are taken in file order and dealt alternately, the 1st, 3rd, … to the tuning half
 and the 2nd, 4th, … to the held-out half. Both halves thus get every file and about half of
@@ -118,6 +122,10 @@ NEAR_MISSES_FILES = {
 # round cannot be fitted to them by accident. Take a round out of here when you decide to spend
 # it (read its misses, tune on them), and write a new one first.
 BLIND_ROUNDS: tuple[str, ...] = ("fresh5", "fresh6")
+# Spent rounds whose in-domain questions are in the search index (content/faq/asked, written
+# by bench/faq_asked.py), besides the tuning half: their columns measure questions the index
+# holds. Never a round of BLIND_ROUNDS, never the held-out half.
+ASKED_ROUNDS: tuple[str, ...] = ("fresh", "fresh2", "fresh3", "fresh4", "fresh7")
 # Issue #12's goals, checked on the held-out half and on every fresh column.
 GOAL_CONFIDENT_RIGHT = 0.92  # in-domain questions answered right in the first reply
 GOAL_PRECISION = 0.97  # confident answers that are right
@@ -200,6 +208,10 @@ def main() -> None:
             f"  {name:<9}{len(cases):>4} questions, all out of scope, other programmes and offices"
             f" (tuned on: OTHER_TOPICS; {file_name})"
         )
+    print(
+        f"  in the index (content/faq/asked, bench/faq_asked.py): the tuning half and "
+        f"{', '.join(ASKED_ROUNDS)}; held-out and {', '.join(BLIND_ROUNDS)} are unseen"
+    )
     print(f"\nwith the thresholds in index.py {_describe(index.thresholds)}:")
     figures = {h.name: measure(h.scored, index.thresholds, index) for h in halves}
     _print_table(figures)

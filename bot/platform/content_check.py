@@ -532,7 +532,9 @@ def check_all() -> tuple[list[str], str]:
     except ContentError as exc:
         problems.append(str(exc))
     try:
-        counts["FAQ entries"] = len(load_faq(CONTENT_DIR / "faq"))
+        entries = load_faq(CONTENT_DIR / "faq")
+        counts["FAQ entries"] = len(entries)
+        counts["labelled questions"] = sum(len(e.asked) for e in entries)
     except ContentError as exc:
         problems.append(str(exc))
     try:

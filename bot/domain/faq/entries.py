@@ -1,5 +1,10 @@
 """FAQ entries from ``content/faq/*.toml``, validated strictly at start-up.
 
+Also the questions villagers asked that are labelled with their entry
+(``content/faq/asked/*.toml``, ``[[asked]] q = "…" entry = "id"``): the search reads them as
+one more kind of document (see ``FaqIndex``), so what was learnt from strangers' questions
+helps the next stranger.
+
 A broken entry stops the bot with one line naming the file, the entry and the problem, e.g.
 ``content/faq/x.toml: entry 'jkm-x': answer.en is 640 characters, the limit is 600``.
 The format is described in the brief of the FAQ writers and checked field by field below.
@@ -10,7 +15,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -50,6 +55,9 @@ class FaqEntry:
     unconfirmed: bool
     phrasings_en: tuple[str, ...] = ()
     phrasings_jv: tuple[str, ...] = ()
+    # Questions asked by villagers (or written blind, as a villager would) and labelled with
+    # this entry; not how the FAQ words it, so kept apart from the phrasings.
+    asked: tuple[str, ...] = ()
 
     @property
     def all_phrasings(self) -> tuple[str, ...]:
@@ -65,9 +73,30 @@ class EvalCase:
     expected: str
 
 
+ASKED_DIRECTORY = "asked"  # under the FAQ directory
+
+
 def load_faq(directory: Path) -> list[FaqEntry]:
-    """All entries of every ``*.toml`` in ``directory`` (files sorted, entries in file order)."""
-    return load_faq_files(sorted(directory.glob("*.toml")))
+    """All entries of every ``*.toml`` in ``directory`` (files sorted, entries in file order),
+    each with the labelled questions of ``directory/asked/*.toml``."""
+    entries = load_faq_files(sorted(directory.glob("*.toml")))
+    asked = load_asked(sorted((directory / ASKED_DIRECTORY).glob("*.toml")), entries)
+    return [replace(e, asked=asked[e.id]) if e.id in asked else e for e in entries]
+
+
+def load_asked(paths: Iterable[Path], entries: Iterable[FaqEntry]) -> dict[str, tuple[str, ...]]:
+    """Labelled questions per entry id; a label that is not an entry stops the load."""
+    known = {e.id for e in entries}
+    asked: dict[str, list[str]] = {}
+    for path in paths:
+        for number, raw in enumerate(_tables(path, "asked"), start=1):
+            q, entry_id = raw.get("q"), raw.get("entry")
+            if not isinstance(q, str) or not q.strip() or not isinstance(entry_id, str):
+                raise ContentError(path, f"asked {number}: needs q (text) and entry (an id)")
+            if entry_id not in known:
+                raise ContentError(path, f"asked {number}: entry {entry_id!r} is not a FAQ entry")
+            asked.setdefault(entry_id, []).append(q)
+    return {entry_id: tuple(questions) for entry_id, questions in asked.items()}
 
 
 def load_faq_files(paths: Iterable[Path]) -> list[FaqEntry]:

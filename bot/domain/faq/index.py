@@ -3,7 +3,8 @@
 Built once at start-up from the entries; ``search`` is pure and in memory.
 
 Scoring. Every entry has several documents (the Indonesian question, each phrasing, the
-Javanese and English questions, the first sentence of the answer), each with a field weight.
+Javanese and English questions, the first sentence of the answer, and the strangers' questions
+labelled with it in content/faq/asked), each with a field weight.
 A document scores the mean of two shares, both 0..1:
 - how much of the question it covers: its BM25+ score divided by what a document saying
   exactly the question would get. Words the FAQ has never seen count there as the rarest
@@ -89,6 +90,9 @@ FIELD_WEIGHTS = {
     "question.jv": 0.9,
     "question.en": 0.6,
     "answer": 0.5,  # its first sentence, a document of its own
+    # Strangers' questions labelled with the entry (content/faq/asked): half a phrasing's
+    # weight, as their stories carry words that are not the question (chosen on fresh7).
+    "asked": 0.5,
     "answer.rest": 0.5,  # the rest: only in the entry read as one document
 }
 UNKNOWN_WEIGHT = 1.0  # share of a rare word's weight that an unknown word takes in the ideal
@@ -607,6 +611,7 @@ def _texts(entry: FaqEntry) -> list[tuple[str, str]]:
     texts = [("question", entry.question["id"])]
     texts += [("phrasing", p) for p in entry.all_phrasings]
     texts += [("question.jv", entry.question["jv"]), ("question.en", entry.question["en"])]
+    texts += [("asked", q) for q in entry.asked]
     # Every branch of a dated answer, so the index does not change with the date.
     first, rest = _first_sentence(dated_facts.plain(entry.answer["id"]))
     texts.append(("answer", first))
