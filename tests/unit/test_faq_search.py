@@ -354,6 +354,8 @@ def test_later_fresh_rounds_name_real_entries(real_index: FaqIndex) -> None:
         *("faq_fresh5_id.toml", "faq_fresh5_jv.toml", "faq_fresh5_en.toml"),
         *("faq_fresh6_id.toml", "faq_fresh6_jv.toml", "faq_fresh6_en.toml"),
         *("faq_fresh7_id.toml", "faq_fresh7_jv.toml", "faq_fresh7_en.toml"),
+        *("faq_fresh8_id.toml", "faq_fresh8_jv.toml", "faq_fresh8_en.toml"),
+        *("faq_fresh9_id.toml", "faq_fresh9_jv.toml", "faq_fresh9_en.toml"),
     ):
         cases = load_eval_cases(DATA / name, [e.id for e in real_index.entries])
         assert sum(bool(c.expected) for c in cases) >= 40, name
@@ -452,10 +454,45 @@ def test_a_name_in_a_clause_without_a_question_word_is_not_a_definition(
         "iuran arisan rt sasi iki piro to?",
         "iuran ronda neng RT ku saiki 10ewu saben sasi, sing ora melu kudu mbayar dendo pora?",
         "lembur jam 10 bengi nganti jam 2 esuk kok ora dibayar, kudu lapor sopo?",
+        "iuran sampah sak wulan neng rt pira?",
+        # a vehicle's insurance, a warranty
+        "asuransi motor kalo motornya dicuri bisa klaim gk",
+        "can I claim my car insurance after the crash in the parking lot?",
+        "my phone screen broke, how to claim the warranty?",
     ],
 )
 def test_other_programmes_and_offices_are_not_answered(real_index: FaqIndex, question: str) -> None:
     assert real_index.search(question).outcome is not Outcome.CONFIDENT
+
+
+@needs_content
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        (
+            "ketabrak mobil pas berangkat kerja ke pabrik, bisa klaim jaminan kecelakaan kerja?",
+            "klaim-jkk-jalan-raya",
+        ),
+        ("jatuh dari motor pas ngojek, asuransi bpjs tk nanggung gk", "jkk-perjalanan"),
+    ],
+)
+def test_a_vehicle_in_a_work_accident_stays_ours(
+    real_index: FaqIndex, question: str, entry_id: str
+) -> None:
+    result = real_index.search(question)
+    assert (result.outcome, result.hits[0].entry_id) == (Outcome.CONFIDENT, entry_id)
+
+
+@needs_content
+def test_a_question_word_after_a_comma_does_not_ask_what_the_name_is(
+    real_index: FaqIndex,
+) -> None:
+    # "menapa" opens a yes/no question here; Desa Sadar is only what it is about.
+    result = real_index.search(
+        "Kangge desa sadar, menapa PKK, karang taruna, RT RW ugi kedah dipun daftaraken?"
+    )
+    assert "pengertian" not in result.normalized.split()
+    assert result.hits[0].entry_id == "desa-lembaga"
 
 
 @needs_content

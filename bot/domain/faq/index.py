@@ -65,13 +65,17 @@ from bot.domain.faq.lexicon import (
     DEFINABLE,
     DEFINITION,
     GENERIC,
+    INSURANCE,
+    INSURED_VEHICLES,
     KEY_TERMS,
     NAME_WORDS,
     OTHER_SERVICE,
     OTHER_TOPICS,
+    OUR_WORK,
     OWN_SERVICE,
     OWN_TOPICS,
     VILLAGE_PEOPLE,
+    WARRANTY,
     WHAT_IS,
 )
 from bot.domain.faq.normalize import Normalizer
@@ -375,6 +379,7 @@ class FaqIndex:
             not understood
             or _about_another_service(unique)
             or _about_another_topic(unique)
+            or _about_another_insurance(unique)
             or _asks_for_a_contact(unique)
         ):
             return Ranking((), normalized, False)
@@ -458,11 +463,13 @@ class FaqIndex:
         """The terms of a clause (its words) that asks what a DEFINABLE name is, if any."""
         # A clause ends at punctuation, or, where villagers type none, right after the first
         # question word: "jkk tu apa sih mas td pak kadus nyebut2 jkk di balai desa".
-        words = [w for clause in clauses for w in clause]
         clauses = [clause for clause in clauses if clause]
-        first = next((i for i, w in enumerate(words) if w in WHAT_IS), len(words))
-        if first < len(words) - 1:
-            clauses.append(words[: first + 1])
+        # Within one clause: "kangge desa sadar, menapa PKK … kedah dipun daftaraken" asks
+        # whether, not what Desa Sadar is.
+        for clause in list(clauses):
+            first = next((i for i, w in enumerate(clause) if w in WHAT_IS), len(clause))
+            if first < len(clause) - 1:
+                clauses.append(clause[: first + 1])
         if len(clauses) < 2:
             return None
         for clause in clauses:
@@ -562,6 +569,15 @@ def _about_another_topic(terms: Sequence[str]) -> bool:
     programme, document or office (OTHER_TOPICS), unless the question names ours too."""
     named = set(terms)
     return bool(named & OTHER_TOPICS) and not named & OWN_TOPICS
+
+
+def _about_another_insurance(terms: Sequence[str]) -> bool:
+    """ "klaim asuransi mobil sing ketabrak", "phone screen broke, claim the warranty": a
+    vehicle's insurance or a warranty, with no word of work or of our programmes."""
+    named = set(terms)
+    if named & OUR_WORK:
+        return False
+    return bool(named & WARRANTY) or bool(named & INSURANCE and named & INSURED_VEHICLES)
 
 
 def _asks_for_a_contact(terms: Sequence[str]) -> bool:

@@ -2367,7 +2367,7 @@ OTHER_TOPICS: frozenset[str] = _words(
     """
     thr pkh blt bpnt kip kur prakerja taspen asabri pbb sktm pupuk lpg ppdb umr ump kua visa
     zakat bansos pbi akta dukcapil kartutani sertifikattanah arisan ronda autp garansi warranty
-    lembur overtime
+    lembur overtime sampah
     """
 )
 # Not "iuran": villagers pay iuran to the RT, the arisan, the night watch (ronda) too.
@@ -2376,6 +2376,16 @@ OWN_TOPICS: frozenset[str] = _words(
     ketenagakerjaan jht jkk jkm jp jkp bpu pmi jmo kpj nik klaim santunan beasiswa perisai
     jakon
     """
+)
+
+# A private insurance of a vehicle ("asuransi motor dicuri bisa klaim", "claim my car insurance
+# after a crash") or a warranty is not ours, unless the question also speaks of work or of our
+# programmes ("jaminan kecelakaan kerja, jatuh dari motor pas ke sawah" stays).
+INSURED_VEHICLES: frozenset[str] = _words("motor mobil car kendara truk")
+INSURANCE: frozenset[str] = _words("asuransi jaminan")
+WARRANTY: frozenset[str] = _words("garansi warranty")
+OUR_WORK: frozenset[str] = _words(
+    "bpjs ketenagakerjaan jht jkk jkm jp jkp kerja pekerja peserta iuran santunan"
 )
 
 # A contact asked for ("nomor", "hp", "wa", "telepon") of a village official: the bot holds no
@@ -2392,7 +2402,7 @@ ANCHORS: frozenset[str] = _words(
     bpjs ketenagakerjaan jht jkk jkm jp jkp bpu pu pmi jakon jmo kpj perisai iuran klaim
     santunan beasiswa peserta kecelakaan meninggal pensiun phk bayar tunggak diskon sadar
     perangkat apbdes siltap bpd perdes perkades perbup kartu nik bot 175 cacat ahli waris
-    rawat obat plkk lapak asik tugas jaminan manfaat insentif sosialisasi kadus sekdes kaur
+    rawat obat luka plkk lapak asik tugas jaminan manfaat insentif sosialisasi kadus sekdes kaur
     kasi
     """
 )
