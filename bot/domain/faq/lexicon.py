@@ -2367,7 +2367,7 @@ OTHER_TOPICS: frozenset[str] = _words(
     """
     thr pkh blt bpnt kip kur prakerja taspen asabri pbb sktm pupuk lpg ppdb umr ump kua visa
     zakat bansos pbi akta dukcapil kartutani sertifikattanah arisan ronda autp garansi warranty
-    lembur overtime sampah
+    lembur overtime sampah pam pdam homestay
     """
 )
 # Not "iuran": villagers pay iuran to the RT, the arisan, the night watch (ronda) too.
