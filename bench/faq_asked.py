@@ -3,13 +3,14 @@
     .venv/bin/python bench/faq_asked.py          # rewrite the file
     .venv/bin/python bench/faq_asked.py --check  # exit 1 when the file is out of date
 
-The FAQ search reads the questions in content/faq/asked as one more kind of document per entry
-(field "asked", see bot/domain/faq/index.py): a stranger's way of asking, once labelled, helps
-the next stranger. Only rounds that are already spent go in (``ASKED_ROUNDS`` and the tuning half
-of tests/data/faq_eval_*.toml, see bench/faq_accuracy.py); the held-out half and the blind rounds
-stay out, so their columns in bench/faq_accuracy.py still measure questions the index has never
-seen. Out-of-scope questions are not labelled with an entry and stay out too. In production the
-same file is where officers' labelled questions would go.
+The FAQ search reads the questions in content/faq/asked as part of their entry (field "asked":
+the entry read as one document and its language model, see bot/domain/faq/index.py): a
+stranger's way of asking, once labelled, helps the next stranger. Only rounds that are already
+spent go in (``ASKED_ROUNDS`` and the tuning half of tests/data/faq_eval_*.toml, see
+bench/faq_accuracy.py); the held-out half and the blind rounds stay out, so their columns in
+bench/faq_accuracy.py still measure questions the index has never seen. Out-of-scope questions
+are not labelled with an entry and stay out too. In production the same file is where officers'
+labelled questions would go.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ HEADER = """\
 # Questions strangers asked, labelled with the FAQ entry that answers them: the spent evaluation
 # rounds (the tuning half of tests/data/faq_eval_*.toml and the rounds in ASKED_ROUNDS of
 # bench/faq_accuracy.py). Written by bench/faq_asked.py, do not edit by hand; a test checks it is
-# up to date and holds no held-out or blind question. The search reads each as a document of its
+# up to date and holds no held-out or blind question. The search reads each as part of its
 # entry (field "asked", half a phrasing's weight).
 """
 

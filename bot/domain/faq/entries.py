@@ -2,7 +2,7 @@
 
 Also the questions villagers asked that are labelled with their entry
 (``content/faq/asked/*.toml``, ``[[asked]] q = "…" entry = "id"``): the search reads them as
-one more kind of document (see ``FaqIndex``), so what was learnt from strangers' questions
+part of their entry (see ``FaqIndex``), so what was learnt from strangers' questions
 helps the next stranger.
 
 A broken entry stops the bot with one line naming the file, the entry and the problem, e.g.
