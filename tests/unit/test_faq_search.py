@@ -356,6 +356,8 @@ def test_later_fresh_rounds_name_real_entries(real_index: FaqIndex) -> None:
         *("faq_fresh7_id.toml", "faq_fresh7_jv.toml", "faq_fresh7_en.toml"),
         *("faq_fresh8_id.toml", "faq_fresh8_jv.toml", "faq_fresh8_en.toml"),
         *("faq_fresh9_id.toml", "faq_fresh9_jv.toml", "faq_fresh9_en.toml"),
+        *("faq_fresh10_id.toml", "faq_fresh10_jv.toml", "faq_fresh10_en.toml"),
+        *("faq_fresh11_id.toml", "faq_fresh11_jv.toml", "faq_fresh11_en.toml"),
     ):
         cases = load_eval_cases(DATA / name, [e.id for e in real_index.entries])
         assert sum(bool(c.expected) for c in cases) >= 40, name
@@ -575,3 +577,23 @@ def test_scoring_a_few_documents_agrees_with_the_full_search(
     assert sorted(scored) == sorted(touched)
     for i in touched:
         assert scored[i] == pytest.approx((raw[i], covered[i]))
+
+
+@needs_content
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("gimana cara cek saldo je ha te", "jht-cek-saldo"),
+        ("how can i see my jay h tea balance", "jht-cek-saldo"),
+        ("download jay em oh app how to sign up", "daftar-jmo"),
+        ("call centre bee pee jay yes number please", "kanal-175"),
+        ("aku arep wadul, pelayanan kantor cabang elek", "kanal-pengaduan"),
+    ],
+)
+def test_acronyms_spelled_out_by_speech_to_text_are_understood(
+    question: str, entry_id: str
+) -> None:
+    # The FAQ's own texts only: the dictionary must carry these, not a labelled question.
+    faq_only = FaqIndex(load_faq_files(sorted(CONTENT.glob("*.toml"))))
+    result = faq_only.search(question)
+    assert (result.outcome, result.hits[0].entry_id) == (Outcome.CONFIDENT, entry_id)

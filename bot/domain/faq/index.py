@@ -66,7 +66,7 @@ from bot.domain.faq.lexicon import (
     DEFINITION,
     GENERIC,
     INSURANCE,
-    INSURED_VEHICLES,
+    INSURED_PROPERTY,
     KEY_TERMS,
     NAME_WORDS,
     OTHER_SERVICE,
@@ -643,11 +643,11 @@ def _about_another_topic(terms: Sequence[str]) -> bool:
 
 def _about_another_insurance(terms: Sequence[str]) -> bool:
     """ "klaim asuransi mobil sing ketabrak", "phone screen broke, claim the warranty": a
-    vehicle's insurance or a warranty, with no word of work or of our programmes."""
+    vehicle's or livestock's insurance or a warranty, with no word of work or of our programmes."""
     named = set(terms)
     if named & OUR_WORK:
         return False
-    return bool(named & WARRANTY) or bool(named & INSURANCE and named & INSURED_VEHICLES)
+    return bool(named & WARRANTY) or bool(named & INSURANCE and named & INSURED_PROPERTY)
 
 
 def _asks_for_a_contact(terms: Sequence[str]) -> bool:

@@ -623,6 +623,7 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "adu",
         "mengadu",
         "ngadu",
+        "wadul",
         "pengaduan",
         "aduan",
         "komplain",
@@ -2261,7 +2262,22 @@ _ENGLISH_EVERYDAY: dict[str, tuple[str, ...]] = {
 for _target, _forms in _ENGLISH_EVERYDAY.items():
     _ENGLISH[_target] = _ENGLISH.get(_target, ()) + _forms
 
-DOMAIN: dict[str, str] = _expand(_GROUPS, _ENGLISH)
+# Our acronyms as speech-to-text writes them when a villager spells them out (Indonesian and
+# English letter names): "je ha te", "jay h tea", "bee pee jay yes".
+_SPOKEN: dict[str, tuple[str, ...]] = {
+    "jht": ("je ha te", "jay h tea", "jay h tee", "jay aitch tea", "jay aitch tee", "jay h t"),
+    "jkk": ("je ka ka", "jay kay kay"),
+    "jkm": ("je ka em", "jay kay em"),
+    "jkp": ("je ka pe", "jay kay pee"),
+    "jp": ("je pe", "jay pee"),
+    "jmo": ("je em o", "jay em oh", "jay em o"),
+    "kpj": ("ka pe je", "kay pee jay"),
+    "bpjs": ("be pe je es", "bee pee jay ess", "bee pee jay yes", "bee pee jay es"),
+    "nik": ("en i ka",),
+    "paritrana": ("para trana", "pari trana"),
+}
+
+DOMAIN: dict[str, str] = _expand(_GROUPS, _ENGLISH, _SPOKEN)
 
 # Dropped after the dictionary, before stemming (so "peserta" never meets "serta").
 # Not here on purpose: tidak, belum, sudah, meninggal, kerja, berapa, bagaimana, kapan, dimana,
@@ -2367,7 +2383,7 @@ OTHER_TOPICS: frozenset[str] = _words(
     """
     thr pkh blt bpnt kip kur prakerja taspen asabri pbb sktm pupuk lpg ppdb umr ump kua visa
     zakat bansos pbi akta dukcapil kartutani sertifikattanah arisan ronda autp garansi warranty
-    lembur overtime sampah pam pdam homestay
+    lembur overtime sampah pam pdam homestay puso
     """
 )
 # Not "iuran": villagers pay iuran to the RT, the arisan, the night watch (ronda) too.
@@ -2378,10 +2394,11 @@ OWN_TOPICS: frozenset[str] = _words(
     """
 )
 
-# A private insurance of a vehicle ("asuransi motor dicuri bisa klaim", "claim my car insurance
-# after a crash") or a warranty is not ours, unless the question also speaks of work or of our
-# programmes ("jaminan kecelakaan kerja, jatuh dari motor pas ke sawah" stays).
-INSURED_VEHICLES: frozenset[str] = _words("motor mobil car kendara truk")
+# A private insurance of a vehicle or of livestock ("asuransi motor dicuri bisa klaim", "claim my
+# car insurance after a crash", "asuransi ternak sapi mati") or a warranty is not ours, unless the
+# question also speaks of work or of our programmes ("jaminan kecelakaan kerja, jatuh dari motor
+# pas ke sawah" stays).
+INSURED_PROPERTY: frozenset[str] = _words("motor mobil car kendara truk ternak sapi kambing")
 INSURANCE: frozenset[str] = _words("asuransi jaminan")
 WARRANTY: frozenset[str] = _words("garansi warranty")
 OUR_WORK: frozenset[str] = _words(
