@@ -89,12 +89,7 @@ def load_asked(paths: Iterable[Path], entries: Iterable[FaqEntry]) -> dict[str, 
     known = {e.id for e in entries}
     asked: dict[str, list[str]] = {}
     for path in paths:
-        for number, raw in enumerate(_tables(path, "asked"), start=1):
-            q, entry_id = raw.get("q"), raw.get("entry")
-            if not isinstance(q, str) or not q.strip() or not isinstance(entry_id, str):
-                raise ContentError(path, f"asked {number}: needs q (text) and entry (an id)")
-            if entry_id not in known:
-                raise ContentError(path, f"asked {number}: entry {entry_id!r} is not a FAQ entry")
+        for q, entry_id in _labelled(path, "asked", "entry", known, "an id"):
             asked.setdefault(entry_id, []).append(q)
     return {entry_id: tuple(questions) for entry_id, questions in asked.items()}
 
@@ -117,15 +112,22 @@ def load_faq_files(paths: Iterable[Path]) -> list[FaqEntry]:
 def load_eval_cases(path: Path, known_ids: Iterable[str]) -> list[EvalCase]:
     """``[[case]] q = "…" expected = "entry-id"`` (or ``""`` for out of scope)."""
     known = set(known_ids) | {""}
-    cases: list[EvalCase] = []
-    for number, raw in enumerate(_tables(path, "case"), start=1):
-        q, expected = raw.get("q"), raw.get("expected")
-        if not isinstance(q, str) or not q.strip() or not isinstance(expected, str):
-            raise ContentError(path, f'case {number}: needs q (text) and expected (id or "")')
-        if expected not in known:
-            raise ContentError(path, f"case {number}: expected {expected!r} is not a FAQ entry")
-        cases.append(EvalCase(q, expected))
-    return cases
+    return [EvalCase(q, e) for q, e in _labelled(path, "case", "expected", known, 'id or ""')]
+
+
+def _labelled(
+    path: Path, table: str, label: str, known: set[str], hint: str
+) -> list[tuple[str, str]]:
+    """``[[table]] q = "…" <label> = "id"`` pairs; a label that is not in ``known`` stops."""
+    pairs: list[tuple[str, str]] = []
+    for number, raw in enumerate(_tables(path, table), start=1):
+        q, value = raw.get("q"), raw.get(label)
+        if not isinstance(q, str) or not q.strip() or not isinstance(value, str):
+            raise ContentError(path, f"{table} {number}: needs q (text) and {label} ({hint})")
+        if value not in known:
+            raise ContentError(path, f"{table} {number}: {label} {value!r} is not a FAQ entry")
+        pairs.append((q, value))
+    return pairs
 
 
 def _load_file(path: Path) -> list[FaqEntry]:

@@ -535,18 +535,7 @@ class FaqIndex:
         """Per entry: its best document, mixed with the entry read as one document."""
         best = self._best_documents(terms)
         _, whole, _ = self._by_entry.match(terms)
-        entry_ideal = self._by_entry.ideal(terms)
-        mixed = {
-            i: (1 - ENTRY_MIX) * s + ENTRY_MIX * min(1.0, whole[i] / entry_ideal)
-            for i, s in best.items()
-        }
-        if LM_WEIGHT and mixed:
-            leaders = heapq.nlargest(LM_CANDIDATES, mixed, key=mixed.__getitem__)
-            posterior = self._posterior(terms, leaders)
-            mixed = {
-                i: (1 - LM_WEIGHT) * s + LM_WEIGHT * posterior.get(i, 0.0) for i, s in mixed.items()
-            }
-        return mixed
+        return self._mixed(terms, best, {i: whole[i] for i in best})
 
     def _bm25_among(self, terms: list[str], entries: list[int]) -> dict[int, float]:
         """``_bm25`` for a few entries only (their documents scored one by one)."""
@@ -561,10 +550,17 @@ class FaqIndex:
             entry = self._entry_of[index]
             if value > best.get(entry, 0.0):
                 best[entry] = value
-        whole = self._by_entry.score(terms, best)
+        whole = {i: raw for i, (raw, _) in self._by_entry.score(terms, best).items()}
+        return self._mixed(terms, best, whole)
+
+    def _mixed(
+        self, terms: list[str], best: dict[int, float], whole: Mapping[int, float]
+    ) -> dict[int, float]:
+        """Each entry's best document mixed with the entry read as one document (``whole``:
+        its raw BM25+ score), then with the language model's posterior."""
         entry_ideal = self._by_entry.ideal(terms)
         mixed = {
-            i: (1 - ENTRY_MIX) * s + ENTRY_MIX * min(1.0, whole.get(i, (0.0, 0.0))[0] / entry_ideal)
+            i: (1 - ENTRY_MIX) * s + ENTRY_MIX * min(1.0, whole.get(i, 0.0) / entry_ideal)
             for i, s in best.items()
         }
         if LM_WEIGHT and mixed:
