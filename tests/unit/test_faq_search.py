@@ -461,6 +461,9 @@ def test_a_name_in_a_clause_without_a_question_word_is_not_a_definition(
         "asuransi motor kalo motornya dicuri bisa klaim gk",
         "can I claim my car insurance after the crash in the parking lot?",
         "my phone screen broke, how to claim the warranty?",
+        # medicine for a cow or a headache is not our treatment benefit
+        "sapiku lara ora gelem mangan, obate opo?",
+        "obat sakit kepala apa yg bagus",
     ],
 )
 def test_other_programmes_and_offices_are_not_answered(real_index: FaqIndex, question: str) -> None:
@@ -476,9 +479,10 @@ def test_other_programmes_and_offices_are_not_answered(real_index: FaqIndex, que
             "klaim-jkk-jalan-raya",
         ),
         ("jatuh dari motor pas ngojek, asuransi bpjs tk nanggung gk", "jkk-perjalanan"),
+        ("biaya obat pas kecelakaan kerja ditanggung gk", "jkk-berobat"),
     ],
 )
-def test_a_vehicle_in_a_work_accident_stays_ours(
+def test_a_vehicle_or_medicine_in_a_work_accident_stays_ours(
     real_index: FaqIndex, question: str, entry_id: str
 ) -> None:
     result = real_index.search(question)

@@ -2419,7 +2419,7 @@ ANCHORS: frozenset[str] = _words(
     bpjs ketenagakerjaan jht jkk jkm jp jkp bpu pu pmi jakon jmo kpj perisai iuran klaim
     santunan beasiswa peserta kecelakaan meninggal pensiun phk bayar tunggak diskon sadar
     perangkat apbdes siltap bpd perdes perkades perbup kartu nik bot 175 cacat ahli waris
-    rawat obat luka plkk lapak asik tugas jaminan manfaat insentif sosialisasi kadus sekdes kaur
+    rawat luka plkk lapak asik tugas jaminan manfaat insentif sosialisasi kadus sekdes kaur
     kasi
     """
 )
