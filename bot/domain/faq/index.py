@@ -264,19 +264,11 @@ class _Bm25Plus:
         for term in sorted(terms, key=lambda t: len(postings.get(t, ()))):
             lookup = self.by_document.get(term)
             if lookup is not None and rare_found:
-                # Walk the shorter side: the touched documents, or the term's own documents
-                # (a touched document is one with a score).
-                if len(lookup) < len(touched):
-                    for index, (weight, share) in lookup.items():
-                        if scores[index]:
-                            scores[index] += weight
-                            covered[index] += share
-                else:
-                    for index in touched:
-                        found = lookup.get(index)
-                        if found is not None:
-                            scores[index] += found[0]
-                            covered[index] += found[1]
+                for index in touched:
+                    found = lookup.get(index)
+                    if found is not None:
+                        scores[index] += found[0]
+                        covered[index] += found[1]
                 continue
             for index, weight, share in postings.get(term, ()):
                 if not scores[index]:  # every weight is > 0
