@@ -23,7 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.faq_accuracy import ASKED_ROUNDS, BLIND_ROUNDS, FRESH_FILES, split  # noqa: E402
-from bot.domain.faq.entries import EvalCase, load_eval_cases, load_faq_files  # noqa: E402
+from bot.domain.faq.entries import (  # noqa: E402
+    EvalCase,
+    asked_toml,
+    load_eval_cases,
+    load_faq_files,
+)
 
 TARGET = ROOT / "content" / "faq" / "asked" / "questions.toml"
 HEADER = """\
@@ -56,11 +61,7 @@ def asked_cases(data: Path, ids: list[str]) -> list[EvalCase]:
 
 
 def render(cases: list[EvalCase]) -> str:
-    parts = [HEADER]
-    for case in cases:
-        q = case.q.replace("\\", "\\\\").replace('"', '\\"')
-        parts.append(f'\n[[asked]]\nq = "{q}"\nentry = "{case.expected}"\n')
-    return "".join(parts)
+    return asked_toml(HEADER, ((case.q, case.expected) for case in cases))
 
 
 def main() -> None:

@@ -150,6 +150,9 @@ def build_handlers() -> list[BaseHandler]:
         CallbackQueryHandler(
             officers_only(pertanyaan.on_answer_button), pattern=pattern(Prefix.ANSWER)
         ),
+        CallbackQueryHandler(
+            officers_only(pertanyaan.on_faq_answer_button), pattern=pattern(Prefix.ANSWER_FAQ)
+        ),
         CallbackQueryHandler(pertanyaan.on_rate, pattern=pattern(Prefix.RATE_ANSWER)),
         CallbackQueryHandler(
             officers_only(pertanyaan.list_open), pattern=pattern(Prefix.QUESTIONS)

@@ -109,6 +109,13 @@ def _parser() -> argparse.ArgumentParser:
     report = faq.add_parser("report", help="questions not understood and answers rated 👎")
     report.add_argument("--limit", type=int, default=20, help="rows per list")
     report.set_defaults(handler=_cmd_faq_report)
+    labels = faq.add_parser(
+        "labels", help="write questions officers answered with an FAQ entry into content/faq/asked"
+    )
+    labels.add_argument(
+        "--out", type=Path, help="file to write (default content/faq/asked/officers.toml)"
+    )
+    labels.set_defaults(handler=_cmd_faq_labels)
     return parser
 
 
@@ -344,6 +351,14 @@ def _cmd_faq_report(args: argparse.Namespace) -> int:
     settings = load_settings()
     _check_database(settings)
     return asyncio.run(print_report(settings.database, args.limit))
+
+
+def _cmd_faq_labels(args: argparse.Namespace) -> int:
+    from bot.services.faq_labels import OFFICERS_FILE, print_export
+
+    settings = load_settings()
+    _check_database(settings)
+    return asyncio.run(print_export(settings.database, args.out or OFFICERS_FILE))
 
 
 def _cmd_content_check(_: argparse.Namespace) -> int:

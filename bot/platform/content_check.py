@@ -178,7 +178,7 @@ def template_samples() -> dict[str, dict[str, Any]]:
         "faq_choices": {"questions": [HOSTILE_TEXT] * 3},
         "handover_post": {"question": question},
         "handover_answer": {"question": question, "answer": HOSTILE_TEXT * 2},
-        "answer_prompt": {"question": question},
+        "answer_prompt": {"question": question, "suggested": True},
         "questions_open": {"questions": [question] * 8, "total": 99, "page": 1, "pages": 13},
         "iuran_income_prompt": {"wage": False},
         "iuran_income_invalid": {"problem": "period"},

@@ -5,23 +5,34 @@ forum) or in their private chats, answer by replying to it or with the "Jawab" b
 the villager gets the answer in their own chat and can rate it. Villagers' names and Telegram
 ids are never shown: officers see "Warga #<question>" and the question's language.
 
-The officer's role is checked by the guard where /pertanyaan and "Jawab" are registered, and
-again right before an answer is relayed (a typed answer or a reply passes no guard).
+Where the FAQ holds the answer but the search missed it, "Jawab" also offers the entries the
+search ranked first ("📚 …"): one press sends that entry's answer in the villager's language
+and labels the question with the entry, which ``desabot faq labels`` exports into
+content/faq/asked for review, so the search learns the villagers' words (issue #12).
+
+The officer's role is checked by the guard where /pertanyaan, "Jawab" and "📚" are registered,
+and again right before an answer is relayed (a typed answer or a reply passes no guard).
 """
 
 from __future__ import annotations
 
 import logging
 
+from markupsafe import Markup
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
+from bot.domain import dated_facts
+from bot.domain.dates import today_jakarta
+from bot.domain.faq.entries import FaqEntry
+from bot.domain.faq.labels import button_label
 from bot.platform.callback import pack
 from bot.platform.db import questions, users
 from bot.platform.db.dialogs import DialogState
 from bot.platform.db.questions import Question
-from bot.platform.i18n import _
+from bot.platform.i18n import _, localized
+from bot.platform.telegram_html import visible_text
 from handlers.shared import dialogs
 from handlers.shared.context import BotContext, Handler
 from handlers.shared.fallback import stale_button
@@ -32,6 +43,7 @@ from handlers.shared.session import Session, acknowledge, reply
 log = logging.getLogger(__name__)
 FLOW = "answer"
 PAGE_SIZE = 8
+FAQ_SUGGESTIONS = 4  # the search's top 3 holds the right entry for ~98 % of strangers' questions
 
 
 async def on_handover_button(update: Update, context: BotContext) -> None:
@@ -169,7 +181,45 @@ async def on_answer_button(update: Update, context: BotContext) -> None:
             callback_data=pack(Prefix.ANSWER, 0),
         )
     ]
-    await reply(update, session.render("answer_prompt", question=question), [cancel], edit=False)
+    suggested = _suggestions(session, question)
+    rows = [
+        [
+            InlineKeyboardButton(
+                button_label(localized(entry.question, session.lang), "📚 "),
+                callback_data=pack(Prefix.ANSWER_FAQ, question_id, entry.id),
+            )
+        ]
+        for entry in suggested
+    ]
+    text = session.render("answer_prompt", question=question, suggested=bool(suggested))
+    await reply(update, text, [*rows, cancel], edit=False)
+
+
+def _suggestions(session: Session, question: Question) -> list[FaqEntry]:
+    """The entries the search ranked first for the villager's words (none for a voice note);
+    thresholds are not applied: the officer judges."""
+    if not question.text:
+        return []
+    faq = session.services.faq
+    ranking = faq.rank(question.text)
+    return [faq.entry(hit.entry_id) for hit in ranking.hits[:FAQ_SUGGESTIONS]]
+
+
+async def on_faq_answer_button(update: Update, context: BotContext) -> None:
+    """afq:<question>:<entry>: answer with that FAQ entry and label the question with it;
+    officers only (the guard, and deliver_answer again)."""
+    session = context.session
+    data = pressed(update)
+    try:
+        entry = session.services.faq.entry(data.part(1))
+    except KeyError:  # an entry removed from content/ since the prompt was sent
+        entry = None
+    if entry is None or await questions.get(session.services.db, data.int_part(0)) is None:
+        await stale_button(update, context)
+        return
+    await acknowledge(update)
+    await dialogs.end(session)
+    await deliver_answer(update, context, session, data.int_part(0), "", entry)
 
 
 async def on_answer_text(
@@ -186,32 +236,43 @@ async def deliver_answer(
     session: Session,
     question_id: int,
     text: str,
+    entry: FaqEntry | None = None,
 ) -> None:
     """Relay an officer's answer to the villager: the one place that checks the officer's role
-    right before the answer goes out as official."""
+    right before the answer goes out as official. With ``entry``, the answer is that FAQ
+    entry's, in the villager's language, and the question is labelled with it."""
     if not session.services.is_officer(session.user):  # e.g. the role was taken away meanwhile
         await reply(update, session.render("officer_only"))
         return
     text = text.strip()
     db = session.services.db
     question = await questions.get(db, question_id)
-    if not text:
+    if not text and entry is None:
         await reply(update, session.render("answer_empty"))
         return
     if question is None or question.user_id is None:
         await reply(update, session.render("answer_gone"))
         return
-    if not await questions.answer(db, question_id, session.user.user_id, text):
+    answer: str | Markup = text
+    if entry is not None:
+        villager = await users.get(db, question.user_id)
+        lang = villager.language if villager else session.services.settings.default_language
+        answer = Markup(  # validated content HTML
+            dated_facts.render(localized(entry.answer, lang), lang, today_jakarta())
+        )
+        text = visible_text(answer)  # what the villager reads, for /ekspor and the history
+    label = entry.id if entry is not None else None
+    if not await questions.answer(db, question_id, session.user.user_id, text, label):
         await reply(update, session.render("answer_taken"))
         return
-    sent = await _send_to_villager(context, session, question, text)
+    sent = await _send_to_villager(context, session, question, answer)
     more = [InlineKeyboardButton(_("🙋 Pertanyaan lain"), callback_data=pack(Prefix.QUESTIONS))]
     rows = [more, back_to_menu_row()]
     await reply(update, session.render("answer_sent" if sent else "answer_unreachable"), rows)
 
 
 async def _send_to_villager(
-    context: ContextTypes.DEFAULT_TYPE, session: Session, question: Question, answer: str
+    context: ContextTypes.DEFAULT_TYPE, session: Session, question: Question, answer: str | Markup
 ) -> bool:
     assert question.user_id is not None
     villager = await users.get(session.services.db, question.user_id)

@@ -41,6 +41,7 @@ class Prefix(StrEnum):
     VERIFY = "ver"  # ver:<action>:… an officer's decision on a claim
     QUESTIONS = "pq"  # /pertanyaan, the open questions
     ANSWER = "ans"  # ans:<question> answer a handed-over question
+    ANSWER_FAQ = "afq"  # afq:<question>:<entry> answer it with an FAQ entry (and label it)
     RATE_ANSWER = "rate"  # rate:<question>:<1|0> the villager rates an officer's answer
     BROADCAST = "sr"  # /siaran composer, audience, schedule, progress
     OFFICERS = "ptg"  # /petugas (admin)

@@ -12,6 +12,7 @@ The format is described in the brief of the FAQ writers and checked field by fie
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
@@ -92,6 +93,20 @@ def load_asked(paths: Iterable[Path], entries: Iterable[FaqEntry]) -> dict[str, 
         for q, entry_id in _labelled(path, "asked", "entry", known, "an id"):
             asked.setdefault(entry_id, []).append(q)
     return {entry_id: tuple(questions) for entry_id, questions in asked.items()}
+
+
+def asked_toml(header: str, pairs: Iterable[tuple[str, str]]) -> str:
+    """A file of content/faq/asked: ``header`` (comment lines), then ``[[asked]]`` per
+    (question, entry id) pair."""
+    parts = [header]
+    for q, entry_id in pairs:
+        parts.append(f"\n[[asked]]\nq = {_toml_string(q)}\nentry = {_toml_string(entry_id)}\n")
+    return "".join(parts)
+
+
+def _toml_string(text: str) -> str:
+    # A JSON string is a TOML basic string, except that TOML forbids a raw DEL character.
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def load_faq_files(paths: Iterable[Path]) -> list[FaqEntry]:

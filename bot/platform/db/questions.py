@@ -29,6 +29,7 @@ class Question:
     answered_at: str | None
     media_kind: str | None = None  # "voice", "video_note", "audio": a message, not a text
     media_message_id: int | None = None  # that message, in the villager's private chat
+    label_entry_id: str | None = None  # the FAQ entry an officer answered it with
 
 
 def _from_row(row: sqlite3.Row) -> Question:
@@ -46,6 +47,7 @@ def _from_row(row: sqlite3.Row) -> Question:
         answered_at=row["answered_at"],
         media_kind=row["media_kind"],
         media_message_id=row["media_message_id"],
+        label_entry_id=row["label_entry_id"],
     )
 
 
@@ -139,14 +141,38 @@ async def question_for_post(db: Database, chat_id: int, message_id: int) -> int 
     return int(row[0]) if row else None
 
 
-async def answer(db: Database, question_id: int, officer_id: int, text: str) -> bool:
-    """Store the officer's answer; False if another officer answered first."""
+async def answer(
+    db: Database, question_id: int, officer_id: int, text: str, label: str | None = None
+) -> bool:
+    """Store the officer's answer, and the FAQ entry it is (``label``) when the officer
+    answered with one; False if another officer answered first."""
     changed = await db.execute(
-        "UPDATE questions SET answer = ?, answered_by = ?, answered_at = ?"
+        "UPDATE questions SET answer = ?, answered_by = ?, answered_at = ?, label_entry_id = ?"
         " WHERE id = ? AND answered_at IS NULL",
-        (text, officer_id, utcnow(), question_id),
+        (text, officer_id, utcnow(), label, question_id),
     )
     return changed > 0
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A villager's question (masked) and the FAQ entry an officer answered it with."""
+
+    text: str
+    language: str
+    entry_id: str
+
+
+async def labelled(db: Database) -> list[Labelled]:
+    """Every labelled question that still has its text (not erased by /hapusdata), oldest
+    first."""
+    rows = await db.fetchall(
+        "SELECT text, language, label_entry_id FROM questions"
+        " WHERE label_entry_id IS NOT NULL AND text <> '' ORDER BY id"
+    )
+    return [
+        Labelled(mask(str(r["text"])), str(r["language"]), str(r["label_entry_id"])) for r in rows
+    ]
 
 
 async def list_open(db: Database, offset: int, limit: int) -> tuple[list[Question], int]:

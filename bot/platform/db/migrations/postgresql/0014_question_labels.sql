@@ -1,0 +1,7 @@
+-- PostgreSQL twin of ../0014_question_labels.sql (tests/unit/test_postgres.py checks they make the
+-- same tables and columns).
+-- An officer who answers a handed-over question with an FAQ entry ("📚 Jawab dengan FAQ")
+-- labels the question with that entry: `desabot faq labels` exports the labelled questions
+-- (masked text) into content/faq/asked/ for review, and the search learns from them once
+-- committed. /hapusdata empties the text; the label alone then says nothing about anyone.
+ALTER TABLE questions ADD COLUMN label_entry_id TEXT COLLATE "C";

@@ -1,0 +1,122 @@
+"""An officer answers a handed-over question with an FAQ entry; the question is labelled with
+it, and ``desabot faq labels`` writes it into content/faq/asked for review (issue #12)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain import dated_facts
+from bot.domain.dates import today_jakarta
+from bot.domain.faq.entries import load_asked
+from bot.domain.faq.index import Outcome
+from bot.harness import RunningBot
+from bot.platform.i18n import localized
+from bot.platform.telegram_html import visible_text
+from bot.services.faq_labels import FAQ_DIR, export_labels
+from sandbox.client import ChatUser
+from tests.e2e.conftest import UserFactory
+
+# Questions the search finds several entries for; one of them is chosen by the test.
+CANDIDATES = ["klaim", "daftar", "pensiun", "iuran", "desa", "klaim santunan sdh lama blm cair"]
+
+
+def _ambiguous(bot: RunningBot) -> str:
+    found = next(
+        (q for q in CANDIDATES if bot.services.faq.search(q).outcome is Outcome.AMBIGUOUS), None
+    )
+    if found is None:
+        pytest.skip("no candidate question is ambiguous with the current content")
+    return found
+
+
+async def test_officer_answers_with_an_faq_entry_in_the_villagers_language(
+    new_user: UserFactory, officer: ChatUser, bot: RunningBot, tmp_path: Path
+) -> None:
+    question = _ambiguous(bot)
+    villager = new_user(language_code="en")
+    await villager.send(question)
+    choices = await villager.next_message()
+    await villager.press(choices, text="officer")  # "🙋 Forward to an officer"
+    await villager.next_message()
+    post = await officer.next_message()
+    await officer.press(post, text="Jawab")
+    prompt = await officer.next_message()
+    assert "FAQ" in prompt.text
+    suggested = [data for _, data in officer.buttons(prompt) if data.startswith("afq:")]
+    ranked = [hit.entry_id for hit in bot.services.faq.rank(question).hits]
+    assert [data.rsplit(":", 1)[1] for data in suggested] == ranked[: len(suggested)]
+    assert 2 <= len(suggested) <= 4
+    # The officer judges: not necessarily the search's first entry.
+    chosen = suggested[1]
+    entry = bot.services.faq.entry(chosen.rsplit(":", 1)[1])
+    await officer.press(prompt, data=chosen)
+    assert "terkirim" in (await officer.next_message()).text.lower()
+    relayed = await villager.next_message()
+    english = dated_facts.render(localized(entry.answer, "en"), "en", today_jakarta())
+    assert english.splitlines()[0] in relayed.text  # the sandbox keeps the HTML
+    assert [label for label, _ in villager.buttons(relayed)] == ["👍", "👎"]
+    rows = await bot.services.db.fetchall(
+        "SELECT label_entry_id, answer FROM questions WHERE user_id = ?", (villager.user_id,)
+    )
+    assert [(r[0], r[1]) for r in rows] == [(entry.id, visible_text(english))]
+    # Pressed twice (or by a second officer): already answered, nothing sent again.
+    await officer.press(prompt, data=chosen, stale=True)
+    assert "sudah dijawab" in (await officer.next_message()).text
+
+    target = tmp_path / "officers.toml"
+    first = await export_labels(bot.settings.database, target)
+    assert (first.added, first.known, first.unknown_entry) == (1, 0, 0)
+    entries = list(bot.services.faq.entries)
+    assert load_asked([target], entries) == {entry.id: (question,)}
+    again = await export_labels(bot.settings.database, target, FAQ_DIR)
+    assert (again.added, again.known) == (0, 1)  # nothing written twice
+
+
+async def test_a_villager_cannot_press_the_faq_answer_button(
+    new_user: UserFactory, officer: ChatUser, bot: RunningBot
+) -> None:
+    villager = new_user()
+    await villager.send("bisa pinjam uang ke bpjs buat modal?")
+    await villager.press(await villager.next_message(), text="Teruskan ke petugas")
+    await villager.next_answer()  # the hand-over button's own acknowledgement
+    await villager.next_message()
+    await officer.next_message()
+    row = await bot.services.db.fetchone(
+        "SELECT id FROM questions WHERE user_id = ?", (villager.user_id,)
+    )
+    assert row is not None
+    data = f"afq:{row[0]}:jkk-manfaat"
+    forged = InlineKeyboardMarkup([[InlineKeyboardButton("📚", callback_data=data)]])
+    await bot.application.bot.send_message(villager.user_id, "x", reply_markup=forged)
+    await villager.press(await villager.next_message(), data=data)
+    assert "hanya untuk petugas" in str((await villager.next_answer()).get("text"))
+    stored = await bot.services.db.fetchone(
+        "SELECT answer, label_entry_id FROM questions WHERE id = ?", (row[0],)
+    )
+    assert stored is not None and tuple(stored) == (None, None)
+
+
+async def test_an_entry_removed_since_the_prompt_is_an_old_button(
+    new_user: UserFactory, officer: ChatUser, bot: RunningBot
+) -> None:
+    villager = new_user()
+    await villager.send("bisa pinjam uang ke bpjs buat modal?")
+    await villager.press(await villager.next_message(), text="Teruskan ke petugas")
+    await villager.next_message()
+    await officer.next_message()
+    row = await bot.services.db.fetchone(
+        "SELECT id FROM questions WHERE user_id = ?", (villager.user_id,)
+    )
+    assert row is not None
+    data = f"afq:{row[0]}:no-such-entry"
+    old = InlineKeyboardMarkup([[InlineKeyboardButton("📚", callback_data=data)]])
+    await bot.application.bot.send_message(officer.user_id, "x", reply_markup=old)
+    await officer.press(await officer.next_message(), data=data)
+    assert "tidak berlaku" in str((await officer.next_answer()).get("text"))
+    stored = await bot.services.db.fetchone(
+        "SELECT answered_at FROM questions WHERE id = ?", (row[0],)
+    )
+    assert stored is not None and stored[0] is None
