@@ -25,7 +25,10 @@ Figures per half:
 - top-1 / top-3: the expected entry is the first / among the first three hits of ``rank()``
   (in-scope questions, thresholds not applied);
 - what the user gets, since the bot answers only when CONFIDENT: confident and correct,
-  answered or offered as a choice (the ``Tally`` figures of bench/faq_search.py);
+  answered or offered as a choice (the ``Tally`` figures of bench/faq_search.py); and how many
+  wrong answers have the right entry among the buttons under them (``FaqIndex.see_also``:
+  the search's close runner-ups, then the entry's related questions), which the summary adds
+  up as "first reply shows it";
 - out of scope declined: not answered CONFIDENTly (shown choices are allowed), and
   separately the share turned away outright (NOT_UNDERSTOOD).
 Latency: ``search()`` per query over all questions, warm (one untimed pass first), repeated.
@@ -293,7 +296,7 @@ def split(directory: Path, ids: Sequence[str]) -> tuple[list[EvalCase], list[Eva
 def measure(scored: Scored, thresholds: Thresholds, index: FaqIndex) -> Figures:
     top1 = sum(_ids(r)[:1] == [c.expected] for c, r in scored if c.expected)
     top3 = sum(c.expected in _ids(r)[:3] for c, r in scored if c.expected)
-    return Figures(tally(scored, thresholds, index.related), top1, top3)
+    return Figures(tally(scored, thresholds, index.related, see_also=index.see_also), top1, top3)
 
 
 def latency(
@@ -330,6 +333,10 @@ def _print_table(figures: dict[str, Figures]) -> None:
     row(
         "answered or offered as a choice",
         [(f.tally.confident_correct + f.tally.ambiguous_correct, f.in_scope) for f in values],
+    )
+    row(
+        "... or one tap under a wrong answer",
+        [(f.tally.one_tap_away, f.tally.confident_wrong) for f in values],
     )
     row("in scope, not understood", [(f.tally.not_understood, f.in_scope) for f in values])
     row("out of scope declined (not confident)", [(f.oos_declined, f.out_of_scope) for f in values])
@@ -374,6 +381,11 @@ def _print_summary(columns: dict[str, Figures], p99_scaled: float, p99_cpu: floa
         GOAL_PRECISION,
     )
     row("top-3 %", [(f.top3, f.in_scope) for f in values] + empty, None)
+    row(
+        "first reply shows it %",  # the answer, a choice, or a button under a wrong answer
+        [(f.tally.reached, f.in_scope) for f in values] + empty,
+        None,
+    )
     row(
         "did-you-mean % (choices)",
         [(f.tally.ambiguous_correct + f.tally.ambiguous_wrong, f.in_scope) for f in values]

@@ -43,6 +43,7 @@ class Answer:
     quote: AskFirst | BothQuotes | None = None  # the calculator's answer
     entry: FaqEntry | None = None  # the one answer
     choices: tuple[FaqEntry, ...] = ()  # "did you mean"
+    see_also: tuple[FaqEntry, ...] = ()  # offered under the one answer (FaqIndex.see_also)
     question_id: int | None = None  # the recorded question, for 👍/👎 and the handover
 
 
@@ -87,7 +88,13 @@ async def _answer(db: Database, faq: FaqIndex, rates: RateTable, asker: Asker, t
         top.score if top else None,
     )
     if result.outcome is Outcome.CONFIDENT and top is not None:
-        return Answer(Kind.CONFIDENT, entry=faq.entry(top.entry_id), question_id=question_id)
+        see_also = tuple(faq.entry(entry_id) for entry_id in faq.see_also(result))
+        return Answer(
+            Kind.CONFIDENT,
+            entry=faq.entry(top.entry_id),
+            see_also=see_also,
+            question_id=question_id,
+        )
     if result.outcome is Outcome.AMBIGUOUS:
         choices = tuple(faq.entry(hit.entry_id) for hit in result.hits[:3])
         return Answer(Kind.AMBIGUOUS, choices=choices, question_id=question_id)

@@ -16,6 +16,7 @@ from telegram import InlineKeyboardButton, Update
 from bot.domain import dated_facts
 from bot.domain.dates import today_jakarta
 from bot.domain.faq.entries import FaqEntry
+from bot.domain.faq.index import SEE_ALSO
 from bot.domain.faq.labels import button_label
 from bot.platform.callback import pack
 from bot.platform.db import questions
@@ -35,7 +36,6 @@ ENTRY = Prefix.FAQ_ENTRY  # faq:<entry>[:<question>]
 FEEDBACK = Prefix.FAQ_FEEDBACK  # fb:<question>:<1|-1>
 HANDOVER = Prefix.HANDOVER  # ho:<question>, answered by /pertanyaan's module
 MAX_CHOICES = 3  # "did you mean": more is a list to read, not a choice
-MAX_RELATED = 3
 
 
 async def ask_command(update: Update, context: BotContext) -> None:
@@ -66,7 +66,7 @@ async def answer_question(update: Update, context: BotContext, session: Session,
         screen = quick_quote_screen(session, found.quote, on)
         await reply(update, screen.text, screen.rows)
     elif found.entry is not None:
-        await send_answer(update, session, found.entry, found.question_id)
+        await send_answer(update, session, found.entry, found.question_id, found.see_also)
     elif found.choices and found.question_id is not None:
         await _offer_choices(update, session, found.choices, found.question_id)
     else:
@@ -74,10 +74,18 @@ async def answer_question(update: Update, context: BotContext, session: Session,
 
 
 async def send_answer(
-    update: Update, session: Session, entry: FaqEntry, question_id: int | None
+    update: Update,
+    session: Session,
+    entry: FaqEntry,
+    question_id: int | None,
+    see_also: Sequence[FaqEntry] | None = None,
 ) -> None:
     """The answer as ONE message: the text, then 👍/👎 (and, once, 🔔 for village news),
-    the related questions and the way back, all in its keyboard."""
+    ``see_also`` (the search's close runner-ups and the related questions; by default the
+    entry's related questions) and the way back, all in its keyboard."""
+    if see_also is None:
+        faq = session.services.faq
+        see_also = [faq.entry(related) for related in entry.related[:SEE_ALSO]]
     # Dated figures (discount periods, pension figures) are filled in for today in Jakarta.
     lang = session.lang
     answer = dated_facts.render(localized(entry.answer, lang), lang, today_jakarta())
@@ -91,11 +99,12 @@ async def send_answer(
         ask_feedback=question_id is not None,
         offer_news=offer,
     )
-    await reply(update, text, answer_keyboard(session, entry, question_id, offer), edit=False)
+    rows = answer_keyboard(session, see_also, question_id, offer)
+    await reply(update, text, rows, edit=False)
 
 
 def answer_keyboard(
-    session: Session, entry: FaqEntry, question_id: int | None, offer_news: bool
+    session: Session, see_also: Sequence[FaqEntry], question_id: int | None, offer_news: bool
 ) -> Keyboard:
     """The keyboard under an FAQ answer; every button of that screen is added here."""
     rows: list[list[InlineKeyboardButton]] = []
@@ -110,11 +119,9 @@ def answer_keyboard(
     if top:
         rows.append(top)
     rows += listen_row(session)
-    faq = session.services.faq
-    for related_id in entry.related[:MAX_RELATED]:
-        related = faq.entry(related_id)
-        label = button_label(localized(related.question, session.lang))
-        rows.append([InlineKeyboardButton(label, callback_data=pack(ENTRY, related_id))])
+    for other in see_also:
+        label = button_label(localized(other.question, session.lang))
+        rows.append([InlineKeyboardButton(label, callback_data=pack(ENTRY, other.id))])
     rows.append(back_to_menu_row())
     return rows
 

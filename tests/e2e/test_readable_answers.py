@@ -132,3 +132,29 @@ async def test_a_lesson_opens_with_its_summary_and_the_footer_comes_once(
         screen = await user.next_message()
         footers += CHECKED_FOOTER[lang] in screen.text
     assert footers == 1 and CHECKED_FOOTER[lang] in screen.text  # on the last page only
+
+
+async def test_a_close_second_entry_is_one_tap_under_the_answer(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    # Sibling entries that differ by one fact: the search's close runner-up is offered first.
+    candidates = ["brp santunan jkm", "how much is the scholarship for kids", "kapan jht bisa cair"]
+    faq = bot.services.faq
+    found = [(q, faq.search(q)) for q in candidates]
+    question, result = next(
+        ((q, r) for q, r in found if r.outcome is Outcome.CONFIDENT and len(r.hits) > 1),
+        (None, None),
+    )
+    if question is None or result is None:
+        pytest.skip("no candidate is answered confidently with a runner-up")
+    offered = faq.see_also(result)
+    assert offered[0] == result.hits[1].entry_id
+    user = new_user()
+    await user.send(question)
+    answer = await user.next_message()
+    shown = [data.split(":")[1] for _, data in user.buttons(answer) if data.startswith("faq:")]
+    assert shown == list(offered)
+    await user.press(answer, data=f"faq:{offered[0]}")
+    opened = await user.next_message()
+    first_line = faq.entry(offered[0]).answer["id"].splitlines()[0][:40]
+    assert first_line in opened.text

@@ -15,7 +15,17 @@ import pytest
 from bot.app import Content
 from bot.domain.faq import index as index_module
 from bot.domain.faq.entries import ContentError, EvalCase, load_eval_cases, load_faq, load_faq_files
-from bot.domain.faq.index import FaqIndex, Hit, Outcome, Ranking, Tally, Thresholds, decide, tally
+from bot.domain.faq.index import (
+    FaqIndex,
+    Hit,
+    Outcome,
+    Ranking,
+    SearchResult,
+    Tally,
+    Thresholds,
+    decide,
+    tally,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
@@ -601,3 +611,44 @@ def test_acronyms_spelled_out_by_speech_to_text_are_understood(
     faq_only = FaqIndex(load_faq_files(sorted(CONTENT.glob("*.toml"))))
     result = faq_only.search(question)
     assert (result.outcome, result.hits[0].entry_id) == (Outcome.CONFIDENT, entry_id)
+
+
+# --- what is offered under a confident answer -------------------------------------------------
+
+
+def _confident(*hits: tuple[str, float]) -> SearchResult:
+    return SearchResult(Outcome.CONFIDENT, tuple(Hit(e, s) for e, s in hits), "")
+
+
+def test_see_also_puts_a_close_runner_up_before_the_related_questions(index: FaqIndex) -> None:
+    # jkk-manfaat's related question is jkk-lapor; the search's close second comes first.
+    result = _confident(("jkk-manfaat", 0.9), ("jkm-manfaat", 0.8), ("jht-cair", 0.5))
+    assert index.see_also(result) == ("jkm-manfaat", "jkk-lapor")
+
+
+def test_see_also_leaves_out_a_distant_runner_up_and_repeats_nothing(index: FaqIndex) -> None:
+    far = 0.9 * index_module.SEE_ALSO_SHARE - 0.01
+    result = _confident(("jkk-manfaat", 0.9), ("jkk-lapor", 0.85), ("jht-cair", far))
+    assert index.see_also(result) == ("jkk-lapor",)  # once, though close and related
+
+
+def test_see_also_is_for_a_confident_answer_only_and_stops_at_three(index: FaqIndex) -> None:
+    ambiguous = SearchResult(
+        Outcome.AMBIGUOUS, (Hit("jkk-manfaat", 0.5), Hit("jkk-lapor", 0.5)), ""
+    )
+    assert index.see_also(ambiguous) == ()
+    close = [(e, 0.85) for e in ("jkm-manfaat", "jht-cair", "kontak-175", "iuran-bpu")]
+    assert index.see_also(_confident(("jkk-manfaat", 0.9), *close)) == (
+        "jkm-manfaat",
+        "jht-cair",
+        "kontak-175",
+    )
+
+
+def test_tally_counts_a_wrong_answer_with_the_right_one_under_it(index: FaqIndex) -> None:
+    case = EvalCase("q", "jkk-lapor")
+    ranking = Ranking((Hit("jkk-manfaat", 0.9), Hit("jkk-lapor", 0.85)), "q", True, True, True)
+    counted = tally([(case, ranking)], index.thresholds, index.related, see_also=index.see_also)
+    assert (counted.confident_wrong, counted.one_tap_away, counted.reached) == (1, 1, 1)
+    without = tally([(case, ranking)], index.thresholds, index.related)
+    assert (without.one_tap_away, without.reached) == (0, 0)
