@@ -9,8 +9,8 @@ stranger's way of asking, once labelled, helps the next stranger. Only rounds th
 spent go in (``ASKED_ROUNDS`` and the tuning half of tests/data/faq_eval_*.toml, see
 bench/faq_accuracy.py); the held-out half and the blind rounds stay out, so their columns in
 bench/faq_accuracy.py still measure questions the index has never seen. Out-of-scope questions
-are not labelled with an entry and stay out too. In production the same file is where officers'
-labelled questions would go.
+are not labelled with an entry and stay out too. Officers' labelled questions go beside it, in
+content/faq/asked/officers.toml (`desabot faq labels`).
 """
 
 from __future__ import annotations

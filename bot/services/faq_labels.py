@@ -77,8 +77,10 @@ def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-async def print_export(database: str | Path, target: Path = OFFICERS_FILE) -> int:
-    result = await export_labels(database, target)
+async def print_export(
+    database: str | Path, target: Path = OFFICERS_FILE, faq_dir: Path = FAQ_DIR
+) -> int:
+    result = await export_labels(database, target, faq_dir)
     where = (
         target.relative_to(CONTENT_DIR.parent)
         if target.is_relative_to(CONTENT_DIR.parent)
@@ -86,7 +88,7 @@ async def print_export(database: str | Path, target: Path = OFFICERS_FILE) -> in
     )
     print(f"{result.added} labelled question(s) added to {where}")
     if result.known:
-        print(f"{result.known} already in content/faq/asked (skipped)")
+        print(f"{result.known} already labelled in content/faq/asked or the file (skipped)")
     if result.unknown_entry:
         print(f"{result.unknown_entry} labelled with an entry no longer in the FAQ (skipped)")
     if result.added:

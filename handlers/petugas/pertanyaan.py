@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 FLOW = "answer"
 PAGE_SIZE = 8
 FAQ_SUGGESTIONS = 4  # the search's top 3 holds the right entry for ~98 % of strangers' questions
+FAQ_SUGGESTION_SHARE = 0.6  # entries scoring at least this share of the best are suggested
 
 
 async def on_handover_button(update: Update, context: BotContext) -> None:
@@ -181,7 +182,7 @@ async def on_answer_button(update: Update, context: BotContext) -> None:
             callback_data=pack(Prefix.ANSWER, 0),
         )
     ]
-    suggested = _suggestions(session, question)
+    suggested = suggestions(session, question)
     rows = [
         [
             InlineKeyboardButton(
@@ -195,14 +196,17 @@ async def on_answer_button(update: Update, context: BotContext) -> None:
     await reply(update, text, [*rows, cancel], edit=False)
 
 
-def _suggestions(session: Session, question: Question) -> list[FaqEntry]:
-    """The entries the search ranked first for the villager's words (none for a voice note);
-    thresholds are not applied: the officer judges."""
+def suggestions(session: Session, question: Question) -> list[FaqEntry]:
+    """The entries the search ranked first for the villager's words (none for a voice note).
+    Neither thresholds nor scope rules apply, since the officer judges: a question handed over
+    because the search turned it away ("bapak sy umur 67 masih main kendang…, ada batas umur
+    buat daftar gak") usually has its entry first all the same."""
     if not question.text:
         return []
     faq = session.services.faq
-    ranking = faq.rank(question.text)
-    return [faq.entry(hit.entry_id) for hit in ranking.hits[:FAQ_SUGGESTIONS]]
+    hits = faq.rank(question.text, in_scope_only=False).hits
+    close = [h for h in hits if h.score >= FAQ_SUGGESTION_SHARE * hits[0].score]
+    return [faq.entry(hit.entry_id) for hit in close[:FAQ_SUGGESTIONS]]
 
 
 async def on_faq_answer_button(update: Update, context: BotContext) -> None:

@@ -652,3 +652,9 @@ def test_tally_counts_a_wrong_answer_with_the_right_one_under_it(index: FaqIndex
     assert (counted.confident_wrong, counted.one_tap_away, counted.reached) == (1, 1, 1)
     without = tally([(case, ranking)], index.thresholds, index.related)
     assert (without.one_tap_away, without.reached) == (0, 0)
+
+
+def test_rank_for_an_officer_scores_a_question_the_scope_rules_turn_away(index: FaqIndex) -> None:
+    question = "iuran bpjs kesehatan brp"  # another agency's contribution: not ours
+    assert index.rank(question).hits == ()
+    assert index.rank(question, in_scope_only=False).hits[0].entry_id == "iuran-bpu"

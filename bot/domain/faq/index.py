@@ -382,8 +382,12 @@ class FaqIndex:
     def search(self, query: str, limit: int = 3) -> SearchResult:
         return decide(self.rank(query), self.thresholds, self.related, limit)
 
-    def rank(self, query: str) -> Ranking:
-        """Score every entry for ``query``; thresholds are applied by ``decide``."""
+    def rank(self, query: str, *, in_scope_only: bool = True) -> Ranking:
+        """Score every entry for ``query``; thresholds are applied by ``decide``.
+
+        ``in_scope_only=False`` scores a question the scope rules would turn away (too many
+        unknown words, another agency or topic): for an officer choosing the entry that answers
+        a handed-over question, where a person judges."""
         # A question is a sentence or two; past that, typo correction of every unknown word
         # would cost ~0.1 ms a word for nothing.
         clauses = self._clauses(query)
@@ -409,7 +413,7 @@ class FaqIndex:
         known = sum(t in self._by_entry.idf for t in content)
         share = MIN_KNOWN_SHARE if ANCHORS.isdisjoint(unique) else MIN_KNOWN_SHARE_ANCHORED
         understood = known > 0 and known >= share * len(content)
-        if (
+        if in_scope_only and (
             not understood
             or _about_another_service(unique)
             or _about_another_topic(unique)
