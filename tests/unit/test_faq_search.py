@@ -658,3 +658,49 @@ def test_rank_for_an_officer_scores_a_question_the_scope_rules_turn_away(index: 
     question = "iuran bpjs kesehatan brp"  # another agency's contribution: not ours
     assert index.rank(question).hits == ()
     assert index.rank(question, in_scope_only=False).hits[0].entry_id == "iuran-bpu"
+
+
+# --- eval cases whose question another entry answers as fully ----------------------------------
+
+
+def _case_file(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "cases.toml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_an_eval_case_lists_other_entries_that_answer_it(tmp_path: Path, index: FaqIndex) -> None:
+    ids = [e.id for e in index.entries]
+    path = _case_file(
+        tmp_path,
+        '[[case]]\nq = "a"\nexpected = "jkk-manfaat"\nalso = ["jkk-lapor"]\n'
+        '[[case]]\nq = "b"\nexpected = "jkm-manfaat"\n',
+    )
+    first, second = load_eval_cases(path, ids)
+    assert first.also == ("jkk-lapor",) and second.also == ()
+    assert first.answered_by("jkk-lapor") and first.answered_by("jkk-manfaat")
+    assert not first.answered_by("jkm-manfaat") and not second.answered_by("jkk-lapor")
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        'expected = "jkk-manfaat"\nalso = ["jkk-manfaat"]',  # the expected entry itself
+        'expected = "jkk-manfaat"\nalso = ["no-such-entry"]',
+        'expected = ""\nalso = ["jkk-lapor"]',  # out of scope: nothing answers it
+        'expected = "jkk-manfaat"\nalso = "jkk-lapor"',  # not a list
+    ],
+)
+def test_a_wrong_also_stops_the_load(tmp_path: Path, index: FaqIndex, case: str) -> None:
+    path = _case_file(tmp_path, f'[[case]]\nq = "a"\n{case}\n')
+    with pytest.raises(ContentError, match="also"):
+        load_eval_cases(path, [e.id for e in index.entries])
+
+
+def test_tally_counts_an_answer_that_carries_what_was_asked(index: FaqIndex) -> None:
+    ranking = Ranking((Hit("jkk-manfaat", 0.9), Hit("jkk-lapor", 0.5)), "q", True, True, True)
+    judged = EvalCase("q", "jkk-lapor", ("jkk-manfaat",))
+    plain = EvalCase("q", "jkk-lapor")
+    counted = tally([(judged, ranking), (plain, ranking)], index.thresholds, index.related)
+    assert (counted.confident_correct, counted.confident_wrong) == (0, 2)
+    assert counted.confident_carrying == 1

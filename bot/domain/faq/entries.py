@@ -68,10 +68,19 @@ class FaqEntry:
 
 @dataclass(frozen=True)
 class EvalCase:
-    """A held-out question and the entry it should find ("" = out of scope)."""
+    """A held-out question and the entry it should find ("" = out of scope).
+
+    ``also``: other entries whose answer states what the question asks just as fully (judged
+    from the answers alone by two annotators apart, without the search's results; kept where
+    both agreed), so that a reply with one of them still carries the right answer."""
 
     q: str
     expected: str
+    also: tuple[str, ...] = ()
+
+    def answered_by(self, entry_id: str) -> bool:
+        """Does ``entry_id``'s answer carry what the question asks?"""
+        return entry_id == self.expected or entry_id in self.also
 
 
 ASKED_DIRECTORY = "asked"  # under the FAQ directory
@@ -125,9 +134,22 @@ def load_faq_files(paths: Iterable[Path]) -> list[FaqEntry]:
 
 
 def load_eval_cases(path: Path, known_ids: Iterable[str]) -> list[EvalCase]:
-    """``[[case]] q = "…" expected = "entry-id"`` (or ``""`` for out of scope)."""
-    known = set(known_ids) | {""}
-    return [EvalCase(q, e) for q, e in _labelled(path, "case", "expected", known, 'id or ""')]
+    """``[[case]] q = "…" expected = "entry-id"`` (or ``""`` for out of scope), optionally
+    ``also = ["entry-id", …]`` (see ``EvalCase``)."""
+    known = set(known_ids)
+    pairs = _labelled(path, "case", "expected", known | {""}, 'id or ""')
+    cases = []
+    for number, ((q, expected), raw) in enumerate(
+        zip(pairs, _tables(path, "case"), strict=True), start=1
+    ):
+        also = raw.get("also", [])
+        if not isinstance(also, list) or not all(isinstance(a, str) for a in also):
+            raise ContentError(path, f"case {number}: also must be a list of entry ids")
+        wrong = [a for a in also if a not in known or a == expected] if expected else also
+        if wrong:
+            raise ContentError(path, f"case {number}: also {wrong!r}: not other FAQ entries")
+        cases.append(EvalCase(q, expected, tuple(also)))
+    return cases
 
 
 def _labelled(

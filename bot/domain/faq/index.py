@@ -747,6 +747,9 @@ class Tally:
     confident_correct: int = 0
     confident_wrong: int = 0
     one_tap_away: int = 0  # confident and wrong, the expected entry among the buttons under it
+    # Confident, and the entry's answer carries what was asked: the expected entry or one of
+    # the case's ``also`` (EvalCase: judged from the answers alone).
+    confident_carrying: int = 0
     ambiguous_correct: int = 0  # the expected entry is among the candidates offered
     ambiguous_wrong: int = 0
     not_understood: int = 0  # in scope, but handed to an officer
@@ -812,6 +815,7 @@ class Tally:
         if result.outcome is Outcome.CONFIDENT:
             right = got == case.expected
             self.confident_correct += right
+            self.confident_carrying += case.answered_by(got)
             self.confident_wrong += not right
             if not right:
                 self.one_tap_away += case.expected in offered
