@@ -1,5 +1,6 @@
 """``desabot faq report``: what villagers asked that the FAQ could not answer, and which
-answers they rated 👎 — the list to grow and fix the content from."""
+answers they rated 👎 — the list to grow and fix the content from; and how many questions
+officers labelled with an FAQ entry (``desabot faq labels``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ async def print_report(database: str | Path, limit: int) -> int:
     try:
         missed = await questions.most_frequent_not_understood(db, limit)
         disliked = await questions.most_disliked_answers(db, limit)
+        labelled = await questions.labelled(db)
     finally:
         await db.shutdown()
     print(f"Most frequent questions not understood (top {limit}):")
@@ -27,4 +29,8 @@ async def print_report(database: str | Path, limit: int) -> int:
         print(f"  {row.count:5d}  {row.text}")
     if not disliked:
         print("  (none)")
+    print(
+        f"\nQuestions officers answered with an FAQ entry (📚): {len(labelled)}"
+        " (`desabot faq labels` writes them into content/faq/asked for review)"
+    )
     return 0

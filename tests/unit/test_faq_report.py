@@ -44,6 +44,7 @@ async def test_report_ranks_misses_and_disliked_answers(
             score=0.9,
         )
         await questions.set_feedback(db, qid, 1, -1)
+    assert await questions.answer(db, qid, 99, "jawaban", "jkm-manfaat")  # an officer's 📚
     await db.shutdown()
     assert await print_report(where, 10) == 0
     out = capsys.readouterr().out
@@ -51,3 +52,4 @@ async def test_report_ranks_misses_and_disliked_answers(
     assert lines[1].split() == ["2", "Harga", "cabe"]  # grouped by normalised text
     assert lines[2].split() == ["1", "cuaca"]
     assert "2  jkm-manfaat" in out
+    assert "answered with an FAQ entry (📚): 1" in out

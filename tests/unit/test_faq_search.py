@@ -467,8 +467,10 @@ def test_a_name_in_a_clause_without_a_question_word_is_not_a_definition(
         "iuran ronda neng RT ku saiki 10ewu saben sasi, sing ora melu kudu mbayar dendo pora?",
         "lembur jam 10 bengi nganti jam 2 esuk kok ora dibayar, kudu lapor sopo?",
         "iuran sampah sak wulan neng rt pira?",
-        # a vehicle's insurance, a warranty
+        # a vehicle's, a boat's or a harvest's insurance, a warranty
         "asuransi motor kalo motornya dicuri bisa klaim gk",
+        "asuransi perahu saya terbakar, klaimnya kemana",
+        "asuransi gagal panen padi gimana klaimnya",
         "can I claim my car insurance after the crash in the parking lot?",
         "my phone screen broke, how to claim the warranty?",
         # medicine for a cow or a headache is not our treatment benefit
@@ -490,6 +492,10 @@ def test_other_programmes_and_offices_are_not_answered(real_index: FaqIndex, que
         ),
         ("jatuh dari motor pas ngojek, asuransi bpjs tk nanggung gk", "jkk-perjalanan"),
         ("biaya obat pas kecelakaan kerja ditanggung gk", "jkk-berobat"),
+        (
+            "nelayan hilang di laut pas kapalnya tenggelam, keluarganya dapat santunan?",
+            "klaim-nelayan-hilang",
+        ),
     ],
 )
 def test_a_vehicle_or_medicine_in_a_work_accident_stays_ours(

@@ -2394,11 +2394,14 @@ OWN_TOPICS: frozenset[str] = _words(
     """
 )
 
-# A private insurance of a vehicle or of livestock ("asuransi motor dicuri bisa klaim", "claim my
-# car insurance after a crash", "asuransi ternak sapi mati") or a warranty is not ours, unless the
+# A private insurance of a vehicle, a boat, livestock or a harvest ("asuransi motor dicuri bisa
+# klaim", "claim my car insurance after a crash", "asuransi ternak sapi mati", "klaim asuransi
+# prau sing kobong", "klaim asuransi panen gagal") or a warranty is not ours, unless the
 # question also speaks of work or of our programmes ("jaminan kecelakaan kerja, jatuh dari motor
-# pas ke sawah" stays).
-INSURED_PROPERTY: frozenset[str] = _words("motor mobil car kendara truk ternak sapi kambing")
+# pas ke sawah", "nelayan kapal tenggelam dapat santunan?" stay).
+INSURED_PROPERTY: frozenset[str] = _words(
+    "motor mobil car kendara truk ternak sapi kambing perahu kapal panen"
+)
 INSURANCE: frozenset[str] = _words("asuransi jaminan")
 WARRANTY: frozenset[str] = _words("garansi warranty")
 OUR_WORK: frozenset[str] = _words(
