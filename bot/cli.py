@@ -110,10 +110,14 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--limit", type=int, default=20, help="rows per list")
     report.set_defaults(handler=_cmd_faq_report)
     labels = faq.add_parser(
-        "labels", help="write questions officers answered with an FAQ entry into content/faq/asked"
+        "labels",
+        help="write questions labelled by officers (📚) and by villagers (a choice rated 👍)"
+        " into content/faq/asked",
     )
     labels.add_argument(
-        "--out", type=Path, help="file to write (default content/faq/asked/officers.toml)"
+        "--out",
+        type=Path,
+        help="directory of officers.toml and chosen.toml (default content/faq/asked)",
     )
     labels.set_defaults(handler=_cmd_faq_labels)
     return parser
@@ -354,11 +358,11 @@ def _cmd_faq_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_faq_labels(args: argparse.Namespace) -> int:
-    from bot.services.faq_labels import OFFICERS_FILE, print_export
+    from bot.services.faq_labels import ASKED_DIR, print_export
 
     settings = load_settings()
     _check_database(settings)
-    return asyncio.run(print_export(settings.database, args.out or OFFICERS_FILE))
+    return asyncio.run(print_export(settings.database, args.out or ASKED_DIR))
 
 
 def _cmd_content_check(_: argparse.Namespace) -> int:

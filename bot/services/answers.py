@@ -128,9 +128,16 @@ async def _record(
     )
 
 
-async def chosen_entry(db: Database, user_id: int, language: str, entry: FaqEntry) -> int:
+async def chosen_entry(
+    db: Database, user_id: int, language: str, entry: FaqEntry, chosen_for: int | None = None
+) -> int:
     """A related question or a "did you mean" choice pressed: recorded as answered, with the
-    entry's question in the asker's language."""
+    entry's question in the asker's language. ``chosen_for``: the question whose choices the
+    button was one of; linked only when it is this villager's own ambiguous question, so that a
+    👍 on the answer labels that question with the entry (``questions.labelled``)."""
+    chosen_from = None
+    if chosen_for is not None:
+        chosen_from = await questions.ambiguous_of(db, chosen_for, user_id)
     return await questions.record(
         db,
         user_id=user_id,
@@ -140,4 +147,5 @@ async def chosen_entry(db: Database, user_id: int, language: str, entry: FaqEntr
         outcome=Outcome.CONFIDENT.value,
         entry_id=entry.id,
         score=1.0,
+        chosen_from=chosen_from,
     )

@@ -1,6 +1,6 @@
 """``desabot faq report``: what villagers asked that the FAQ could not answer, and which
 answers they rated 👎 — the list to grow and fix the content from; and how many questions
-officers labelled with an FAQ entry (``desabot faq labels``)."""
+officers and villagers labelled with an FAQ entry (``desabot faq labels``)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.platform.db import questions
 from bot.platform.db.backend import open_database
+from bot.platform.db.questions import LabelSource
 
 
 async def print_report(database: str | Path, limit: int) -> int:
@@ -29,8 +30,10 @@ async def print_report(database: str | Path, limit: int) -> int:
         print(f"  {row.count:5d}  {row.text}")
     if not disliked:
         print("  (none)")
+    by_officers = sum(item.source is LabelSource.OFFICER for item in labelled)
     print(
-        f"\nQuestions officers answered with an FAQ entry (📚): {len(labelled)}"
+        f"\nQuestions officers answered with an FAQ entry (📚): {by_officers};"
+        f' a "did you mean" choice villagers rated 👍: {len(labelled) - by_officers}'
         " (`desabot faq labels` writes them into content/faq/asked for review)"
     )
     return 0

@@ -18,7 +18,7 @@ from bot.domain.dates import today_jakarta
 from bot.domain.faq.entries import FaqEntry
 from bot.domain.faq.index import SEE_ALSO
 from bot.domain.faq.labels import button_label
-from bot.platform.callback import pack
+from bot.platform.callback import pack, parse_id
 from bot.platform.db import questions
 from bot.platform.i18n import _, localized
 from bot.services import answers
@@ -174,8 +174,10 @@ async def on_entry_button(update: Update, context: BotContext) -> None:
         await stale_button(update, context)
         return
     await acknowledge(update)
+    # A "did you mean" choice carries the question it answers (a related question does not).
+    chosen_for = parse_id(data.part(1))
     question_id = await answers.chosen_entry(
-        session.services.db, session.user.user_id, session.lang, entry
+        session.services.db, session.user.user_id, session.lang, entry, chosen_for
     )
     await send_answer(update, session, entry, question_id)
 

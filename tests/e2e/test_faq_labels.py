@@ -13,6 +13,7 @@ from bot.domain.dates import today_jakarta
 from bot.domain.faq.entries import load_asked
 from bot.domain.faq.index import Outcome
 from bot.harness import RunningBot
+from bot.platform.db.questions import LabelSource
 from bot.platform.i18n import localized
 from bot.platform.telegram_html import visible_text
 from bot.services.faq_labels import FAQ_DIR, export_labels
@@ -67,13 +68,45 @@ async def test_officer_answers_with_an_faq_entry_in_the_villagers_language(
     await officer.press(prompt, data=chosen, stale=True)
     assert "sudah dijawab" in (await officer.next_message()).text
 
-    target = tmp_path / "officers.toml"
-    first = await export_labels(bot.settings.database, target)
+    first = (await export_labels(bot.settings.database, tmp_path))[LabelSource.OFFICER]
     assert (first.added, first.known, first.unknown_entry) == (1, 0, 0)
     entries = list(bot.services.faq.entries)
-    assert load_asked([target], entries) == {entry.id: (question,)}
-    again = await export_labels(bot.settings.database, target, FAQ_DIR)
+    assert load_asked([tmp_path / "officers.toml"], entries) == {entry.id: (question,)}
+    again = (await export_labels(bot.settings.database, tmp_path, FAQ_DIR))[LabelSource.OFFICER]
     assert (again.added, again.known) == (0, 1)  # nothing written twice
+
+
+async def test_a_villagers_choice_rated_helpful_labels_the_question(
+    new_user: UserFactory, bot: RunningBot, tmp_path: Path
+) -> None:
+    question = _ambiguous(bot)
+    villager = new_user()
+    await villager.send(question)
+    choices = await villager.next_message()
+    buttons = [data for _, data in villager.buttons(choices) if data.startswith("faq:")]
+    assert len(buttons) >= 2
+    chosen = buttons[1]  # not the search's first guess: the villager knows what was meant
+    entry_id = chosen.split(":")[1]
+    await villager.press(choices, data=chosen)
+    await villager.next_answer()  # the choice button's own acknowledgement
+    answer = await villager.next_message()
+    assert [label for label, _ in villager.buttons(answer)][:2] == ["👍", "👎"]
+    # Not rated yet: a choice alone is no label (it may have been a guess).
+    assert (await export_labels(bot.settings.database, tmp_path))[LabelSource.VILLAGER].added == 0
+    await villager.press(answer, text="👍")
+    assert "Terima kasih" in str((await villager.next_answer()).get("text"))
+    exported = (await export_labels(bot.settings.database, tmp_path))[LabelSource.VILLAGER]
+    assert (exported.added, exported.known) == (1, 0)
+    entries = list(bot.services.faq.entries)
+    assert load_asked([tmp_path / "chosen.toml"], entries) == {entry_id: (question,)}
+    assert not (tmp_path / "officers.toml").exists()
+    # /hapusdata: the question's text is gone, and so is the label on the next export.
+    (tmp_path / "chosen.toml").unlink()
+    await villager.send("/hapusdata")
+    confirm = await villager.next_message()
+    await villager.press(confirm, text="Hapus")
+    await villager.next_message()
+    assert (await export_labels(bot.settings.database, tmp_path))[LabelSource.VILLAGER].added == 0
 
 
 async def test_a_villager_cannot_press_the_faq_answer_button(

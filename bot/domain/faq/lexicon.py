@@ -2338,7 +2338,7 @@ PROTECTED: frozenset[str] = _words(
     jaminan perangkat penerima iuran santunan anggaran berkala pemerintah perisai keluarga
     kesehatan bpjs bpu jht jkk jkm jkp jp pmi jakon jmo kpj ktp kades sekdes bpd apbdes add
     kaur kasi kadus siltap plkk stmb dimana nelayan beasiswa pemakaman sosialisasi tenaga
-    berangkat sebelum setelah pekerjaan perlu penghargaan perkades perdes perbup warga
+    berangkat sebelum setelah pekerjaan perlu penghargaan perkades perdes perbup warga sebagian
     """
 )
 

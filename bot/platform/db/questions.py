@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from enum import StrEnum
 
 from bot.domain.pii import mask
 from bot.platform.db.connection import Database, WriteTx, utcnow
@@ -61,13 +62,35 @@ async def record(
     outcome: str,
     entry_id: str | None,
     score: float | None,
+    chosen_from: int | None = None,
 ) -> int:
-    """Store a question, its NIKs and phone numbers masked (the normalised form too)."""
+    """Store a question, its NIKs and phone numbers masked (the normalised form too).
+    ``chosen_from``: the ambiguous question this answer was chosen for ("did you mean")."""
     return await db.insert(
         "INSERT INTO questions(user_id, language, text, normalized, outcome, entry_id, score,"
-        " asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (user_id, language, mask(text), mask(normalized), outcome, entry_id, score, utcnow()),
+        " asked_at, chosen_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            user_id,
+            language,
+            mask(text),
+            mask(normalized),
+            outcome,
+            entry_id,
+            score,
+            utcnow(),
+            chosen_from,
+        ),
     )
+
+
+async def ambiguous_of(db: Database, question_id: int, user_id: int) -> int | None:
+    """``question_id`` if it is ``user_id``'s own question that got "did you mean" choices
+    (a forged or foreign id in a choice button labels nothing)."""
+    row = await db.fetchone(
+        "SELECT id FROM questions WHERE id = ? AND user_id = ? AND outcome = 'ambiguous'",
+        (question_id, user_id),
+    )
+    return int(row["id"]) if row else None
 
 
 async def record_media(
@@ -154,24 +177,41 @@ async def answer(
     return changed > 0
 
 
+class LabelSource(StrEnum):
+    OFFICER = "officer"  # answered with the entry ("📚" under "Jawab")
+    VILLAGER = "villager"  # chose the entry under "did you mean", then rated it 👍
+
+
 @dataclass(frozen=True)
 class Labelled:
-    """A villager's question (masked) and the FAQ entry an officer answered it with."""
+    """A villager's question (masked) and the FAQ entry that answers it, and who said so."""
 
     text: str
     language: str
     entry_id: str
+    source: LabelSource = LabelSource.OFFICER
 
 
 async def labelled(db: Database) -> list[Labelled]:
     """Every labelled question that still has its text (not erased by /hapusdata), oldest
-    first."""
-    rows = await db.fetchall(
-        "SELECT text, language, label_entry_id FROM questions"
+    first: the officers' labels, then the villagers' confirmed choices."""
+    by_officers = await db.fetchall(
+        "SELECT text, language, label_entry_id AS entry FROM questions"
         " WHERE label_entry_id IS NOT NULL AND text <> '' ORDER BY id"
     )
+    # The chosen answer's row and the question must be the same villager's: the choice button
+    # carries the question's id, which a forged button could point anywhere.
+    by_villagers = await db.fetchall(
+        "SELECT q.text, q.language, a.entry_id AS entry FROM questions a"
+        " JOIN questions q ON q.id = a.chosen_from AND q.user_id = a.user_id"
+        " WHERE a.feedback = 1 AND a.entry_id IS NOT NULL AND q.outcome = 'ambiguous'"
+        " AND q.text <> '' ORDER BY a.id"
+    )
+    sources = ((by_officers, LabelSource.OFFICER), (by_villagers, LabelSource.VILLAGER))
     return [
-        Labelled(mask(str(r["text"])), str(r["language"]), str(r["label_entry_id"])) for r in rows
+        Labelled(mask(str(r["text"])), str(r["language"]), str(r["entry"]), source)
+        for rows, source in sources
+        for r in rows
     ]
 
 
