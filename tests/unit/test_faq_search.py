@@ -476,6 +476,25 @@ def test_a_name_in_a_clause_without_a_question_word_is_not_a_definition(
         # medicine for a cow or a headache is not our treatment benefit
         "sapiku lara ora gelem mangan, obate opo?",
         "obat sakit kepala apa yg bagus",
+        # "bpjs" and care, without a word of work: BPJS Kesehatan's
+        "bpjs nanggung operasi sesar gk",
+        "obat darah tinggi bapak tiap bulan ditanggung bpjs?",
+        "kartu bpjs ibu ditolak di puskesmas katanya nunggak",
+        "mau naik kelas vip pakai bpjs nambah brp",
+        # another insurer or pension scheme, even with a claim in it
+        "klaim pensiun janda dari taspen gmn",
+        "asuransi jiwa suami bisa diklaim gk",
+        # leave and driving licences are not ours either
+        "cuti melahirkan buruh pabrik brp bulan",
+        "perpanjang sim a syaratnya apa",
+        # a claim, a NIK or a benefit does not make another scheme ours
+        "cek penerima bansos pake nik dimana",
+        "daftar kartu sim pakai nik gmn",
+        "pesangon gk dibayar pabrik, lapor kemana",
+        # the family card changed at a marriage or a birth; Jasa Raharja's own compensation
+        "cara masukin nama suami ke kk setelah nikah",
+        "anakku bar lair, carane mlebu KK piye",
+        "santunan jasa raharja buat anak sekolah yg ketabrak brp",
     ],
 )
 def test_other_programmes_and_offices_are_not_answered(real_index: FaqIndex, question: str) -> None:
@@ -496,9 +515,17 @@ def test_other_programmes_and_offices_are_not_answered(real_index: FaqIndex, que
             "nelayan hilang di laut pas kapalnya tenggelam, keluarganya dapat santunan?",
             "klaim-nelayan-hilang",
         ),
+        ("kena arit pas ngarit, operasi jari ditanggung bpjs?", "jkk-berobat"),
+        ("luka pas kerja, biaya obat sama perawatannya ditanggung semua?", "jkk-berobat"),
+        ("bpjs buat berobat yg mana", "umum-vs-kesehatan"),  # asks which BPJS: ours to say
+        ("pensiun dari taspen sama jp bpjs tk beda gk", "jp-apa"),
+        ("pesangon dari bpjs kalau di phk ada?", "jkp-kena-phk"),
+        ("perlu kk gk buat daftar", "daftar-syarat"),
+        ("anak baru lahir masuk kk, bisa dapat beasiswa?", "beasiswa-balita"),
+        ("surat jasa raharja buat klaim jkk", "klaim-jkk-jalan-raya"),
     ],
 )
-def test_a_vehicle_or_medicine_in_a_work_accident_stays_ours(
+def test_our_words_keep_a_question_about_care_or_another_scheme_ours(
     real_index: FaqIndex, question: str, entry_id: str
 ) -> None:
     result = real_index.search(question)

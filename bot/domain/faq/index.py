@@ -66,19 +66,28 @@ from bot.domain.faq.lexicon import (
     AGENCY,
     ANCHORS,
     ASKING,
+    CARE,
+    CARE_AT_WORK,
     CONTACT,
     DEFINABLE,
     DEFINITION,
+    FAMILY_CARD,
+    FAMILY_CARD_CHANGES,
     GENERIC,
+    HOSPITAL,
     INSURANCE,
     INSURED_PROPERTY,
     KEY_TERMS,
     NAME_WORDS,
+    OTHER_SCHEMES,
     OTHER_SERVICE,
     OTHER_TOPICS,
+    OUR_NAMES,
     OUR_WORK,
     OWN_SERVICE,
     OWN_TOPICS,
+    ROAD_INSURER,
+    ROAD_INSURER_OURS,
     VILLAGE_PEOPLE,
     WARRANTY,
     WHAT_IS,
@@ -654,24 +663,39 @@ class FaqIndex:
 
 
 def _about_another_service(terms: Sequence[str]) -> bool:
-    """BPJS Kesehatan's own services ("bpjs kesehatan nunggak", "pindah faskes kis") are not
-    ours to answer; a question that also names BPJS TK or one of its programmes, or asks the
-    difference, stays in scope."""
+    """BPJS Kesehatan's own services ("bpjs kesehatan nunggak", "pindah faskes kis", "bpjs
+    nanggung obat diabetes gk") are not ours to answer; a question that also names BPJS TK or
+    one of its programmes, or asks the difference, stays in scope."""
     named = set(terms)
-    return bool(named & OTHER_SERVICE) and not named & OWN_SERVICE
+    if named & OWN_SERVICE:
+        return False
+    if named & OTHER_SERVICE:
+        return True
+    # "bpjs" with care and no word of work: BPJS Kesehatan (see CARE in lexicon.py).
+    care = bool(named & CARE) or named >= HOSPITAL
+    return "bpjs" in named and care and not named & CARE_AT_WORK
 
 
 def _about_another_topic(terms: Sequence[str]) -> bool:
     """ "THR blm dibayar bos", "kartu tani ilang", "pensiun taspen kapan cair": another
-    programme, document or office (OTHER_TOPICS), unless the question names ours too."""
+    programme, document or office (OTHER_TOPICS), unless the question names ours too; another
+    insurer or scheme (OTHER_SCHEMES), unless it names us or one of our programmes; a change
+    of the family card."""
     named = set(terms)
+    if named & OTHER_SCHEMES:
+        return not named & OUR_NAMES
+    if named >= FAMILY_CARD and named & FAMILY_CARD_CHANGES and not named & OWN_TOPICS:
+        return True
     return bool(named & OTHER_TOPICS) and not named & OWN_TOPICS
 
 
 def _about_another_insurance(terms: Sequence[str]) -> bool:
     """ "klaim asuransi mobil sing ketabrak", "phone screen broke, claim the warranty": a
-    vehicle's or livestock's insurance or a warranty, with no word of work or of our programmes."""
+    vehicle's or livestock's insurance or a warranty, with no word of work or of our programmes;
+    Jasa Raharja's own compensation ("santunan jasa raharja buat korban pelajar")."""
     named = set(terms)
+    if ROAD_INSURER in named and not named & (OUR_NAMES | ROAD_INSURER_OURS):
+        return True
     if named & OUR_WORK:
         return False
     return bool(named & WARRANTY) or bool(named & INSURANCE and named & INSURED_PROPERTY)
