@@ -737,3 +737,21 @@ def test_tally_counts_an_answer_that_carries_what_was_asked(index: FaqIndex) -> 
     counted = tally([(judged, ranking), (plain, ranking)], index.thresholds, index.related)
     assert (counted.confident_correct, counted.confident_wrong) == (0, 2)
     assert counted.confident_carrying == 1
+
+
+@needs_content
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # The trade named picks the entry that speaks of it (KEY_TERMS): farmers joining, not
+        # BPD members joining, which shares every other word.
+        ("sy petani cabe, boleh jd peserta bpjs tk gk", "segmen-petani"),
+        # ... and a programme named still outweighs the trade: the pension, not traders joining.
+        ("aku bakul sayur, iso melu pensiun ora", "jp-bpu"),
+    ],
+)
+def test_the_trade_or_programme_named_picks_the_entry(
+    real_index: FaqIndex, question: str, entry_id: str
+) -> None:
+    result = real_index.search(question)
+    assert (result.outcome, result.hits[0].entry_id) == (Outcome.CONFIDENT, entry_id)
