@@ -1338,7 +1338,12 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
         "injured at work",
         "hurt at work",
         "work injury",
+        "injured on the job",
+        "hurt on the job",
+        "accident on the job",
     ),
+    # Killed, not died: a death at work may be an illness (JKM); a killing is an accident.
+    "meninggal jkk kecelakaan": ("killed on the job", "killed at work", "killed while working"),
     "sakit akibat kerja": (
         "occupational disease",
         "occupational illness",
