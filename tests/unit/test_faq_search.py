@@ -755,3 +755,11 @@ def test_the_trade_or_programme_named_picks_the_entry(
 ) -> None:
     result = real_index.search(question)
     assert (result.outcome, result.hits[0].entry_id) == (Outcome.CONFIDENT, entry_id)
+
+
+@needs_content
+def test_javanese_nggo_is_a_function_word(real_index: FaqIndex) -> None:
+    # "nggo" (= kanggo, "for") once counted as a word of the minimarket payment entry's
+    # Javanese phrasings and pulled "what is the JMO app for" there.
+    result = real_index.search("aplikasi jmo iso nggo apa wae")
+    assert (result.outcome, result.hits[0].entry_id) == (Outcome.CONFIDENT, "kanal-jmo-fitur")

@@ -536,7 +536,7 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "garagara",
     ),
     # "buat" also means "make"; in these questions it is nearly always "for".
-    "untuk": ("untuk", "utk", "buat", "bwt", "kanggo", "kangge", "gawe kanggo"),
+    "untuk": ("untuk", "utk", "buat", "bwt", "kanggo", "kangge", "gawe kanggo", "nggo"),
     "dengan": ("dengan", "dgn", "dg", "karo", "kaliyan", "sama", "sm"),
     "juga": ("juga", "jg", "uga", "ugi"),
     "saja": ("saja", "aja", "wae", "ae", "mawon", "kemawon", "namung", "cuma", "hanya"),
