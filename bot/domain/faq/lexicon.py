@@ -2302,7 +2302,7 @@ STOPWORDS: frozenset[str] = _words(
     ketika saat pas apakah karena masih lagi tapi nanti hanya cuma cuman semua tersebut nya
     si sang
     saya kami kita kamu anda km sampeyan panjenengan kowe awak dia beliau mereka
-    ya yah iya yaa sih dong nih kok deh kah lah tuh loh lho toh to tho po mbok ki lha og kan
+    ya yah iya yaa sih dong nih kok deh kah lah tuh loh lho toh to tho po mbok ki lha og kan ta pa
     ah eh oh wah hehe haha wkwk wkwkwk hihi xixi trus banjur nyang menyang
     pak bu bapak ibu min admin mimin kak kakak mas mbak mba bang abang om tante gan sis bro
     dik adik lik pakde bude mbah
@@ -2321,7 +2321,7 @@ STOPWORDS: frozenset[str] = _words(
     koen sampean njenengan sliramu peno dheweke deweke piyambakipun panjenenganipun esuk
     bengi dalu wau sesuk mbenjang lajeng nuli njur
     the a an is are am do does did what i my me we you your of to for in on at if it and or
-    with be will would should about please there this that from as by
+    with be will would should about please there this that from as by but
     was were been being has have had having its they them their he she his her him our us
     these those here then than so such very too also just only even really actually maybe
     perhaps some any anything something nothing everything all both either each every into
