@@ -1119,8 +1119,9 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
     "belum": ("drung",),
     "bisa": ("isoh", "sageda"),
     "dapat": ("antuk", "pikantuk"),  # krama "get"; Indonesian "antuk" (doze) is rare
-    "tidak": ("ra", "rak"),  # "ra iso", "rak oleh": short for "ora"; "rak" (shelf) is rare
-    "bagaimana": ("priben", "kepriben", "kepriwe", "pie", "pye"),
+    "tidak": ("ra", "rak", "pora"),  # "ra iso", "rak oleh": short for "ora"; "rak" (shelf) is
+    # rare; "bener pora" = "apa ora", right or not
+    "bagaimana": ("priben", "kepriben", "kepriwe", "pie", "pye", "yaopo"),
     "berapa": ("sepinten", "sepira", "piroan"),
     "kapan": ("kala punapa", "kala menapa"),
     "dimana": ("nengendi", "nangendi", "nandi", "nangdi", "ngendhi", "nengndi"),
@@ -2336,7 +2337,7 @@ STOPWORDS: frozenset[str] = _words(
     sebenernya sbenarnya sbnernya sebnrnya sejatine satemene kadang kdg terkadang kadhang pd
     sik sek bgt bngt banget sangat sanget sami podo timbang tinimbang ketimbang krungu
     dengar denger mireng awakdewe segala nah agak males malas jaman zaman lek lur cak nduk
-    ndhuk
+    ndhuk emg yo tu sak yaitu sana sini dlm namun bila se aye ago else
     """
 )
 
