@@ -495,6 +495,13 @@ def test_a_name_in_a_clause_without_a_question_word_is_not_a_definition(
         "cara masukin nama suami ke kk setelah nikah",
         "anakku bar lair, carane mlebu KK piye",
         "santunan jasa raharja buat anak sekolah yg ketabrak brp",
+        # care and arrears of BPJS Kesehatan; taxes, wages, other scholarships, immunisation
+        "periksa hamil ditanggung bpjs gk",
+        "bpjs nunggak 8 bln, kalo bayar trus rawat inap kena denda brp",
+        "pajak motor telat 2 taun dendanya brp",
+        "upah di bawah umk boleh gk",
+        "beasiswa lpdp buat s1 ada?",
+        "jadwal imunisasi anak di posyandu kapan",
     ],
 )
 def test_other_programmes_and_offices_are_not_answered(real_index: FaqIndex, question: str) -> None:
@@ -518,6 +525,7 @@ def test_other_programmes_and_offices_are_not_answered(real_index: FaqIndex, que
         ("kena arit pas ngarit, operasi jari ditanggung bpjs?", "jkk-berobat"),
         ("luka pas kerja, biaya obat sama perawatannya ditanggung semua?", "jkk-berobat"),
         ("bpjs buat berobat yg mana", "umum-vs-kesehatan"),  # asks which BPJS: ours to say
+        ("jari kena mesin, rawat di rs ditanggung bpjs?", "jkk-berobat"),  # a tool: an injury
         ("pensiun dari taspen sama jp bpjs tk beda gk", "jp-apa"),
         ("pesangon dari bpjs kalau di phk ada?", "jkp-kena-phk"),
         ("perlu kk gk buat daftar", "daftar-syarat"),

@@ -2391,11 +2391,14 @@ OTHER_SERVICE: frozenset[str] = _words("kesehatan faskes caesar sesar vip")
 # "bpjs" alone is BPJS Kesehatan to most villagers when the question is about care (medicine, a
 # hospital or puskesmas, a ward class) and says nothing of work, an accident or an injury: "obat
 # diabetes ibu sy tiap bulan ditanggung bpjs gk", "kartu bpjs ditolak di puskesmas, katanya
-# nunggak". "mana" keeps "bpjs buat berobat yg mana" (which BPJS is for treatment) ours.
-CARE: frozenset[str] = _words("obat rawat kelas class caesar sesar")
+# nunggak". "mana" keeps "bpjs buat berobat yg mana" (which BPJS is for treatment) ours; a tool
+# keeps an injury ours ("jari kena mesin, rawat di rs ditanggung bpjs?"). Not "kena": "bpjs
+# nunggak, bayar terus rawat inap kena denda brp" is BPJS Kesehatan's arrears.
+CARE: frozenset[str] = _words("obat rawat kelas class caesar sesar hamil usg bidan")
 HOSPITAL: frozenset[str] = _words("rumah sakit")  # also "puskesmas", "klinik" (see _GROUPS)
 CARE_AT_WORK: frozenset[str] = _words(
-    "kerja pekerja kecelakaan celaka luka cacat jatuh potong kena tani nelayan mana"
+    "kerja pekerja kecelakaan celaka luka cacat jatuh potong tani nelayan mana mesin arit cangkul"
+    " golok parang gergaji pisau"
 )
 OWN_SERVICE: frozenset[str] = _words(
     """
@@ -2413,7 +2416,8 @@ OTHER_TOPICS: frozenset[str] = _words(
     """
     thr pbb sktm pupuk lpg ppdb umr ump kua visa
     zakat pbi akta dukcapil kartutani sertifikattanah arisan ronda garansi warranty
-    lembur overtime sampah pam pdam homestay puso cuti
+    lembur overtime sampah pam pdam homestay puso cuti pajak umk bibit benih tengkulak notaris
+    notary imunisasi vaksin
     """
 )
 # Other insurers, pension and aid schemes, severance pay, SIM cards: a question about one of them
@@ -2424,7 +2428,7 @@ OTHER_TOPICS: frozenset[str] = _words(
 OTHER_SCHEMES: frozenset[str] = _words(
     """
     taspen asabri autp prudential axa allianz manulife bansos pkh blt bpnt kip prakerja kur
-    sangon sim
+    sangon sim perdana ikd lpdp
     """
 )
 OUR_NAMES: frozenset[str] = _words(
