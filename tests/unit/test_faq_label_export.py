@@ -20,17 +20,22 @@ FIXTURE = Path(__file__).resolve().parents[1] / "data" / "faq_fixture.toml"
 NIK = "3201234567890001"
 
 
-async def _labelled(db: Database, user_id: int, text: str, entry_id: str) -> int:
-    question_id = await questions.record(
+async def _asked(db: Database, user_id: int, text: str, outcome: str, language: str) -> int:
+    """A villager's question the search did not answer outright."""
+    return await questions.record(
         db,
         user_id=user_id,
-        language="id",
+        language=language,
         text=text,
         normalized=text,
-        outcome="not_understood",
+        outcome=outcome,
         entry_id=None,
         score=None,
     )
+
+
+async def _labelled(db: Database, user_id: int, text: str, entry_id: str) -> int:
+    question_id = await _asked(db, user_id, text, "not_understood", "id")
     assert await questions.answer(db, question_id, 99, "jawaban", entry_id)
     return question_id
 
@@ -59,16 +64,7 @@ async def test_labels_are_exported_masked_once_and_reviewable(
     await _labelled(db, 1, "kartu hilang", "no-longer-an-entry")
     erased = await _labelled(db, 1, "nomor hp sy 081234567890", "kontak-175")
     await db.execute("UPDATE questions SET text = '' WHERE id = ?", (erased,))  # /hapusdata
-    unlabelled = await questions.record(
-        db,
-        user_id=1,
-        language="id",
-        text="harga cabe",
-        normalized="harga cabe",
-        outcome="not_understood",
-        entry_id=None,
-        score=None,
-    )
+    unlabelled = await _asked(db, 1, "harga cabe", "not_understood", "id")
     assert await questions.answer(db, unlabelled, 99, "bukan urusan kami")  # typed answer
     await db.shutdown()
 
@@ -93,16 +89,7 @@ async def test_labels_are_exported_masked_once_and_reviewable(
 
 
 async def _ambiguous(db: Database, user_id: int, text: str) -> int:
-    return await questions.record(
-        db,
-        user_id=user_id,
-        language="jv",
-        text=text,
-        normalized=text,
-        outcome="ambiguous",
-        entry_id=None,
-        score=None,
-    )
+    return await _asked(db, user_id, text, "ambiguous", "jv")
 
 
 async def _chosen(db: Database, user_id: int, entry_id: str, chosen_for: int, rating: int) -> None:
