@@ -73,7 +73,6 @@ def template_samples() -> dict[str, dict[str, Any]]:
             "stale_button",
             "error",
             "flood_notice",
-            "faq_not_understood",
             "faq_disliked",
             "tanya_prompt",
             "handover_sent",
@@ -120,6 +119,8 @@ def template_samples() -> dict[str, dict[str, Any]]:
         )
     }
     return plain | {
+        # The branch with most text; the others are the first version's ("other", None).
+        "faq_not_understood": {"elsewhere": "health"},
         "welcome": {"name": HOSTILE_TEXT},
         "programs": {"lessons": []},
         "lesson_summary": {

@@ -11,7 +11,7 @@ from datetime import date
 from enum import StrEnum
 
 from bot.domain.faq.entries import FaqEntry
-from bot.domain.faq.index import FaqIndex, Outcome, SearchResult
+from bot.domain.faq.index import Elsewhere, FaqIndex, Outcome, SearchResult
 from bot.domain.faq.smalltalk import small_talk
 from bot.domain.iuran import RateTable
 from bot.domain.money import find_income
@@ -45,6 +45,7 @@ class Answer:
     choices: tuple[FaqEntry, ...] = ()  # "did you mean"
     see_also: tuple[FaqEntry, ...] = ()  # offered under the one answer (FaqIndex.see_also)
     question_id: int | None = None  # the recorded question, for 👍/👎 and the handover
+    elsewhere: Elsewhere | None = None  # not understood: it belongs to another service
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ async def _answer(db: Database, faq: FaqIndex, rates: RateTable, asker: Asker, t
     if result.outcome is Outcome.AMBIGUOUS:
         choices = tuple(faq.entry(hit.entry_id) for hit in result.hits[:3])
         return Answer(Kind.AMBIGUOUS, choices=choices, question_id=question_id)
-    return Answer(Kind.NOT_UNDERSTOOD, question_id=question_id)
+    return Answer(Kind.NOT_UNDERSTOOD, question_id=question_id, elsewhere=result.elsewhere)
 
 
 def _about_contribution(faq: FaqIndex, result: SearchResult) -> bool:

@@ -16,7 +16,7 @@ from telegram import InlineKeyboardButton, Update
 from bot.domain import dated_facts
 from bot.domain.dates import today_jakarta
 from bot.domain.faq.entries import FaqEntry
-from bot.domain.faq.index import SEE_ALSO
+from bot.domain.faq.index import SEE_ALSO, Elsewhere
 from bot.domain.faq.labels import button_label
 from bot.platform.callback import pack, parse_id
 from bot.platform.db import questions
@@ -70,7 +70,7 @@ async def answer_question(update: Update, context: BotContext, session: Session,
     elif found.choices and found.question_id is not None:
         await _offer_choices(update, session, found.choices, found.question_id)
     else:
-        await _not_understood(update, session, found.question_id)
+        await _not_understood(update, session, found.question_id, found.elsewhere)
 
 
 async def send_answer(
@@ -148,7 +148,9 @@ async def _offer_choices(
     await reply(update, text, [*rows, handover, back_to_menu_row()])
 
 
-async def _not_understood(update: Update, session: Session, question_id: int | None) -> None:
+async def _not_understood(
+    update: Update, session: Session, question_id: int | None, elsewhere: Elsewhere | None
+) -> None:
     rows: list[list[InlineKeyboardButton]] = []
     if question_id is not None:
         rows.append(
@@ -162,7 +164,8 @@ async def _not_understood(update: Update, session: Session, question_id: int | N
         [InlineKeyboardButton(_("📚 Kenali program BPJS TK"), callback_data=pack(Prefix.PROGRAMS))]
     )
     rows.append(back_to_menu_row())
-    await reply(update, session.render("faq_not_understood"), rows)
+    text = session.render("faq_not_understood", elsewhere=elsewhere and elsewhere.value)
+    await reply(update, text, rows)
 
 
 async def on_entry_button(update: Update, context: BotContext) -> None:

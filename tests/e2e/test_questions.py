@@ -67,6 +67,28 @@ async def test_out_of_scope_question_is_not_answered_with_a_fact(new_user: UserF
     assert any("petugas" in label for label, _ in user.buttons(reply))
 
 
+@pytest.mark.parametrize(
+    ("language", "question", "said", "not_said"),
+    [
+        # BPJS Kesehatan's care: where to go instead, not "put it in other words"
+        ("id", "bpjs nanggung operasi caesar gk", ["BPJS Kesehatan", "Mobile JKN"], "kata lain"),
+        ("en", "does bpjs cover my mother's diabetes medicine", ["Mobile JKN"], "other words"),
+        ("jv", "obat gula simbah ditanggung bpjs ora", ["Mobile JKN"], "Mobile JKN atau"),
+        # another scheme, even with a claim in it: said plainly
+        ("id", "asuransi jiwa prudential suami bisa diklaim?", ["bukan tentang BPJS"], "kata lain"),
+    ],
+)
+async def test_a_question_for_another_service_says_where_it_belongs(
+    new_user: UserFactory, language: str, question: str, said: list[str], not_said: str
+) -> None:
+    user = new_user(language_code=language)
+    await user.send(question)
+    reply = await user.next_message()
+    assert all(text in reply.text for text in said) and not_said not in reply.text
+    assert "175" in reply.text  # and the way to a person stays
+    assert any("🙋" in label for label, _ in user.buttons(reply))
+
+
 async def test_ambiguous_question_offers_choices(new_user: UserFactory, bot: RunningBot) -> None:
     candidates = ["jht", "klaim", "beasiswa anak", "daftar", "pensiun", "iuran", "kartu", "desa"]
     ambiguous = next(

@@ -167,6 +167,14 @@ class Outcome(StrEnum):
     NOT_UNDERSTOOD = "not_understood"
 
 
+class Elsewhere(StrEnum):
+    """Where a question the scope rules turned away belongs: the villager is told so, rather
+    than asked to put it in other words (which would not help)."""
+
+    HEALTH = "health"  # BPJS Kesehatan: care, hospitals, KIS/JKN cards and contributions
+    OTHER = "other"  # another programme, office, document or insurer
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """CONFIDENT needs ``high`` and a lead of ``margin`` when the question carries one of our
@@ -207,6 +215,7 @@ class SearchResult:
     outcome: Outcome
     hits: tuple[Hit, ...]
     normalized: str
+    elsewhere: Elsewhere | None = None  # NOT_UNDERSTOOD because it belongs there
 
 
 @dataclass(frozen=True)
@@ -220,6 +229,7 @@ class Ranking:
     # The first hit's entry uses nearly every word of the question that the FAQ knows (GENERIC
     # ones aside; MAX_MISSING_SHARE): a question without ANCHORS is answered outright only then.
     covered: bool = False
+    elsewhere: Elsewhere | None = None  # turned away by the scope rules: it belongs there
 
 
 # related(first_id, second_id): are the two entries linked by ``related`` either way?
@@ -442,14 +452,10 @@ class FaqIndex:
         known = sum(t in self._by_entry.idf for t in content)
         share = MIN_KNOWN_SHARE if ANCHORS.isdisjoint(unique) else MIN_KNOWN_SHARE_ANCHORED
         understood = known > 0 and known >= share * len(content)
-        if in_scope_only and (
-            not understood
-            or _about_another_service(unique)
-            or _about_another_topic(unique)
-            or _about_another_insurance(unique)
-            or _asks_for_a_contact(unique)
-        ):
-            return Ranking((), normalized, False)
+        if in_scope_only:
+            elsewhere = _elsewhere(unique)
+            if elsewhere or not understood or _asks_for_a_contact(unique):
+                return Ranking((), normalized, False, elsewhere=elsewhere)
         scores = self._scored(unique)
         asking = None if bare_name else self._asking_clause(clauses[:MAX_CLAUSES])
         if asking and ASK_WEIGHT:
@@ -662,6 +668,15 @@ class FaqIndex:
         return mixed
 
 
+def _elsewhere(terms: Sequence[str]) -> Elsewhere | None:
+    """Where a question the scope rules turn away belongs, if they can tell."""
+    if _about_another_service(terms):
+        return Elsewhere.HEALTH
+    if _about_another_topic(terms) or _about_another_insurance(terms):
+        return Elsewhere.OTHER
+    return None
+
+
 def _about_another_service(terms: Sequence[str]) -> bool:
     """BPJS Kesehatan's own services ("bpjs kesehatan nunggak", "pindah faskes kis", "bpjs
     nanggung obat diabetes gk") are not ours to answer; a question that also names BPJS TK or
@@ -724,7 +739,7 @@ def decide(
     hits = ranking.hits
     top = hits[0].score if hits else 0.0
     if not ranking.understood or top < thresholds.low:
-        return SearchResult(Outcome.NOT_UNDERSTOOD, (), ranking.normalized)
+        return SearchResult(Outcome.NOT_UNDERSTOOD, (), ranking.normalized, ranking.elsewhere)
     relaxed = ranking.anchored and top >= thresholds.high
     strict = ranking.covered and top >= thresholds.strict_high
     if (relaxed and _stands_out(hits, thresholds.margin, related)) or (
