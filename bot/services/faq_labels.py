@@ -40,11 +40,16 @@ HEADERS = {
     # A villager's choice is a weaker label than an officer's: the 👍 says the answer helped,
     # not that it was the only one that would have. Hence a file of its own, reviewed apart.
     LabelSource.VILLAGER: (
-        "# Villagers' questions labelled by the villagers themselves: the entry chosen under \"did"
-        ' you\n# mean", whose answer they then rated 👍. Written\n' + _REVIEW
+        "# Villagers' questions labelled by the villagers themselves (the entry chosen under\n"
+        '# "did you mean", whose answer they then rated 👍), written\n' + _REVIEW
     ),
 }
 TARGETS = {LabelSource.OFFICER: OFFICERS_FILE, LabelSource.VILLAGER: CHOSEN_FILE}
+
+
+# A label on a one-word question ("klaim" → the PMI online claim) teaches the search nothing but
+# a bias: that word would lean towards one of the many entries it belongs to.
+MIN_LABEL_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class Export:
     added: int  # new questions written
     known: int  # already in content/faq/asked
     unknown_entry: int  # labelled with an entry no longer in the FAQ
+    too_short: int = 0  # fewer than MIN_LABEL_WORDS words
 
 
 async def export_labels(
@@ -76,11 +82,13 @@ async def export_labels(
         # The target's own questions are kept as they are (a reviewer may have removed some).
         current = load_asked([target], entries) if target.exists() else {}
         pairs = [(q, entry_id) for entry_id, qs in current.items() for q in qs]
-        added = known = unknown = 0
+        added = known = unknown = short = 0
         for item in (item for item in labelled if item.source is source):
             text = mask(item.text).strip()
             if item.entry_id not in order:
                 unknown += 1
+            elif len(text.split()) < MIN_LABEL_WORDS:
+                short += 1
             elif _key(text) in seen:
                 known += 1
             else:
@@ -91,7 +99,7 @@ async def export_labels(
             pairs.sort(key=lambda pair: order[pair[1]])  # stable: one entry's questions in order
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(asked_toml(HEADERS[source], pairs), encoding="utf-8")
-        exports[source] = Export(added, known, unknown)
+        exports[source] = Export(added, known, unknown, short)
     return exports
 
 
@@ -112,6 +120,8 @@ async def print_export(database: str | Path, out: Path = ASKED_DIR, faq_dir: Pat
         print(f"{result.added} question(s) labelled by {who} added to {where}")
         if result.known:
             print(f"  {result.known} already in content/faq/asked or the file (skipped)")
+        if result.too_short:
+            print(f"  {result.too_short} of a single word (skipped: a label would only bias it)")
         if result.unknown_entry:
             print(f"  {result.unknown_entry} labelled with an entry no longer in the FAQ (skipped)")
     if any(result.added for result in exports.values()):

@@ -22,7 +22,8 @@ from sandbox.client import ChatUser
 from tests.e2e.conftest import UserFactory
 
 # Questions the search finds several entries for; one of them is chosen by the test.
-CANDIDATES = ["klaim", "daftar", "pensiun", "iuran", "desa", "klaim santunan sdh lama blm cair"]
+# Of two words at least: a one-word question is never exported as a label (MIN_LABEL_WORDS).
+CANDIDATES = ["iuran bulanan", "bayar iuran", "iuran brp", "klaim gmn", "daftar dmn", "desa gmn"]
 
 
 def _ambiguous(bot: RunningBot) -> str:
@@ -100,6 +101,18 @@ async def test_a_villagers_choice_rated_helpful_labels_the_question(
     entries = list(bot.services.faq.entries)
     assert load_asked([tmp_path / "chosen.toml"], entries) == {entry_id: (question,)}
     assert not (tmp_path / "officers.toml").exists()
+    # A one-word question is asked and chosen the same way, but exported as no label.
+    await villager.send("klaim")
+    single = await villager.next_message()
+    await villager.press(
+        single, data=next(d for _, d in villager.buttons(single) if d.startswith("faq:"))
+    )
+    await villager.next_answer()
+    rated = await villager.next_message()
+    await villager.press(rated, text="👍")
+    await villager.next_answer()
+    short = (await export_labels(bot.settings.database, tmp_path))[LabelSource.VILLAGER]
+    assert (short.added, short.too_short) == (0, 1)
     # /hapusdata: the question's text is gone, and so is the label on the next export.
     (tmp_path / "chosen.toml").unlink()
     await villager.send("/hapusdata")
