@@ -151,6 +151,23 @@ def test_nothing_understood_beats_any_score() -> None:
     assert decide(ranked(0.9, understood=False), RULE, never_related).hits == ()
 
 
+@pytest.mark.parametrize(
+    ("ranking", "outcome"),
+    [
+        # Without our words, below strict_high: one candidate standing alone is the answer...
+        (ranked(0.75, 0.4), Outcome.CONFIDENT),
+        # ... not when a second is close enough to be offered beside it,
+        (ranked(0.75, 0.5), Outcome.AMBIGUOUS),
+        # ... nor when it misses words of the question, nor below SINGLE_CHOICE_SCORE.
+        (ranked(0.75, 0.4, covered=False), Outcome.AMBIGUOUS),
+        (ranked(0.65, 0.1), Outcome.AMBIGUOUS),
+    ],
+)
+def test_a_single_choice_is_no_choice(ranking: Ranking, outcome: Outcome) -> None:
+    result = decide(ranking, RULE, never_related)
+    assert (result.outcome, result.hits[0].entry_id) == (outcome, "e0")
+
+
 def test_ambiguous_offers_only_close_candidates() -> None:
     result = decide(ranked(0.5, 0.45, 0.1, 0.05), RULE, never_related)
     assert [h.entry_id for h in result.hits] == ["e0", "e1"]

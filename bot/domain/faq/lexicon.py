@@ -2428,7 +2428,7 @@ OTHER_TOPICS: frozenset[str] = _words(
 OTHER_SCHEMES: frozenset[str] = _words(
     """
     taspen asabri autp prudential axa allianz manulife bansos pkh blt bpnt kip prakerja kur
-    sangon sim perdana ikd lpdp
+    sangon sim perdana ikd lpdp polis
     """
 )
 OUR_NAMES: frozenset[str] = _words(
