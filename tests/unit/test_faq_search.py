@@ -132,6 +132,7 @@ def always_related(first: str, second: str) -> bool:
         ((0.8,), never_related, Outcome.CONFIDENT),
         ((0.8, 0.75), never_related, Outcome.AMBIGUOUS),
         ((0.8, 0.75), always_related, Outcome.CONFIDENT),
+        ((0.8, 0.795), always_related, Outcome.AMBIGUOUS),  # related, but a dead heat
         ((0.5, 0.2), never_related, Outcome.AMBIGUOUS),
         ((0.29, 0.1), never_related, Outcome.NOT_UNDERSTOOD),
         ((), never_related, Outcome.NOT_UNDERSTOOD),
@@ -450,6 +451,17 @@ def test_office_hours_are_ours_only_for_our_office(
         ("JKK menika menapa, kulo tani", "jkk-manfaat"),
         ("jkm tu apa sih td pak rt bilang2 soal jkm sy gk ngerti", "jkm-manfaat"),
         ("desa sadar jaminan sosial itu program apa", "desa-apa"),
+        # "it" is the one thing the message names
+        (
+            "My wife's family keeps telling me to join BPJS Ketenagakerjaan. What is it?",
+            "umum-apa-bpjs-tk",
+        ),
+        ("aku krungu jkp, iku opo to?", "jkp-apa"),
+        # "it" is the programme described, not the name
+        (
+            "katanya jkk ada program bantu org yg abis celaka biar bisa balik kerja, itu apaan",
+            "jkk-rtw",
+        ),
     ],
 )
 def test_a_clause_asking_what_a_programme_is_gets_its_definition(
@@ -512,6 +524,7 @@ def test_a_name_in_a_clause_without_a_question_word_is_not_a_definition(
         "cara masukin nama suami ke kk setelah nikah",
         "anakku bar lair, carane mlebu KK piye",
         "santunan jasa raharja buat anak sekolah yg ketabrak brp",
+        "Jasa Raharja claim for traffic accident, which office do I go",
         # care and arrears of BPJS Kesehatan; taxes, wages, other scholarships, immunisation
         "periksa hamil ditanggung bpjs gk",
         "bpjs nunggak 8 bln, kalo bayar trus rawat inap kena denda brp",
@@ -781,6 +794,11 @@ def test_tally_counts_an_answer_that_carries_what_was_asked(index: FaqIndex) -> 
         # "nggo" (= kanggo, "for") once counted as a word of the minimarket payment entry's
         # Javanese phrasings and pulled "what is the JMO app for" there.
         ("aplikasi jmo iso nggo apa wae", "kanal-jmo-fitur"),
+        # "phk", spent on many labelled questions of few entries, once counted as a common word
+        # and left "kantor" (the workplace here) to pick the branch office.
+        ("di PHK kantor, dr bpjs tk dapet apa aja?", "jkp-kena-phk"),
+        # A trade told in the story does not pull a programme's question to the trade's entry.
+        ("sy pedagang kaki lima di alun2, jkk tu sbnrnya ngelindungin apa aja sih", "jkk-manfaat"),
     ],
 )
 def test_the_words_that_name_the_subject_pick_the_entry(

@@ -86,8 +86,10 @@ from bot.domain.faq.lexicon import (
     OUR_WORK,
     OWN_SERVICE,
     OWN_TOPICS,
+    PRONOUNS,
     ROAD_INSURER,
     ROAD_INSURER_OURS,
+    TRADES,
     VILLAGE_PEOPLE,
     WARRANTY,
     WHAT_IS,
@@ -131,6 +133,10 @@ AMBIGUOUS_KEEP = 0.6  # an AMBIGUOUS answer lists hits scoring at least this sha
 # development rounds: 0.7 gave unseen +2 right, held +11 (fresh14 +3), no wrong answer more, and
 # 2 of 832 out-of-scope questions more answered (0.6: +1 more each; uncovered: +27 answered).
 SINGLE_CHOICE_SCORE = 0.7
+# Related siblings closer than this are a choice, not an answer with the other under it: on the
+# development rounds 2 fewer wrong answers and none fewer right (0.02: 5 right lost for 3 wrong;
+# no pass for related entries at all: 6 for 4).
+RELATED_MARGIN = 0.01
 SEE_ALSO = 3  # questions offered as buttons under a CONFIDENT answer (see see_also)
 SEE_ALSO_SHARE = 0.8  # a runner-up scoring at least this share of the top is offered first
 ASK_WEIGHT = 0.2  # share of the asking clause's own score when a story surrounds it (see rank)
@@ -139,6 +145,7 @@ LM_WEIGHT = 0.2  # share of the entries' language-model posterior in the score
 LM_MU = 30.0  # Dirichlet smoothing of each entry's word counts towards the whole FAQ's
 LM_CANDIDATES = 30  # the leading entries the posterior is spread over
 COMMON_POSTINGS = 200  # a term in more documents than this (or 5%) is common (see match)
+COMMON_SPREAD_DIVISOR = 10  # … and in a tenth of the entries or more
 # Out-of-scope detector: a question is understood only when at least this share of its content
 # words (not GENERIC, not numbers) are words the FAQ uses. "harga gabah kering panen" (0 of
 # 3), "pupuk subsidi kapan dtg ke kelompok tani" (3 of 5) are about something else; villagers'
@@ -261,7 +268,10 @@ class _Postings:
 class _Bm25Plus:
     """BM25+ over sparse term-frequency dicts, plus how much of each document a query covers."""
 
-    def __init__(self, documents: Sequence[Mapping[str, float]]) -> None:
+    def __init__(
+        self, documents: Sequence[Mapping[str, float]], owners: Sequence[int] | None = None
+    ) -> None:
+        """``owners``: the entry of each document, when documents are an entry's phrasings."""
         self.size = len(documents)
         lengths = [sum(d.values()) for d in documents]
         self.average = sum(lengths) / max(1, len(lengths)) or 1.0
@@ -279,8 +289,20 @@ class _Bm25Plus:
                 postings[term].append((index, weight, self.idf[term] / mass))
         # Common terms ("bpjs", "desa", "iuran": thousands of documents at 500 entries) do not
         # make a document count on their own once the question has a rarer term (see match).
+        # Common means spread too, over a tenth of the entries: the labelled questions gave "phk"
+        # 221 documents in 13 entries, and as a common term it left "kantor" alone to choose the
+        # documents of "di PHK kantor, dr bpjs tk dapet apa aja?" (the branch office answered).
         limit = max(COMMON_POSTINGS, self.size // 20)
-        self.common = frozenset(t for t, found in postings.items() if len(found) > limit)
+        groups = len(set(owners)) if owners is not None else 0
+        spread = {
+            term: len({owners[index] for index, _, _ in found}) if owners is not None else 0
+            for term, found in postings.items()
+        }
+        self.common = frozenset(
+            t
+            for t, found in postings.items()
+            if len(found) > limit and spread[t] * COMMON_SPREAD_DIVISOR >= groups
+        )
         self.arrays = {
             term: _Postings(
                 np.array([p[0] for p in found], dtype=np.intp),
@@ -383,7 +405,9 @@ class FaqIndex:
             _Document(i, FIELD_WEIGHTS[kind], " ".join(document_terms))
             for i, kind, document_terms in searchable
         ]
-        self._by_document = _Bm25Plus([Counter(t) for _, _, t in searchable])
+        self._by_document = _Bm25Plus(
+            [Counter(t) for _, _, t in searchable], [i for i, _, _ in searchable]
+        )
         self._by_entry = _Bm25Plus(entry_terms)
         self._vocabulary_of = [frozenset(t) for t in entry_terms]
         self._entry_tf = entry_terms
@@ -462,8 +486,14 @@ class FaqIndex:
             elsewhere = _elsewhere(unique)
             if elsewhere or not understood or _asks_for_a_contact(unique):
                 return Ranking((), normalized, False, elsewhere=elsewhere)
-        scores = self._scored(unique)
         asking = None if bare_name else self._asking_clause(clauses[:MAX_CLAUSES])
+        keys = KEY_TERMS.intersection(unique)
+        if asking and not (KEY_TERMS - TRADES).isdisjoint(asking):
+            # "sy pedagang kaki lima di alun2, jkk tu sbnrnya ngelindungin apa aja sih": the
+            # clause that asks names a programme; the trade in the story tells who asks. Not
+            # "sy petani jagung, boleh jd peserta gk": there the trade is what is asked.
+            keys -= TRADES.difference(asking)
+        scores = self._scored(unique, keys=keys)
         if asking and ASK_WEIGHT:
             # "umur sy 67 msh jualan sayur keliling, msh bs daftar gk ada batas umurnya?": the
             # story (a trader) would outweigh what is asked (the age limit) on its own.
@@ -490,9 +520,11 @@ class FaqIndex:
         covered = bool(best) and self._covers(best[0][0], content)
         return Ranking(hits, normalized, True, anchored, covered)
 
-    def _scored(self, unique: list[str], among: list[int] | None = None) -> dict[int, float]:
+    def _scored(
+        self, unique: list[str], among: list[int] | None = None, keys: frozenset[str] | None = None
+    ) -> dict[int, float]:
         scores = self._bm25(unique) if among is None else self._bm25_among(unique, among)
-        named = KEY_TERMS.intersection(unique)
+        named = KEY_TERMS.intersection(unique) if keys is None else keys
         if named:
             scores = {i: s * self._key_term_factor(i, named) for i, s in scores.items()}
         return scores
@@ -562,7 +594,30 @@ class FaqIndex:
             terms = tuple(t for t in terms if t in self._by_entry.idf)
             if self._names_one_thing(terms):
                 return terms
-        return None
+        return self._what_it_is(clauses)
+
+    def _what_it_is(self, clauses: list[list[str]]) -> tuple[str, ...] | None:
+        """ "My wife's family keeps telling me to join BPJS Ketenagakerjaan. What is it
+        exactly?": a clause asks what "it" is, and the rest of the message names one thing."""
+        known = self._by_entry.idf
+        asks_what_it_is = any(
+            not WHAT_IS.isdisjoint(clause)
+            and not PRONOUNS.isdisjoint(clause)
+            and all(
+                t == DEFINITION or t not in known for t in self.normalizer.terms_of_words(clause)
+            )
+            for clause in clauses
+        )
+        if not asks_what_it_is:
+            return None
+        named = {t for clause in clauses for t in self.normalizer.terms_of_words(clause)}
+        if not named.isdisjoint(NAME_WORDS):
+            # "katanya jkk ada program bantu org yg abis celaka kerja biar bisa balik kerja, itu
+            # apaan": "it" is the programme described, not the name.
+            return None
+        names = [name for name in DEFINABLE if name <= named]
+        widest = [name for name in names if not any(name < other for other in names)]
+        return tuple(sorted(widest[0])) if len(widest) == 1 else None
 
     def _key_term_factor(self, entry: int, named: frozenset[str]) -> float:
         return float(KEY_TERM_PENALTY ** len(named - self._vocabulary_of[entry]))
@@ -761,10 +816,14 @@ def decide(
 
 
 def _stands_out(hits: tuple[Hit, ...], margin: float, related: RelatedCheck) -> bool:
-    """The top hit leads by ``margin``, or the runner-up is one of its related entries."""
-    if len(hits) < 2 or hits[0].score - hits[1].score >= margin:
+    """The top hit leads by ``margin``, or the runner-up is one of its related entries (shown
+    under the answer as "see also") and the race is not a dead heat."""
+    if len(hits) < 2:
         return True
-    return related(hits[0].entry_id, hits[1].entry_id)
+    lead = hits[0].score - hits[1].score
+    if lead >= margin:
+        return True
+    return lead >= RELATED_MARGIN and related(hits[0].entry_id, hits[1].entry_id)
 
 
 def _texts(entry: FaqEntry) -> list[tuple[str, str]]:

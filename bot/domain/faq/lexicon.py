@@ -2343,8 +2343,8 @@ STOPWORDS: frozenset[str] = _words(
     onto out up down off again once ok okay yes yeah hello hey dear sir madam maam kindly
     regards morning afternoon evening night good like regarding around approximately roughly
     estimate estimated until till during while whether which whatever happen happens
-    happened remember make makes made let tell say said says told ve ll re im take takes
-    taking took shall might
+    happened remember make makes made let tell tells telling say said says saying told
+    keep keeps kept ve ll re im take takes taking took shall might
     kemarin kmrn kemaren kmaren kemarenan wingenane kepengker kapengker yesterday
     ato atw utowo atawa dugi dumugi padahal pdhl pdahal kamangka kyknya kayaknya kayanya
     kyaknya sepertinya kayane koyone sajake tadi td tdi barusan sbnrnya
@@ -2395,6 +2395,8 @@ KEY_TERMS: frozenset[str] = _words(
     jht jkk jkm jp jkp pensiun kesehatan pmi jakon bpu pu perisai iuran tani dagang
     """
 )
+# The trades among KEY_TERMS: in a story around the clause that asks, they tell who asks.
+TRADES: frozenset[str] = _words("tani dagang")
 
 # Terms that put a question under another agency (BPJS Kesehatan, its KIS/JKN cards and
 # clinics), and those that bring it back to ours (our name, our programmes, a comparison).
@@ -2454,9 +2456,10 @@ OUR_NAMES: frozenset[str] = _words(
 FAMILY_CARD: frozenset[str] = _words("kartu keluarga")
 FAMILY_CARD_CHANGES: frozenset[str] = _words("tambah masuk nikah cerai pisah pindah")
 # Jasa Raharja's own compensation (a pupil hit on the way home from school) is not ours; with
-# work, a claim or our name it is the JKK road accident ("surat jasa raharja buat klaim jkk").
+# work or our name it is the JKK road accident ("surat jasa raharja buat klaim jkk"); a claim
+# alone is not ("Jasa Raharja claim for traffic accident, which office do I go").
 ROAD_INSURER = "raharja"
-ROAD_INSURER_OURS: frozenset[str] = _words("kerja pekerja klaim")
+ROAD_INSURER_OURS: frozenset[str] = _words("kerja pekerja")
 # Not "iuran": villagers pay iuran to the RT, the arisan, the night watch (ronda) too.
 OWN_TOPICS: frozenset[str] = _words(
     """
@@ -2510,6 +2513,9 @@ DEFINITION = "pengertian"  # the term of "apa itu", "kuwi apa", "what is"
 WHAT_IS: frozenset[str] = _words(
     "apa apaan opo menapa punapa napa what whats arti artinya maksud maksude maksudnya"
 )
+
+# "it" in "what is it", as typed: the thing named earlier in the message.
+PRONOUNS: frozenset[str] = _words("it itu iku kuwi kui niku punika tu")
 
 # Words that may stand beside a name in "what is X" without changing the question ("jkp iku
 # program apa", "desa sadar itu program apa"; "what is the jkm death benefit", "manfaat jkm itu
