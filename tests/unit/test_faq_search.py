@@ -797,6 +797,9 @@ def test_tally_counts_an_answer_that_carries_what_was_asked(index: FaqIndex) -> 
         # "phk", spent on many labelled questions of few entries, once counted as a common word
         # and left "kantor" (the workplace here) to pick the branch office.
         ("di PHK kantor, dr bpjs tk dapet apa aja?", "jkp-kena-phk"),
+        # The benefits of a programme with an entry of their own are not what it is.
+        ("Manfaat jaminan pensiun menika menapa kemawon?", "jp-manfaat"),
+        ("jp iku opo", "jp-apa"),
         # A trade told in the story does not pull a programme's question to the trade's entry.
         ("sy pedagang kaki lima di alun2, jkk tu sbnrnya ngelindungin apa aja sih", "jkk-manfaat"),
     ],

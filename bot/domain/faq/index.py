@@ -65,6 +65,7 @@ from bot.domain.faq.entries import EvalCase, FaqEntry, load_faq
 from bot.domain.faq.lexicon import (
     AGENCY,
     ANCHORS,
+    ASKED_BENEFIT,
     ASKING,
     CARE,
     CARE_AT_WORK,
@@ -473,7 +474,10 @@ class FaqIndex:
             if defined:
                 terms, bare_name = defined, True
         if bare_name:
-            terms = (*(t for t in terms if t not in NAME_WORDS and t != DEFINITION), DEFINITION)
+            terms = (
+                *(t for t in terms if t not in NAME_WORDS - ASKED_BENEFIT and t != DEFINITION),
+                DEFINITION,
+            )
         normalized = " ".join(terms)
         unique = list(dict.fromkeys(terms))
         # A word must carry letters: "1" or "2" (a menu number typed by habit) matched amounts
