@@ -532,6 +532,7 @@ def test_a_name_in_a_clause_without_a_question_word_is_not_a_definition(
         "upah di bawah umk boleh gk",
         "beasiswa lpdp buat s1 ada?",
         "jadwal imunisasi anak di posyandu kapan",
+        "bikin paspor buat umrah syaratnya apa aja",
     ],
 )
 def test_other_programmes_and_offices_are_not_answered(real_index: FaqIndex, question: str) -> None:

@@ -2433,7 +2433,7 @@ OTHER_TOPICS: frozenset[str] = _words(
     thr pbb sktm pupuk lpg ppdb umr ump kua visa
     zakat pbi akta dukcapil kartutani sertifikattanah arisan ronda garansi warranty
     lembur overtime sampah pam pdam homestay puso cuti pajak umk bibit benih tengkulak notaris
-    notary imunisasi vaksin
+    notary imunisasi vaksin umrah haji
     """
 )
 # Other insurers, pension and aid schemes, severance pay, SIM cards: a question about one of them
