@@ -533,6 +533,9 @@ def test_a_name_in_a_clause_without_a_question_word_is_not_a_definition(
         "beasiswa lpdp buat s1 ada?",
         "jadwal imunisasi anak di posyandu kapan",
         "bikin paspor buat umrah syaratnya apa aja",
+        "cara bikin serikat pekerja di pabrik gmn",
+        "I pay life insurance 5 years, can I get my money back if I stop?",
+        "surat keterangan ahli waris buat bagi tanah warisan ke siapa",
     ],
 )
 def test_other_programmes_and_offices_are_not_answered(real_index: FaqIndex, question: str) -> None:

@@ -2367,6 +2367,7 @@ PROTECTED: frozenset[str] = _words(
     kesehatan bpjs bpu jht jkk jkm jkp jp pmi jakon jmo kpj ktp kades sekdes bpd apbdes add
     kaur kasi kadus siltap plkk stmb dimana nelayan beasiswa pemakaman sosialisasi tenaga
     berangkat sebelum setelah pekerjaan perlu penghargaan perkades perdes perbup warga sebagian
+    warisan
     """
 )
 
@@ -2433,7 +2434,7 @@ OTHER_TOPICS: frozenset[str] = _words(
     thr pbb sktm pupuk lpg ppdb umr ump kua visa
     zakat pbi akta dukcapil kartutani sertifikattanah arisan ronda garansi warranty
     lembur overtime sampah pam pdam homestay puso cuti pajak umk bibit benih tengkulak notaris
-    notary imunisasi vaksin umrah haji
+    notary imunisasi vaksin umrah haji serikat union korupsi seleweng gempa warisan
     """
 )
 # Other insurers, pension and aid schemes, severance pay, SIM cards: a question about one of them
@@ -2474,8 +2475,8 @@ OWN_TOPICS: frozenset[str] = _words(
 # question also speaks of work or of our programmes ("jaminan kecelakaan kerja, jatuh dari motor
 # pas ke sawah", "nelayan kapal tenggelam dapat santunan?" stay).
 INSURED_PROPERTY: frozenset[str] = _words(
-    "motor mobil car kendara truk ternak sapi kambing perahu kapal panen jiwa"
-)  # "jiwa": a private life insurance ("asuransi jiwa")
+    "motor mobil car kendara truk ternak sapi kambing perahu kapal panen jiwa life"
+)  # "jiwa", "life": a private life insurance ("asuransi jiwa")
 INSURANCE: frozenset[str] = _words("asuransi jaminan")
 WARRANTY: frozenset[str] = _words("garansi warranty")
 OUR_WORK: frozenset[str] = _words(
