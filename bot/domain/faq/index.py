@@ -207,7 +207,10 @@ class Thresholds:
 # answered from 0.4 when it leads by 0.02 (0.8 and 0.1 before); one without our words still
 # needs 0.8 and a lead of 0.1 (``strict_*``), so "did you mean" stays for close pairs. On the
 # 220 eval questions: precision ~0.97, recall ~0.93, no out-of-scope question answered.
-THRESHOLDS = Thresholds(high=0.4, low=0.375, margin=0.02)
+# Raised to 0.45 in stop 25 on the development rounds (held-out, fresh7–11/14–16, near misses
+# 1–5): out-of-scope questions answered 38 → 26 of 1,203, 5 of 2,326 in-domain right answers
+# become choices, no wrong answer more or fewer (0.4–0.47 swept; the tuning half's fit is 0.475).
+THRESHOLDS = Thresholds(high=0.45, low=0.375, margin=0.02)
 
 
 @dataclass(frozen=True)
