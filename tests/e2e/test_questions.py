@@ -76,6 +76,13 @@ async def test_out_of_scope_question_is_not_answered_with_a_fact(new_user: UserF
         ("jv", "obat gula simbah ditanggung bpjs ora", ["Mobile JKN"], "Mobile JKN atau"),
         # another scheme, even with a claim in it: said plainly
         ("id", "asuransi jiwa prudential suami bisa diklaim?", ["bukan tentang BPJS"], "kata lain"),
+        (
+            "en",
+            "I pay life insurance 5 years, can I get my money back?",
+            ["not seem"],
+            "other words",
+        ),
+        ("id", "cara bikin serikat pekerja di pabrik gmn", ["bukan tentang BPJS"], "kata lain"),
     ],
 )
 async def test_a_question_for_another_service_says_where_it_belongs(
@@ -87,6 +94,31 @@ async def test_a_question_for_another_service_says_where_it_belongs(
     assert all(text in reply.text for text in said) and not_said not in reply.text
     assert "175" in reply.text  # and the way to a person stays
     assert any("🙋" in label for label, _ in user.buttons(reply))
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "said"),
+    [
+        # "it" is the one thing the message names: what BPJS Ketenagakerjaan is
+        (
+            "en",
+            "My wife's family keeps telling me to join BPJS Ketenagakerjaan. What is it?",
+            "social security",
+        ),
+        # the pension's benefits, not what the pension is
+        ("jv", "Manfaat jaminan pensiun menika menapa kemawon?", "randha"),
+        # laid off: the job-loss benefit, though "kantor" (the workplace) is in the question
+        ("id", "di PHK kantor, dr bpjs tk dapet apa aja?", "JKP"),
+    ],
+)
+async def test_story_and_question_shapes_get_the_answer_asked(
+    new_user: UserFactory, bot: RunningBot, language: str, question: str, said: str
+) -> None:
+    user = new_user(language_code=language)
+    await user.send(question)
+    reply = await user.next_message()
+    assert said.lower() in reply.text.lower()
+    assert "Maksud" not in reply.text and "did you mean" not in reply.text.lower()
 
 
 async def test_ambiguous_question_offers_choices(new_user: UserFactory, bot: RunningBot) -> None:

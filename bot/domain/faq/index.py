@@ -297,15 +297,13 @@ class _Bm25Plus:
         # 221 documents in 13 entries, and as a common term it left "kantor" alone to choose the
         # documents of "di PHK kantor, dr bpjs tk dapet apa aja?" (the branch office answered).
         limit = max(COMMON_POSTINGS, self.size // 20)
-        groups = len(set(owners)) if owners is not None else 0
-        spread = {
-            term: len({owners[index] for index, _, _ in found}) if owners is not None else 0
-            for term, found in postings.items()
-        }
+        owner = owners.__getitem__ if owners is not None else (lambda index: index)
+        entries = len({owner(index) for index in range(self.size)})
         self.common = frozenset(
             t
             for t, found in postings.items()
-            if len(found) > limit and spread[t] * COMMON_SPREAD_DIVISOR >= groups
+            if len(found) > limit
+            and COMMON_SPREAD_DIVISOR * len({owner(index) for index, _, _ in found}) >= entries
         )
         self.arrays = {
             term: _Postings(
@@ -581,7 +579,8 @@ class FaqIndex:
         return clauses
 
     def _what_is_clause(self, clauses: list[list[str]]) -> tuple[str, ...] | None:
-        """The terms of a clause (its words) that asks what a DEFINABLE name is, if any."""
+        """The terms of a clause (its words) that asks what a DEFINABLE name is, if any; or of
+        the name a clause asking what "it" is points to (``_what_it_is``)."""
         # A clause ends at punctuation, or, where villagers type none, right after the first
         # question word: "jkk tu apa sih mas td pak kadus nyebut2 jkk di balai desa".
         clauses = [clause for clause in clauses if clause]
