@@ -810,6 +810,12 @@ def test_tally_counts_an_answer_that_carries_what_was_asked(index: FaqIndex) -> 
         # "phk", spent on many labelled questions of few entries, once counted as a common word
         # and left "kantor" (the workplace here) to pick the branch office.
         ("di PHK kantor, dr bpjs tk dapet apa aja?", "jkp-kena-phk"),
+        # English words around the question ("instead", "installing") are not unknown words
+        # that make it look out of scope.
+        (
+            "can i register on the website instead of installing the app, my phone is full",
+            "daftar-web-bpu",
+        ),
         # The benefits of a programme with an entry of their own are not what it is.
         ("Manfaat jaminan pensiun menika menapa kemawon?", "jp-manfaat"),
         ("jp iku opo", "jp-apa"),

@@ -1679,7 +1679,7 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "email": ("email address", "e mail", "e mail address", "emails"),
     "kode": ("code", "codes", "pin"),
     "otp": ("verification code", "one time password"),
-    "unduh": ("download", "downloaded", "install", "installed"),
+    "unduh": ("download", "downloaded", "downloading", "install", "installed", "installing"),
     "minimarket": ("convenience store", "mini market", "supermarket"),
     "loket": ("counter", "counters"),
     "antri": ("queue", "queueing", "line up"),
@@ -2344,7 +2344,7 @@ STOPWORDS: frozenset[str] = _words(
     regards morning afternoon evening night good like regarding around approximately roughly
     estimate estimated until till during while whether which whatever happen happens
     happened remember make makes made let tell tells telling say said says saying told
-    keep keeps kept ve ll re im take takes taking took shall might
+    keep keeps kept ve ll re im take takes taking took shall might instead anyway hes shes
     kemarin kmrn kemaren kmaren kemarenan wingenane kepengker kapengker yesterday
     ato atw utowo atawa dugi dumugi padahal pdhl pdahal kamangka kyknya kayaknya kayanya
     kyaknya sepertinya kayane koyone sajake tadi td tdi barusan sbnrnya
