@@ -605,18 +605,22 @@ class FaqIndex:
     def _what_it_is(self, clauses: list[list[str]]) -> tuple[str, ...] | None:
         """ "My wife's family keeps telling me to join BPJS Ketenagakerjaan. What is it
         exactly?": a clause asks what "it" is, and the rest of the message names one thing."""
+        # Raw words first: most questions have no such clause and are not normalised again.
+        if not any(
+            not WHAT_IS.isdisjoint(clause) and not PRONOUNS.isdisjoint(clause) for clause in clauses
+        ):
+            return None
         known = self._by_entry.idf
+        terms = [self.normalizer.terms_of_words(clause) for clause in clauses]
         asks_what_it_is = any(
             not WHAT_IS.isdisjoint(clause)
             and not PRONOUNS.isdisjoint(clause)
-            and all(
-                t == DEFINITION or t not in known for t in self.normalizer.terms_of_words(clause)
-            )
-            for clause in clauses
+            and all(t == DEFINITION or t not in known for t in clause_terms)
+            for clause, clause_terms in zip(clauses, terms, strict=True)
         )
         if not asks_what_it_is:
             return None
-        named = {t for clause in clauses for t in self.normalizer.terms_of_words(clause)}
+        named = {t for clause_terms in terms for t in clause_terms}
         if not named.isdisjoint(NAME_WORDS):
             # "katanya jkk ada program bantu org yg abis celaka kerja biar bisa balik kerja, itu
             # apaan": "it" is the programme described, not the name.

@@ -2391,13 +2391,13 @@ GENERIC: frozenset[str] = _words(
 # boleh jd peserta bpjs tk gk" asks about farmers joining, not about BPD members joining (an
 # entry that never speaks of farmers). Chosen on the development rounds (unseen: 2 more right,
 # 1 fewer wrong; none lost anywhere); "ojek", "buruh", "nelayan", "ternak" gained nothing.
-KEY_TERMS: frozenset[str] = _words(
-    """
-    jht jkk jkm jp jkp pensiun kesehatan pmi jakon bpu pu perisai iuran tani dagang
-    """
-)
 # The trades among KEY_TERMS: in a story around the clause that asks, they tell who asks.
 TRADES: frozenset[str] = _words("tani dagang")
+KEY_TERMS: frozenset[str] = TRADES | _words(
+    """
+    jht jkk jkm jp jkp pensiun kesehatan pmi jakon bpu pu perisai iuran
+    """
+)
 
 # Terms that put a question under another agency (BPJS Kesehatan, its KIS/JKN cards and
 # clinics), and those that bring it back to ours (our name, our programmes, a comparison).
@@ -2522,12 +2522,12 @@ PRONOUNS: frozenset[str] = _words("it itu iku kuwi kui niku punika tu")
 # program apa", "desa sadar itu program apa"; "what is the jkm death benefit", "manfaat jkm itu
 # apa": the benefit of a programme is what the programme is) — except beside our agency's own
 # name (AGENCY): "program bpjs tk apa aja" asks for the list of programmes.
-NAME_WORDS: frozenset[str] = _words("program programme santunan manfaat")
 # … but the benefit stays a word of the question: "Manfaat jaminan pensiun wonten menapa
 # kemawon?" asks for the pension's benefits (jp-manfaat), not what the pension is (jp-apa);
 # where a programme has no benefits entry of its own, its definition gives them. Development
 # rounds: 2 more right and 2 fewer wrong, none lost.
 ASKED_BENEFIT: frozenset[str] = _words("manfaat")
+NAME_WORDS: frozenset[str] = ASKED_BENEFIT | _words("program programme santunan")
 AGENCY: frozenset[str] = _words("bpjs ketenagakerjaan")
 
 # A question that names one of these and nothing else ("jkk?", "apa sih jkk itu", "jamsostek
