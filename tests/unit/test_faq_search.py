@@ -536,6 +536,10 @@ def test_a_name_in_a_clause_without_a_question_word_is_not_a_definition(
         "cara bikin serikat pekerja di pabrik gmn",
         "I pay life insurance 5 years, can I get my money back if I stop?",
         "surat keterangan ahli waris buat bagi tanah warisan ke siapa",
+        # Jasa Raharja when work is named only to be denied; income tax in English
+        "ditabrak mobil pas jalan2 hari minggu, bukan waktu kerja. cara klaim jasa raharja?",
+        "katabrak montor nalika tindak pengaosan, sanes nyambut damel. ngurus jasa raharja pripun?",
+        "How much income tax do I pay on my salary abroad?",
     ],
 )
 def test_other_programmes_and_offices_are_not_answered(real_index: FaqIndex, question: str) -> None:
@@ -565,6 +569,7 @@ def test_other_programmes_and_offices_are_not_answered(real_index: FaqIndex, que
         ("perlu kk gk buat daftar", "daftar-syarat"),
         ("anak baru lahir masuk kk, bisa dapat beasiswa?", "beasiswa-balita"),
         ("surat jasa raharja buat klaim jkk", "klaim-jkk-jalan-raya"),
+        ("ditabrak pas pulang kerja, perlu surat jasa raharja?", "klaim-jkk-jalan-raya"),
     ],
 )
 def test_our_words_keep_a_question_about_care_or_another_scheme_ours(
@@ -824,6 +829,29 @@ def test_tally_counts_an_answer_that_carries_what_was_asked(index: FaqIndex) -> 
     ],
 )
 def test_the_words_that_name_the_subject_pick_the_entry(
+    real_index: FaqIndex, question: str, entry_id: str
+) -> None:
+    _answers_with(real_index, question, entry_id)
+
+
+@needs_content
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # paid by the day is the day labourer's pay, not a contribution the farmer pays
+        (
+            "aku buruh tani, dibayar per hari nang sawah tanggane. oleh melu bpjs tk?",
+            "segmen-buruh-harian",
+        ),
+        (
+            "I work other people's rice fields and get paid daily. Can I join BPJS TK?",
+            "segmen-buruh-harian",
+        ),
+        # Javanese "at all" and "actually" are filler, not unknown words that look out of scope
+        ("BPJS Ketenagakerjaan ki sakjane apa to? aku durung mudheng blas", "umum-apa-bpjs-tk"),
+    ],
+)
+def test_day_labourers_and_javanese_filler(
     real_index: FaqIndex, question: str, entry_id: str
 ) -> None:
     _answers_with(real_index, question, entry_id)

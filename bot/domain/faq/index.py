@@ -80,6 +80,7 @@ from bot.domain.faq.lexicon import (
     INSURED_PROPERTY,
     KEY_TERMS,
     NAME_WORDS,
+    NOT_AT_WORK,
     OTHER_SCHEMES,
     OTHER_SERVICE,
     OTHER_TOPICS,
@@ -94,6 +95,7 @@ from bot.domain.faq.lexicon import (
     VILLAGE_PEOPLE,
     WARRANTY,
     WHAT_IS,
+    WHEN,
 )
 from bot.domain.faq.normalize import Normalizer
 from bot.platform.telegram_html import visible_text
@@ -780,11 +782,22 @@ def _about_another_insurance(terms: Sequence[str]) -> bool:
     vehicle's or livestock's insurance or a warranty, with no word of work or of our programmes;
     Jasa Raharja's own compensation ("santunan jasa raharja buat korban pelajar")."""
     named = set(terms)
-    if ROAD_INSURER in named and not named & (OUR_NAMES | ROAD_INSURER_OURS):
+    if ROAD_INSURER in named and not named & OUR_NAMES and not _at_work(terms):
         return True
     if named & OUR_WORK:
         return False
     return bool(named & WARRANTY) or bool(named & INSURANCE and named & INSURED_PROPERTY)
+
+
+def _at_work(terms: Sequence[str]) -> bool:
+    """Work is named and not denied: "ditabrak mobil pas jalan-jalan, bukan waktu kerja" and
+    "sanes nyambut damel" (not at work) are not a work accident."""
+    for position, term in enumerate(terms):
+        if term in ROAD_INSURER_OURS:
+            before = [t for t in terms[max(0, position - 2) : position] if t not in WHEN]
+            if not before or before[-1] not in NOT_AT_WORK:
+                return True
+    return False
 
 
 def _asks_for_a_contact(terms: Sequence[str]) -> bool:

@@ -47,6 +47,21 @@ _GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "jkm meninggal": ("jkm", "jaminan kematian", "jaminan meninggal"),
     "jp pensiun": ("jp", "jaminan pensiun"),
+    # Paid by the day is a casual labourer's pay, not a contribution paid ("buruh tani, dibayar
+    # per hari, boleh ikut?" is the day labourers' entry, not the farmers' contribution).
+    "hari lepas": (
+        "dibayar per hari",
+        "bayar per hari",
+        "dibayar harian",
+        "digaji harian",
+        "digaji per hari",
+        "bayaran harian",
+        "bayarane saben dina",
+        "dibayar saben dina",
+        "paid per day",
+        "paid daily",
+        "paid by the day",
+    ),
     "jkp phk": ("jkp", "jaminan kehilangan pekerjaan", "kehilangan pekerjaan"),
     "bpu": (
         "bpu",
@@ -161,7 +176,7 @@ _GROUPS: dict[str, tuple[str, ...]] = {
     # --- work and workers
     "ojek": ("ojol", "ojek", "ojek online", "opang", "ojek pangkalan", "gojek", "grab", "maxim"),
     "nelayan": ("nelayan", "melaut", "miyang", "nelayan kecil"),
-    "tani": ("petani", "tani", "bertani", "nyawah", "buruh tani", "tandur", "nandur"),
+    "tani": ("petani", "tani", "bertani", "nyawah", "tandur", "nandur"),
     "cangkul": ("nyangkul", "macul", "mencangkul", "dipacul", "pacul", "cangkul"),
     "dagang": ("pedagang", "dagang", "jualan", "bakul", "berdagang", "jual"),
     "kerja": (
@@ -2223,6 +2238,7 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "lihat": ("see", "view", "look", "show", "display"),
     "tahu": ("know", "knows", "find out"),
     "paham": ("understand", "understood"),
+    "pajak": ("tax", "taxes", "taxed"),
     "lupa": ("forgot", "forget", "forgotten"),
     "hilang": ("lost", "lose", "missing"),
     "datang": ("visit", "visiting", "come", "came", "comes"),
@@ -2348,7 +2364,8 @@ STOPWORDS: frozenset[str] = _words(
     kemarin kmrn kemaren kmaren kemarenan wingenane kepengker kapengker yesterday
     ato atw utowo atawa dugi dumugi padahal pdhl pdahal kamangka kyknya kayaknya kayanya
     kyaknya sepertinya kayane koyone sajake tadi td tdi barusan sbnrnya
-    sebenernya sbenarnya sbnernya sebnrnya sejatine satemene kadang kdg terkadang kadhang pd
+    sebenernya sbenarnya sbnernya sebnrnya sejatine satemene sakjane sakjatine blas kadang kdg
+    terkadang kadhang pd
     sik sek bgt bngt banget sangat sanget sami podo timbang tinimbang ketimbang krungu
     dengar denger mireng awakdewe segala nah agak males malas jaman zaman lek lur cak nduk
     ndhuk emg yo tu sak yaitu sana sini dlm namun bila se aye ago else
@@ -2461,6 +2478,10 @@ FAMILY_CARD_CHANGES: frozenset[str] = _words("tambah masuk nikah cerai pisah pin
 # alone is not ("Jasa Raharja claim for traffic accident, which office do I go").
 ROAD_INSURER = "raharja"
 ROAD_INSURER_OURS: frozenset[str] = _words("kerja pekerja")
+# Work denied just before it is named ("bukan waktu kerja", "sanes nyambut damel" → lain kerja,
+# "not at work" → tidak kerja); WHEN words may stand between.
+NOT_AT_WORK: frozenset[str] = _words("bukan tidak lain")
+WHEN: frozenset[str] = _words("waktu")
 # Not "iuran": villagers pay iuran to the RT, the arisan, the night watch (ronda) too.
 OWN_TOPICS: frozenset[str] = _words(
     """
