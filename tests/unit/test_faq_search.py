@@ -540,6 +540,10 @@ def test_a_name_in_a_clause_without_a_question_word_is_not_a_definition(
         "ditabrak mobil pas jalan2 hari minggu, bukan waktu kerja. cara klaim jasa raharja?",
         "katabrak montor nalika tindak pengaosan, sanes nyambut damel. ngurus jasa raharja pripun?",
         "How much income tax do I pay on my salary abroad?",
+        # a pupil not yet working; the RT's dues
+        "anakku ditabrak motor pas mulih sekolah, durung kerja, klaim jasa raharja piye",
+        "iuran kebersihan RT sebulan 20rb itu wajib ya?",
+        "Is the monthly RT cleaning fee mandatory?",
     ],
 )
 def test_other_programmes_and_offices_are_not_answered(real_index: FaqIndex, question: str) -> None:
@@ -550,9 +554,10 @@ def test_other_programmes_and_offices_are_not_answered(real_index: FaqIndex, que
 @pytest.mark.parametrize(
     ("question", "entry_id"),
     [
+        # "can I claim" a road accident on the way to work: whether JKK covers the way to work
         (
             "ketabrak mobil pas berangkat kerja ke pabrik, bisa klaim jaminan kecelakaan kerja?",
-            "klaim-jkk-jalan-raya",
+            "jkk-perjalanan",
         ),
         ("jatuh dari motor pas ngojek, asuransi bpjs tk nanggung gk", "jkk-perjalanan"),
         ("biaya obat pas kecelakaan kerja ditanggung gk", "jkk-berobat"),
@@ -617,16 +622,16 @@ def test_a_document_of_theirs_asked_for_our_claim_stays_ours(real_index: FaqInde
     ("question", "entry_id", "story_pick"),
     [
         (
-            "aku tukang becak, kemarin jatuh pas narik penumpang. bisa klaim jkk gak, dokumennya"
-            " apa aja?",
-            "klaim-jkk-dokumen",
-            "jkk-stmb",
-        ),
-        (
-            "my mother sell gado-gado at the pasar, she slip and broke her leg while working"
-            " there. what is the list of documents for the work accident claim?",
+            "sy pedagang sayur di pasar, kemarin kepleset pas angkat karung sampai patah kaki."
+            " klaim jkk syarat dokumennya apa aja?",
             "klaim-jkk-dokumen",
             "segmen-pedagang",
+        ),
+        (
+            "I am a fisherman, last week my hand got cut by the net on the boat. what documents"
+            " do I need to claim jkk?",
+            "klaim-jkk-dokumen",
+            "klaim-jkk-langkah",
         ),
     ],
 )
@@ -852,6 +857,23 @@ def test_the_words_that_name_the_subject_pick_the_entry(
     ],
 )
 def test_day_labourers_and_javanese_filler(
+    real_index: FaqIndex, question: str, entry_id: str
+) -> None:
+    _answers_with(real_index, question, entry_id)
+
+
+@needs_content
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # what one thing is, set beside BPJS Kesehatan or (with a difference) another programme
+        ("Rek, BPJS Ketenagakerjaan iku opo? Podo ta karo BPJS Kesehatan?", "umum-vs-kesehatan"),
+        ("jkk itu apa? bedanya sama jkm apa?", "jkm-beda-jkk"),
+        # another programme named in the story leaves the definition asked
+        ("jkp ki opo, aku kerjo neng pabrik rokok, wis melu jkk jkm", "jkp-apa"),
+    ],
+)
+def test_what_is_beside_another_name_asks_for_the_comparison(
     real_index: FaqIndex, question: str, entry_id: str
 ) -> None:
     _answers_with(real_index, question, entry_id)

@@ -69,6 +69,9 @@ from bot.domain.faq.lexicon import (
     ASKING,
     CARE,
     CARE_AT_WORK,
+    COMPARED_AGENCY,
+    COMPARED_NAMES,
+    COMPARISON,
     CONTACT,
     DEFINABLE,
     DEFINITION,
@@ -474,6 +477,8 @@ class FaqIndex:
             # "jkp ki opo, aku kerjo neng pabrik rokok": one clause asks what something is, the
             # rest tells who asks; the definition is the answer.
             defined = self._what_is_clause(clauses[:MAX_CLAUSES])
+            if defined and _compares(terms, defined):
+                defined = None
             if defined:
                 terms, bare_name = defined, True
         if bare_name:
@@ -739,6 +744,13 @@ class FaqIndex:
             )
             mixed[i] += FUZZY_WEIGHT * ratio
         return mixed
+
+
+def _compares(terms: Sequence[str], defined: Sequence[str]) -> bool:
+    """Does a message asking what ``defined`` is set it beside another agency or programme
+    (see COMPARED_NAMES)?"""
+    others = COMPARED_NAMES.intersection(terms).difference(defined)
+    return COMPARED_AGENCY in others or (bool(others) and not COMPARISON.isdisjoint(terms))
 
 
 def _elsewhere(terms: Sequence[str]) -> Elsewhere | None:
