@@ -854,6 +854,8 @@ def test_the_words_that_name_the_subject_pick_the_entry(
         ),
         # Javanese "at all" and "actually" are filler, not unknown words that look out of scope
         ("BPJS Ketenagakerjaan ki sakjane apa to? aku durung mudheng blas", "umum-apa-bpjs-tk"),
+        # "what is that" asks what the one thing named is
+        ("my in-laws keep mentioning bpjs tk. what is that?", "umum-apa-bpjs-tk"),
     ],
 )
 def test_day_labourers_and_javanese_filler(
@@ -877,3 +879,11 @@ def test_what_is_beside_another_name_asks_for_the_comparison(
     real_index: FaqIndex, question: str, entry_id: str
 ) -> None:
     _answers_with(real_index, question, entry_id)
+
+
+@needs_content
+def test_banking_is_a_bank_not_a_ranking(real_index: FaqIndex) -> None:
+    # Typo correction towards the FAQ's words made "banking" "ranking" (a school ranking).
+    result = real_index.search("can i pay iuran using mobile banking")
+    assert "bank" in result.normalized.split()
+    assert "bayar-cara" in [hit.entry_id for hit in result.hits]

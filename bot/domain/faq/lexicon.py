@@ -2267,6 +2267,9 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "tahu": ("know", "knows", "find out"),
     "paham": ("understand", "understood"),
     "pajak": ("tax", "taxes", "taxed"),
+    # Typo correction made "banking" "ranking".
+    "bank": ("banking", "m banking", "mbanking", "mobile banking", "internet banking", "ibanking"),
+    "iuran persen": ("contribution rate", "contribution rates"),
     "wali": ("guardian", "guardians"),
     "latih": ("training", "trained"),
     "panjang": ("extend", "extended", "extension", "renewed"),
@@ -2582,7 +2585,7 @@ WHAT_IS: frozenset[str] = _words(
 )
 
 # "it" in "what is it", as typed: the thing named earlier in the message.
-PRONOUNS: frozenset[str] = _words("it itu iku kuwi kui niku punika tu")
+PRONOUNS: frozenset[str] = _words("it that itu iku kuwi kui niku punika tu")
 
 # Words that may stand beside a name in "what is X" without changing the question ("jkp iku
 # program apa", "desa sadar itu program apa"; "what is the jkm death benefit", "manfaat jkm itu
