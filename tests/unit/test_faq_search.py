@@ -668,30 +668,6 @@ def test_near_misses_from_other_programmes_are_declined_as_the_issue_asks(
     assert len(answered) <= 0.05 * len(cases), answered
 
 
-@pytest.mark.parametrize(
-    "question",
-    ["klo kecelakaan pas nyangkul dpt apa", "iuran bpjs desa nelayan brp", "bpjs desa"],
-)
-@pytest.mark.parametrize("real", [False, True])
-def test_scoring_a_few_documents_agrees_with_the_full_search(
-    index: FaqIndex, content: Content, question: str, real: bool
-) -> None:
-    # The asking clause re-scores only the leading entries' documents (``score``); it must give
-    # what the full walk over the postings (``match``) gives, rare-first rule included (the real
-    # FAQ has common terms: "bpjs", "desa").
-    if real:
-        index = content.faq
-        assert index._by_document.common & {"bpjs", "desa"}
-    bm25 = index._by_document
-    terms = list(dict.fromkeys(index.normalizer.terms(question)))
-    touched, raw, covered = bm25.match(terms)
-    every = range(bm25.size)
-    scored = bm25.score(terms, every)
-    assert sorted(scored) == sorted(touched)
-    for i in touched:
-        assert scored[i] == pytest.approx((raw[i], covered[i]))
-
-
 @needs_content
 @pytest.mark.parametrize(
     ("question", "entry_id"),

@@ -318,11 +318,6 @@ class _Bm25Plus:
             )
             for term, found in postings.items()
         }
-        # Per document, its terms' (weight, share): for scoring a few documents (``score``).
-        self.terms_of: list[dict[str, tuple[float, float]]] = [{} for _ in documents]
-        for term, found in postings.items():
-            for index, weight, share in found:
-                self.terms_of[index][term] = (weight, share)
 
     def match(self, terms: Iterable[str]) -> tuple[NDArray[np.intp], Floats, Floats]:
         """The documents with a query term (ascending), and per document its raw BM25+ score
@@ -351,26 +346,6 @@ class _Bm25Plus:
     def _sums(self, documents: NDArray[np.intp], values: Floats) -> Floats:
         """Per document, the sum of its ``values`` (bincount with weights gives floats)."""
         return np.bincount(documents, values, self.size).astype(np.float64, copy=False)
-
-    def score(self, terms: Sequence[str], indices: Iterable[int]) -> dict[int, tuple[float, float]]:
-        """``match`` for the given documents only: raw score and covered share of each one
-        with a query term, by the same rule (once the query has a rare term, a document
-        needs one of the rare terms to count)."""
-        rare = [t for t in terms if t in self.arrays and t not in self.common]
-        found: dict[int, tuple[float, float]] = {}
-        for index in indices:
-            document = self.terms_of[index]
-            if rare and not any(t in document for t in rare):
-                continue
-            raw = covered = 0.0
-            for term in terms:
-                hit = document.get(term)
-                if hit is not None:
-                    raw += hit[0]
-                    covered += hit[1]
-            if raw:
-                found[index] = (raw, covered)
-        return found
 
     def ideal(self, terms: Sequence[str]) -> float:
         """Score of a document that says exactly ``terms``: the top of the 0..1 scale.
@@ -424,15 +399,11 @@ class FaqIndex:
             collection.update(tf)
         self._collection_p = {t: c / total for t, c in collection.items()}
         self._entry_length = [sum(t.values()) for t in entry_terms]
-        self._entry_of = [d.entry for d in self._documents]
-        self._weight_of = [d.weight for d in self._documents]
-        self._entry_array = np.array(self._entry_of, dtype=np.intp)
-        self._weights = np.array(self._weight_of)
+        self._entry_array = np.array([d.entry for d in self._documents], dtype=np.intp)
+        self._weights = np.array([d.weight for d in self._documents])
         self._documents_of: list[list[_Document]] = [[] for _ in self.entries]
-        self._document_indices_of: list[list[int]] = [[] for _ in self.entries]
-        for index, document in enumerate(self._documents):
+        for document in self._documents:
             self._documents_of[document.entry].append(document)
-            self._document_indices_of[document.entry].append(index)
 
     def _entry_terms(
         self, texts: list[tuple[int, str, str]], terms: list[tuple[str, ...]]
@@ -535,7 +506,7 @@ class FaqIndex:
     def _scored(
         self, unique: list[str], among: list[int] | None = None, keys: frozenset[str] | None = None
     ) -> dict[int, float]:
-        scores = self._bm25(unique) if among is None else self._bm25_among(unique, among)
+        scores = self._bm25(unique, among)
         named = KEY_TERMS.intersection(unique) if keys is None else keys
         if named:
             scores = {i: s * self._key_term_factor(i, named) for i, s in scores.items()}
@@ -656,27 +627,16 @@ class FaqIndex:
     def related(self, first: str, second: str) -> bool:
         return second in self._by_id[first].related or first in self._by_id[second].related
 
-    def _bm25(self, terms: list[str]) -> dict[int, float]:
-        """Per entry: its best document, mixed with the entry read as one document."""
+    def _bm25(self, terms: list[str], among: list[int] | None = None) -> dict[int, float]:
+        """Per entry (of ``among``, if given): its best document, mixed with the entry read as
+        one document. With ``among``, the language model's posterior is spread over those
+        entries alone; they are scored by the same vectorised walk over every document
+        (picking their few hundred documents one by one in Python was slower)."""
         best = self._best_documents(terms)
+        if among is not None:
+            best = {i: best[i] for i in among if i in best}
         _, whole, _ = self._by_entry.match(terms)
         return self._mixed(terms, best, dict(zip(best, whole[list(best)].tolist(), strict=True)))
-
-    def _bm25_among(self, terms: list[str], entries: list[int]) -> dict[int, float]:
-        """``_bm25`` for a few entries only (their documents scored one by one)."""
-        found = self._by_document.score(
-            terms, [d for e in entries for d in self._document_indices_of[e]]
-        )
-        cap = 1 - COVERAGE_WEIGHT
-        scale = cap / self._by_document.ideal(terms)
-        best: dict[int, float] = {}
-        for index, (raw, covered) in found.items():
-            value = (min(cap, raw * scale) + COVERAGE_WEIGHT * covered) * self._weight_of[index]
-            entry = self._entry_of[index]
-            if value > best.get(entry, 0.0):
-                best[entry] = value
-        whole = {i: raw for i, (raw, _) in self._by_entry.score(terms, best).items()}
-        return self._mixed(terms, best, whole)
 
     def _mixed(
         self, terms: list[str], best: dict[int, float], whole: Mapping[int, float]
