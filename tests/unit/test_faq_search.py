@@ -628,10 +628,10 @@ def test_a_document_of_theirs_asked_for_our_claim_stays_ours(real_index: FaqInde
             "segmen-pedagang",
         ),
         (
-            "I am a fisherman, last week my hand got cut by the net on the boat. what documents"
-            " do I need to claim jkk?",
+            "my father is a trader at the market, he slipped and broke his arm at his stall."
+            " what papers do we need to claim jkk?",
             "klaim-jkk-dokumen",
-            "klaim-jkk-langkah",
+            "segmen-pedagang",
         ),
     ],
 )
