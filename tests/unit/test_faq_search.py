@@ -863,3 +863,26 @@ def test_banking_is_a_bank_not_a_ranking(real_index: FaqIndex) -> None:
     result = real_index.search("can i pay iuran using mobile banking")
     assert "bank" in result.normalized.split()
     assert "bayar-cara" in [hit.entry_id for hit in result.hits]
+
+
+@needs_content
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # English "what" opens a question that goes on; it does not end a name
+        ("company fired me (PHK) yesterday. from bpjs tk what all can i get?", "jkp-kena-phk"),
+        # "how does it work" asks what the programme named beside our agency is
+        (
+            "I work in Hong Kong now. People talk about old age savings from BPJS TK, how does"
+            " it work?",
+            "jht-apa",
+        ),
+        # Suroboyoan "rek" is an address, not a bank account ("rekening")
+        ("jkk iku oleh opo ae rek", "jkk-manfaat"),
+        ("had accident at work, what i must do to claim, step by step", "klaim-jkk-langkah"),
+    ],
+)
+def test_english_question_shapes_and_east_javanese_address(
+    real_index: FaqIndex, question: str, entry_id: str
+) -> None:
+    _answers_with(real_index, question, entry_id)

@@ -82,6 +82,7 @@ from bot.domain.faq.lexicon import (
     INSURANCE,
     INSURED_PROPERTY,
     KEY_TERMS,
+    LEADING_WHAT,
     NAME_WORDS,
     NOT_AT_WORK,
     OTHER_SCHEMES,
@@ -540,7 +541,7 @@ class FaqIndex:
         # whether, not what Desa Sadar is.
         for clause in list(clauses):
             first = next((i for i, w in enumerate(clause) if w in WHAT_IS), len(clause))
-            if first < len(clause) - 1:
+            if first < len(clause) - 1 and not self._asks_on(clause, first):
                 clauses.append(clause[: first + 1])
         if len(clauses) < 2:
             return None
@@ -554,19 +555,27 @@ class FaqIndex:
                 return terms
         return self._what_it_is(clauses)
 
+    def _asks_on(self, clause: list[str], first: int) -> bool:
+        """Does English "what" at ``first`` open a question that goes on ("from bpjs tk what
+        all can i get": a question word follows), rather than end a name ("jht what kind of
+        money is it")?"""
+        if clause[first] not in LEADING_WHAT:
+            return False
+        return not ASKING.isdisjoint(self.normalizer.terms_of_words(clause[first + 1 :]))
+
     def _what_it_is(self, clauses: list[list[str]]) -> tuple[str, ...] | None:
         """ "My wife's family keeps telling me to join BPJS Ketenagakerjaan. What is it
-        exactly?": a clause asks what "it" is, and the rest of the message names one thing."""
+        exactly?", "People talk about old age savings from BPJS TK, how does it work?": a
+        clause asks what "it" is, and the rest of the message names one thing (a programme
+        named beside our agency is the thing)."""
         # Raw words first: most questions have no such clause and are not normalised again.
-        if not any(
-            not WHAT_IS.isdisjoint(clause) and not PRONOUNS.isdisjoint(clause) for clause in clauses
-        ):
+        if not any(not PRONOUNS.isdisjoint(clause) for clause in clauses):
             return None
         known = self._by_entry.idf
         terms = [self.normalizer.terms_of_words(clause) for clause in clauses]
         asks_what_it_is = any(
-            not WHAT_IS.isdisjoint(clause)
-            and not PRONOUNS.isdisjoint(clause)
+            not PRONOUNS.isdisjoint(clause)
+            and (not WHAT_IS.isdisjoint(clause) or DEFINITION in clause_terms)
             and all(t == DEFINITION or t not in known for t in clause_terms)
             for clause, clause_terms in zip(clauses, terms, strict=True)
         )
@@ -579,6 +588,8 @@ class FaqIndex:
             return None
         names = [name for name in DEFINABLE if name <= named]
         widest = [name for name in names if not any(name < other for other in names)]
+        if len(widest) > 1:
+            widest = [name for name in widest if not name <= AGENCY]
         return tuple(sorted(widest[0])) if len(widest) == 1 else None
 
     def _key_term_factor(self, entry: int, named: frozenset[str]) -> float:

@@ -62,7 +62,13 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "paid daily",
         "paid by the day",
     ),
-    "jkp phk": ("jkp", "jaminan kehilangan pekerjaan", "kehilangan pekerjaan"),
+    "jkp phk": (
+        "jkp",
+        "jaminan kehilangan pekerjaan",
+        "kehilangan pekerjaan",
+        "kehilangan kerja",
+        "kehilangan kerjaan",
+    ),
     "bpu": (
         "bpu",
         "bukan penerima upah",
@@ -139,7 +145,9 @@ _GROUPS: dict[str, tuple[str, ...]] = {
     "kartu keluarga": ("kk", "kartu keluarga", "kartu kk"),
     "ktp": ("ktp", "e ktp", "ektp", "kartu tanda penduduk"),
     "kpj": ("kpj", "nomor kpj", "no kpj", "nomor peserta", "no peserta"),
-    "rekening": ("rekening", "rek", "norek", "buku tabungan"),
+    # "rek" alone is Suroboyoan for "guys" ("oleh opo ae teko bpjs tk rek?", a stop word); a bank
+    # account is "no rek".
+    "rekening": ("rekening", "no rek", "nomor rek", "norek", "buku tabungan"),
     # --- village government
     "kades": ("kades", "kepala desa", "kepdes", "lurah", "kepala kampung", "wali nagari"),
     "perangkat desa": (
@@ -1652,7 +1660,7 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "saksi": ("witness", "witnesses"),
     "tolak": ("rejected", "refused", "denied", "declined", "reject"),
     "proses": ("process", "processing", "processed"),
-    "cara": ("how to", "how do i", "how can i", "procedure", "procedures", "steps"),
+    "cara": ("how to", "how do i", "how can i", "procedure", "procedures", "steps", "step by step"),
     "lacak": ("track", "tracking", "trace"),
     "status": ("progress",),
     "ubah": ("update", "updated", "change", "changed", "changing", "edit", "correct"),
@@ -1861,6 +1869,7 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
         "scholarships",
         "education benefit",
         "school money",
+        "education money",
         "school fees",
         "tuition",
         "tuition fees",
@@ -2299,7 +2308,18 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "5": ("five",),
     "6": ("six",),
     "10": ("ten",),
-    "pengertian": ("meaning", "mean", "means", "stand for", "stands for", "definition"),
+    "pengertian": (
+        "meaning",
+        "mean",
+        "means",
+        "stand for",
+        "stands for",
+        "definition",
+        "how does it work",
+        "how does that work",
+        "how does this work",
+        "how it works",
+    ),
     "tanpa": ("without",),
     "masih": ("still",),
 }
@@ -2408,7 +2428,7 @@ STOPWORDS: frozenset[str] = _words(
     terkadang kadhang pd
     sik sek bgt bngt banget sangat sanget sami podo timbang tinimbang ketimbang krungu
     dengar denger mireng awakdewe segala nah agak males malas jaman zaman lek lur cak nduk
-    ndhuk emg yo tu sak yaitu sana sini dlm namun bila se aye ago else
+    ndhuk emg yo tu sak yaitu sana sini dlm namun bila se aye ago else rek
     """
 )
 
@@ -2583,6 +2603,10 @@ DEFINITION = "pengertian"  # the term of "apa itu", "kuwi apa", "what is"
 WHAT_IS: frozenset[str] = _words(
     "apa apaan opo menapa punapa napa what whats arti artinya maksud maksude maksudnya"
 )
+# English opens a question with "what": when a question word follows ("from bpjs tk what all
+# can i get"), the question goes on and the clause is not cut after it as after "apa" ("jkk tu
+# apa sih mas td …", "jht what kind of money is it").
+LEADING_WHAT: frozenset[str] = _words("what whats")
 
 # "it" in "what is it", as typed: the thing named earlier in the message.
 PRONOUNS: frozenset[str] = _words("it that itu iku kuwi kui niku punika tu")
