@@ -877,6 +877,16 @@ def test_banking_is_a_bank_not_a_ranking(real_index: FaqIndex) -> None:
             " it work?",
             "jht-apa",
         ),
+        # "what agency is it", "what programme is it" ask what the thing named is
+        (
+            "Assalamualaikum, maaf mau tanya. BPJS Ketenagakerjaan itu badan apa ya? di kampung"
+            " sy belum ada yg ikut",
+            "umum-apa-bpjs-tk",
+        ),
+        (
+            "Anak saya kerja di pabrik, di slip gajinya ada tulisan JP. Itu program apa ya?",
+            "jp-apa",
+        ),
         # Suroboyoan "rek" is an address, not a bank account ("rekening")
         ("jkk iku oleh opo ae rek", "jkk-manfaat"),
         ("had accident at work, what i must do to claim, step by step", "klaim-jkk-langkah"),

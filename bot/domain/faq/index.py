@@ -67,6 +67,7 @@ from bot.domain.faq.lexicon import (
     ANCHORS,
     ASKED_BENEFIT,
     ASKING,
+    BODY_WORDS,
     CARE,
     CARE_AT_WORK,
     COMPARED_AGENCY,
@@ -514,7 +515,7 @@ class FaqIndex:
 
     def _names_one_thing(self, terms: Iterable[str]) -> bool:
         """Are ``terms`` (DEFINITION aside) one DEFINABLE name?"""
-        named = frozenset(terms) - {DEFINITION}
+        named = frozenset(terms) - {DEFINITION} - BODY_WORDS
         if not named - NAME_WORDS <= AGENCY:  # see NAME_WORDS
             named -= NAME_WORDS
         return named in DEFINABLE
@@ -573,16 +574,20 @@ class FaqIndex:
             return None
         known = self._by_entry.idf
         terms = [self.normalizer.terms_of_words(clause) for clause in clauses]
-        asks_what_it_is = any(
+        # The clause that asks may call the thing a programme ("Itu program apa ya?").
+        asking = [
             not PRONOUNS.isdisjoint(clause)
             and (not WHAT_IS.isdisjoint(clause) or DEFINITION in clause_terms)
-            and all(t == DEFINITION or t not in known for t in clause_terms)
+            and all(t in NAME_WORDS or t == DEFINITION or t not in known for t in clause_terms)
             for clause, clause_terms in zip(clauses, terms, strict=True)
-        )
-        if not asks_what_it_is:
+        ]
+        if not any(asking):
             return None
         named = {t for clause_terms in terms for t in clause_terms}
-        if not named.isdisjoint(NAME_WORDS):
+        told = {
+            t for clause_terms, a in zip(terms, asking, strict=True) if not a for t in clause_terms
+        }
+        if not told.isdisjoint(NAME_WORDS):
             # "katanya jkk ada program bantu org yg abis celaka kerja biar bisa balik kerja, itu
             # apaan": "it" is the programme described, not the name.
             return None

@@ -2622,6 +2622,9 @@ PRONOUNS: frozenset[str] = _words("it that itu iku kuwi kui niku punika tu")
 ASKED_BENEFIT: frozenset[str] = _words("manfaat")
 NAME_WORDS: frozenset[str] = ASKED_BENEFIT | _words("program programme santunan")
 AGENCY: frozenset[str] = _words("bpjs ketenagakerjaan")
+# What a villager calls our agency when asking what it is ("BPJS Ketenagakerjaan itu badan
+# apa ya?", "what agency is bpjs tk"): it stands beside any name without changing the question.
+BODY_WORDS: frozenset[str] = _words("badan lembaga organisasi agency")
 
 # A question that names one of these and nothing else ("jkk?", "apa sih jkk itu", "jamsostek
 # iku opo": the question words are stop words) asks what it is: the index adds "pengertian".
