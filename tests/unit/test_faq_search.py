@@ -540,6 +540,10 @@ def test_a_name_in_a_clause_without_a_question_word_is_not_a_definition(
         "ditabrak mobil pas jalan2 hari minggu, bukan waktu kerja. cara klaim jasa raharja?",
         "katabrak montor nalika tindak pengaosan, sanes nyambut damel. ngurus jasa raharja pripun?",
         "How much income tax do I pay on my salary abroad?",
+        # a hospital ward's class, with or without BPJS Kesehatan named; a price difference
+        "mau naik kelas rawat inap dr kelas 2 ke kelas 1 bisa ga ya, nambah biaya sndiri?",
+        "Can I upgrade my hospital room from class 3 to VIP with BPJS Kesehatan and pay the"
+        " difference?",
         # a pupil not yet working; the RT's dues
         "anakku ditabrak motor pas mulih sekolah, durung kerja, klaim jasa raharja piye",
         "iuran kebersihan RT sebulan 20rb itu wajib ya?",

@@ -98,6 +98,7 @@ from bot.domain.faq.lexicon import (
     ROAD_INSURER_OURS,
     TRADES,
     VILLAGE_PEOPLE,
+    WARD_CLASS,
     WARRANTY,
     WHAT_IS,
     WHEN,
@@ -711,9 +712,16 @@ def _about_another_service(terms: Sequence[str]) -> bool:
     nanggung obat diabetes gk") are not ours to answer; a question that also names BPJS TK or
     one of its programmes, or asks the difference, stays in scope."""
     named = set(terms)
-    if named & OWN_SERVICE:
+    own = named & OWN_SERVICE
+    if named & (OTHER_SERVICE - {"kesehatan"}):
+        # "upgrade to VIP with BPJS Kesehatan and pay the difference": a price difference.
+        own -= COMPARISON
+    if own:
         return False
     if named & OTHER_SERVICE:
+        return True
+    if named >= WARD_CLASS and not named & CARE_AT_WORK:
+        # "naik kelas rawat inap dr kelas 2 ke kelas 1": a hospital ward's class.
         return True
     # "bpjs" with care and no word of work: BPJS Kesehatan (see CARE in lexicon.py).
     care = bool(named & CARE) or named >= HOSPITAL

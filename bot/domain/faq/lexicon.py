@@ -2497,6 +2497,8 @@ OTHER_SERVICE: frozenset[str] = _words("kesehatan faskes caesar sesar vip")
 # keeps an injury ours ("jari kena mesin, rawat di rs ditanggung bpjs?"). Not "kena": "bpjs
 # nunggak, bayar terus rawat inap kena denda brp" is BPJS Kesehatan's arrears.
 CARE: frozenset[str] = _words("obat rawat kelas class caesar sesar hamil usg bidan")
+# A ward and its class ("naik kelas rawat inap") are BPJS Kesehatan's, with or without "bpjs".
+WARD_CLASS: frozenset[str] = _words("rawat kelas")
 HOSPITAL: frozenset[str] = _words("rumah sakit")  # also "puskesmas", "klinik" (see _GROUPS)
 CARE_AT_WORK: frozenset[str] = _words(
     "kerja pekerja kecelakaan celaka luka cacat jatuh potong tani nelayan mana mesin arit cangkul"
