@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import re
+from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.domain.faq import lexicon
 from bot.domain.faq.lexicon import DOMAIN, GENERIC, PROTECTED, STOPWORDS
 from bot.domain.faq.normalize import Normalizer, clean, squeeze, stem
 
@@ -218,3 +222,14 @@ def test_any_text_gives_clean_terms_and_never_fails(text: str) -> None:
     for term in terms(text):
         assert re.fullmatch(r"[a-z0-9]+", term)
         assert term not in STOPWORDS
+
+
+def test_no_word_group_is_written_twice_in_one_table() -> None:
+    # A dict literal keeps the last of two equal keys without a word: a second "hp": (...)
+    # would silently drop the first group's variants. _expand only sees what survives.
+    source = Path(lexicon.__file__).read_text(encoding="utf-8")
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Dict):
+            keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+            repeated = sorted(k for k, n in Counter(keys).items() if n > 1)
+            assert not repeated, f"line {node.lineno}: {repeated}"

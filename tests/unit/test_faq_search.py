@@ -891,6 +891,9 @@ def test_banking_is_a_bank_not_a_ranking(real_index: FaqIndex) -> None:
             "Anak saya kerja di pabrik, di slip gajinya ada tulisan JP. Itu program apa ya?",
             "jp-apa",
         ),
+        # the phone in the hand is the app's, not a call; preparing is bringing documents
+        ("can i withdraw jht on my phone", "klaim-jht-online"),
+        ("wife died last month, what must i prepare for the death benefit", "klaim-jkm-dokumen"),
         # Suroboyoan "rek" is an address, not a bank account ("rekening")
         ("jkk iku oleh opo ae rek", "jkk-manfaat"),
         ("had accident at work, what i must do to claim, step by step", "klaim-jkk-langkah"),
