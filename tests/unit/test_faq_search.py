@@ -544,6 +544,13 @@ def test_a_name_in_a_clause_without_a_question_word_is_not_a_definition(
         "mau naik kelas rawat inap dr kelas 2 ke kelas 1 bisa ga ya, nambah biaya sndiri?",
         "Can I upgrade my hospital room from class 3 to VIP with BPJS Kesehatan and pay the"
         " difference?",
+        # BPJS Kesehatan's class contributions and referrals; an identity card replaced; a
+        # placement fee; an exam card
+        "iuran kelas 3 sy nunggak 2 thn, bisa dicicil biar kartu aktif lg?",
+        "Punapa surat rujukan saking puskesmas dhateng griya sakit punika wonten watesipun?",
+        "cara ganti alamat di ktp krn udh pindah rumah",
+        "the agency wants 40 million placement fee for Taiwan, is that legal",
+        "kartu peserta ujian anak sy ilang, bisa dicetak ulang di sekolah?",
         # a pupil not yet working; the RT's dues
         "anakku ditabrak motor pas mulih sekolah, durung kerja, klaim jasa raharja piye",
         "iuran kebersihan RT sebulan 20rb itu wajib ya?",

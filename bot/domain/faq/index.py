@@ -80,6 +80,8 @@ from bot.domain.faq.lexicon import (
     FAMILY_CARD_CHANGES,
     GENERIC,
     HOSPITAL,
+    ID_CARD,
+    ID_CARD_CHANGES,
     INSURANCE,
     INSURED_PROPERTY,
     KEY_TERMS,
@@ -99,6 +101,7 @@ from bot.domain.faq.lexicon import (
     TRADES,
     VILLAGE_PEOPLE,
     WARD_CLASS,
+    WARD_CLASS_WITH,
     WARRANTY,
     WHAT_IS,
     WHEN,
@@ -720,8 +723,9 @@ def _about_another_service(terms: Sequence[str]) -> bool:
         return False
     if named & OTHER_SERVICE:
         return True
-    if named >= WARD_CLASS and not named & CARE_AT_WORK:
-        # "naik kelas rawat inap dr kelas 2 ke kelas 1": a hospital ward's class.
+    if WARD_CLASS in named and named & WARD_CLASS_WITH and not named & (CARE_AT_WORK | OUR_NAMES):
+        # "naik kelas rawat inap dr kelas 2 ke kelas 1", "iuran kelas 3 nunggak": BPJS
+        # Kesehatan's ward classes.
         return True
     # "bpjs" with care and no word of work: BPJS Kesehatan (see CARE in lexicon.py).
     care = bool(named & CARE) or named >= HOSPITAL
@@ -737,6 +741,8 @@ def _about_another_topic(terms: Sequence[str]) -> bool:
     if named & OTHER_SCHEMES:
         return not named & OUR_NAMES
     if named >= FAMILY_CARD and named & FAMILY_CARD_CHANGES and not named & OWN_TOPICS:
+        return True
+    if ID_CARD in named and named & ID_CARD_CHANGES and not named & (OWN_TOPICS | OUR_NAMES):
         return True
     return bool(named & OTHER_TOPICS) and not named & OWN_TOPICS
 

@@ -113,6 +113,14 @@ _GROUPS: dict[str, tuple[str, ...]] = {
     "bpjs kesehatan": ("bpjs kesehatan", "bpjs kes", "kis", "jkn", "bpjs sehat", "bpjs health"),
     # The Ministry of Agriculture's card, not ours (OTHER_TOPICS); one term so "tani" stays ours.
     "kartutani": ("kartu tani", "kartu petani", "farmer card", "farmers card"),
+    # A migrant worker's placement fee is the agency's and BP2MI's matter, not ours.
+    "biayapenempatan": (
+        "biaya penempatan",
+        "placement fee",
+        "placement fees",
+        "agency fee",
+        "agency fees",
+    ),
     # The RT's cleaning or security dues, not ours (OTHER_TOPICS; "sampah" and "ronda" are).
     "iuranrt": (
         "iuran kebersihan",
@@ -2527,7 +2535,7 @@ COMPARISON: frozenset[str] = _words("beda")
 # Also what only BPJS Kesehatan pays for, asked without its name ("bpjs nanggung operasi caesar
 # gk", "upgrade to a VIP room with BPJS"); chosen on tests/data/faq_oos_near_misses3.toml. Not
 # "obat", "puskesmas" or "kelas": JKK treatment and the Desa Sadar levels use them too.
-OTHER_SERVICE: frozenset[str] = _words("kesehatan faskes caesar sesar vip")
+OTHER_SERVICE: frozenset[str] = _words("kesehatan faskes caesar sesar vip rujuk")
 # "bpjs" alone is BPJS Kesehatan to most villagers when the question is about care (medicine, a
 # hospital or puskesmas, a ward class) and says nothing of work, an accident or an injury: "obat
 # diabetes ibu sy tiap bulan ditanggung bpjs gk", "kartu bpjs ditolak di puskesmas, katanya
@@ -2535,8 +2543,14 @@ OTHER_SERVICE: frozenset[str] = _words("kesehatan faskes caesar sesar vip")
 # keeps an injury ours ("jari kena mesin, rawat di rs ditanggung bpjs?"). Not "kena": "bpjs
 # nunggak, bayar terus rawat inap kena denda brp" is BPJS Kesehatan's arrears.
 CARE: frozenset[str] = _words("obat rawat kelas class caesar sesar hamil usg bidan")
-# A ward and its class ("naik kelas rawat inap") are BPJS Kesehatan's, with or without "bpjs".
-WARD_CLASS: frozenset[str] = _words("rawat kelas")
+# A ward's class ("naik kelas rawat inap") and a class's contribution or card ("iuran kelas 3
+# nunggak setaun", "kertune kelas 3 mati") are BPJS Kesehatan's, with or without "bpjs".
+WARD_CLASS = "kelas"
+WARD_CLASS_WITH: frozenset[str] = _words("rawat iuran tunggak kartu")
+# An identity card replaced or re-printed is Dukcapil's ("e-KTP patah, ganti baru"), unless the
+# question names ours.
+ID_CARD = "ktp"
+ID_CARD_CHANGES: frozenset[str] = _words("ganti rusak cetak alamat")
 HOSPITAL: frozenset[str] = _words("rumah sakit")  # also "puskesmas", "klinik" (see _GROUPS)
 CARE_AT_WORK: frozenset[str] = _words(
     "kerja pekerja kecelakaan celaka luka cacat jatuh potong tani nelayan mana mesin arit cangkul"
@@ -2560,6 +2574,7 @@ OTHER_TOPICS: frozenset[str] = _words(
     zakat pbi akta dukcapil kartutani sertifikattanah arisan ronda garansi warranty
     lembur overtime sampah pam pdam homestay puso cuti pajak umk bibit benih tengkulak notaris
     notary imunisasi vaksin umrah haji serikat union korupsi seleweng gempa warisan iuranrt
+    biayapenempatan uji
     """
 )
 # Other insurers, pension and aid schemes, severance pay, SIM cards: a question about one of them
