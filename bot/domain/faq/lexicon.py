@@ -2475,6 +2475,8 @@ STOPWORDS: frozenset[str] = _words(
     sik sek bgt bngt banget sangat sanget sami podo timbang tinimbang ketimbang krungu
     dengar denger mireng awakdewe segala nah agak males malas jaman zaman lek lur cak nduk
     ndhuk emg yo tu sak yaitu sana sini dlm namun bila se aye ago else rek
+    gone going set shows everyone follow ones expected simply think almost busy words named
+    typical
     """
 )
 
