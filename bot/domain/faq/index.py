@@ -70,7 +70,6 @@ from bot.domain.faq.lexicon import (
     BODY_WORDS,
     CARE,
     CARE_AT_WORK,
-    COMPARED_AGENCY,
     COMPARED_NAMES,
     COMPARISON,
     CONTACT,
@@ -88,8 +87,10 @@ from bot.domain.faq.lexicon import (
     LEADING_WHAT,
     NAME_WORDS,
     NOT_AT_WORK,
+    OTHER_AGENCY,
     OTHER_SCHEMES,
     OTHER_SERVICE,
+    OTHER_SERVICE_CARE,
     OTHER_TOPICS,
     OUR_NAMES,
     OUR_WORK,
@@ -698,7 +699,7 @@ def _compares(terms: Sequence[str], defined: Sequence[str]) -> bool:
     """Does a message asking what ``defined`` is set it beside another agency or programme
     (see COMPARED_NAMES)?"""
     others = COMPARED_NAMES.intersection(terms).difference(defined)
-    return COMPARED_AGENCY in others or (bool(others) and not COMPARISON.isdisjoint(terms))
+    return OTHER_AGENCY in others or (bool(others) and not COMPARISON.isdisjoint(terms))
 
 
 def _elsewhere(terms: Sequence[str]) -> Elsewhere | None:
@@ -716,7 +717,7 @@ def _about_another_service(terms: Sequence[str]) -> bool:
     one of its programmes, or asks the difference, stays in scope."""
     named = set(terms)
     own = named & OWN_SERVICE
-    if named & (OTHER_SERVICE - {"kesehatan"}):
+    if named & OTHER_SERVICE_CARE:
         # "upgrade to VIP with BPJS Kesehatan and pay the difference": a price difference.
         own -= COMPARISON
     if own:

@@ -2529,7 +2529,7 @@ KEY_TERMS: frozenset[str] = TRADES | _words(
 # programme named without one is the story ("jkp ki opo, aku … wis melu jkk jkm"). Development
 # rounds: 1 more right, 1 fewer wrong.
 COMPARED_NAMES: frozenset[str] = KEY_TERMS - TRADES - _words("iuran")
-COMPARED_AGENCY = "kesehatan"
+OTHER_AGENCY = "kesehatan"  # the term "BPJS Kesehatan" (KIS, JKN) normalises to
 COMPARISON: frozenset[str] = _words("beda")
 
 # Terms that put a question under another agency (BPJS Kesehatan, its KIS/JKN cards and
@@ -2537,7 +2537,9 @@ COMPARISON: frozenset[str] = _words("beda")
 # Also what only BPJS Kesehatan pays for, asked without its name ("bpjs nanggung operasi caesar
 # gk", "upgrade to a VIP room with BPJS"); chosen on tests/data/faq_oos_near_misses3.toml. Not
 # "obat", "puskesmas" or "kelas": JKK treatment and the Desa Sadar levels use them too.
-OTHER_SERVICE: frozenset[str] = _words("kesehatan faskes caesar sesar vip rujuk")
+OTHER_SERVICE: frozenset[str] = _words("faskes caesar sesar vip rujuk") | {OTHER_AGENCY}
+# What only BPJS Kesehatan provides, its name aside: beside these, "the difference" is a price.
+OTHER_SERVICE_CARE: frozenset[str] = OTHER_SERVICE - {OTHER_AGENCY}
 # "bpjs" alone is BPJS Kesehatan to most villagers when the question is about care (medicine, a
 # hospital or puskesmas, a ward class) and says nothing of work, an accident or an injury: "obat
 # diabetes ibu sy tiap bulan ditanggung bpjs gk", "kartu bpjs ditolak di puskesmas, katanya
