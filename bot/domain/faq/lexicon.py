@@ -619,7 +619,7 @@ _GROUPS: dict[str, tuple[str, ...]] = {
     "orang tua": ("ortu", "orang tua", "wong tua", "wong tuwa", "tiyang sepuh"),
     "orang": ("orang", "wong", "tiyang", "org"),
     "urus": ("urus", "ngurus", "ngurusin", "ngurus e", "ngurusi"),
-    "ambil": ("ambil", "jupuk", "njupuk", "dijupuk", "pendhet", "mendhet", "dipunpendhet"),
+    "ambil": ("ambil", "jupuk", "njupuk", "dijupuk", "pendhet", "mendhet", "dipunpendhet", "dipundhut"),
     "tunggu": ("tunggu", "nunggu", "ngenteni", "nengga", "nenggo", "ditunggu", "nungguin"),
     "cek": ("cek", "ngecek", "dicek", "mriksa", "priksa", "check", "ngecheck", "dicheck"),
     "kena": ("kena", "kenging", "keno", "kenak"),
@@ -959,7 +959,7 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
     "paspor": ("pasport",),
     # money and amounts
     "uang": ("duwit", "arto", "yatra", "sangu"),
-    "biaya": ("ragad", "wragad", "beya"),
+    "biaya": ("ragad", "ragat", "wragad", "beya"),
     "mahal": ("awis", "larang banget"),  # not "larang" alone: Indonesian "forbid"
     "murah": ("mirah",),
     "penghasilan": (
@@ -1091,7 +1091,7 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
     "hidup": ("urip", "gesang"),
     "ajar": ("sinau",),
     "sebut": ("diarani", "kasebut"),
-    "tuju": ("ditujokake", "ancase", "goal", "goals", "purpose", "aim", "aims"),
+    "tuju": ("ditujokake", "ancase", "goal", "goals", "purpose", "aim", "aims", "point of"),
     "sisa": ("turah", "turahan"),
     "singkat": ("cekak", "ringkes"),
     "bentuk": ("wujud", "awujud", "arupa"),
@@ -1820,6 +1820,10 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "sosialisasi": (
         "socialisation",
         "socialization",
+        "info session",
+        "info sessions",
+        "information session",
+        "information sessions",
         "outreach",
         "awareness",
         "campaign",
@@ -1830,6 +1834,9 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
         "dissemination",
     ),
     "sadar": ("aware",),
+    # News of an accident or a death is not a question about one's own cover ("news says there
+    # was a big accident at the fishing port, how many died?"): OTHER_TOPICS.
+    "berita": ("news", "headline", "headlines"),
     "kerjasama": ("cooperation", "partnership", "agreement"),
     "mitra": ("partner", "partners"),
     "agen": ("agent", "agents", "recruiter"),
@@ -2578,7 +2585,7 @@ OTHER_TOPICS: frozenset[str] = _words(
     zakat pbi akta dukcapil kartutani sertifikattanah arisan ronda garansi warranty
     lembur overtime sampah pam pdam homestay puso cuti pajak umk bibit benih tengkulak notaris
     notary imunisasi vaksin umrah haji serikat union korupsi seleweng gempa warisan iuranrt
-    biayapenempatan uji
+    biayapenempatan uji berita
     """
 )
 # Other insurers, pension and aid schemes, severance pay, SIM cards: a question about one of them
