@@ -194,6 +194,28 @@ def test_clitics_slang_verbs_and_javanese_affixes_come_off(typed: str, base: str
     assert plain.words(typed) == [base]
 
 
+@pytest.mark.parametrize(
+    ("typed", "base"),
+    [
+        ("registered", "register"),
+        ("asks", "ask"),
+        ("heads", "head"),
+        ("shopping", "shop"),
+        ("benefitted", "benefit"),
+        ("applies", "apply"),
+    ],
+)
+def test_english_inflections_come_off_when_the_dictionary_knows_the_base(
+    typed: str, base: str
+) -> None:
+    assert plain.words(typed) == [base]
+
+
+@pytest.mark.parametrize("word", ["kering", "pusing", "bis", "nggodhog", "zebras"])
+def test_words_are_not_read_as_english_inflections_without_a_known_base(word: str) -> None:
+    assert plain.words(word) == [word]
+
+
 def test_stem_that_is_a_dictionary_word_is_mapped_too() -> None:
     assert terms("penjual gorengan") == ("dagang", "goreng")
     assert terms("matinya") == ("meninggal",)

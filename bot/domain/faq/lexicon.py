@@ -1262,6 +1262,7 @@ _EVERYDAY: dict[str, tuple[str, ...]] = {
     "hitung": ("dipunetang", "dipunpetang", "dietang", "dietung", "kaetang"),
     "pakai": ("dipunagem", "diagem", "kagem ngagem"),
     "penuh": ("kebak", "kebek", "kebak ne"),
+    "laptop": ("komputer",),
     "kuli": ("laden", "kenek tukang", "tukang laden"),
     "pekerja": (
         "art",
@@ -1529,12 +1530,19 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "santunan": (
         "compensation",
         "benefit payment",
-        "lump sum",
         "condolence money",
         "allowance",
         "allowances",
     ),
     "manfaat": ("benefit", "benefits"),
+    # Paid at once, as the FAQ says of JHT and of a short JP ("is jht paid as lump sum or
+    # monthly"), not a benefit in general.
+    "sekaligus": ("lump sum", "lumpsum", "all at once", "in one go", "one time payment"),
+    # A computer is where the web registration is done ("sign up on the computer instead of
+    # the jmo app"); "computer" stemmed to "compute" was the calculator.
+    "laptop": ("computer", "pc", "desktop"),
+    "penuh": ("fulfil", "fulfill", "fulfils", "fulfills", "fulfilled", "meet the requirements"),
+    "belum nikah": ("unmarried", "never married", "not married"),
     "persen": ("percent", "percentage", "per cent"),
     "hitung": (
         "counted",

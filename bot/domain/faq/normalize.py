@@ -59,6 +59,18 @@ _CLITICS = ("nya", "ku", "mu", "ne", "e", "nipun", "ipun")
 _JAVANESE_PREFIXES = ("", "dipun", "sak", "sa", "di")
 _JAVANESE_SUFFIXES = ("", "nipun", "ipun", "aken", "ake", "ne", "e")
 
+# English inflections, most specific first (see ``_english_base``).
+_ENGLISH_ENDINGS = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("es", ""),
+    ("s", ""),
+)
+
 _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     tuple(key.split()): tuple(value.split()) for key, value in DOMAIN.items()
 }
@@ -186,7 +198,7 @@ class Normalizer:
             return max(dictionary_bases, key=len)
         if self._is_known(word):
             return word
-        return _colloquial_base(word) or self._javanese_base(word)
+        return _english_base(word) or _colloquial_base(word) or self._javanese_base(word)
 
     def _javanese_base(self, word: str) -> str:
         bases = [
@@ -203,6 +215,26 @@ class Normalizer:
             return True
         root = stem(word)
         return root in self._vocabulary_stems or root in root_words()
+
+
+def _english_base(word: str) -> str | None:
+    """An English word's inflection off, when the dictionary or the stop words know the base.
+
+    The English side of ``lexicon.py`` lists base forms ("register", "ask", "head"); a story
+    says "registered", "asks", "heads", "stopped", "paying", "babies". Tried on unknown words
+    only, so Indonesian and Javanese words (known roots) never get here.
+    """
+    for ending, replacement in _ENGLISH_ENDINGS:
+        if not word.endswith(ending) or len(word) - len(ending) < 2:
+            continue
+        base = word[: -len(ending)] + replacement
+        candidates = [base]
+        if not replacement and len(base) > 3 and base[-1] == base[-2]:
+            candidates.insert(0, base[:-1])  # "stopped" → "stop", "getting" → "get"
+        for candidate in candidates:
+            if len(candidate) >= 3 and (candidate in _DICTIONARY_WORDS or candidate in STOPWORDS):
+                return candidate
+    return None
 
 
 def _colloquial_base(word: str) -> str | None:
