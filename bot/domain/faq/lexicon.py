@@ -1556,6 +1556,12 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "tarif": ("rate", "rates", "tariff"),
     "potong": ("deducted", "deduct", "deduction", "deductions", "cut from"),
     "tambah": ("adding", "added", "additional", "extra"),
+    # Amounts said in English words ("i earn 2 million a month"): the FAQ writes "Rp2 juta".
+    "juta": ("million", "millions", "mn"),
+    "ribu": ("thousand", "thousands"),
+    "nilai": ("value",),
+    "dasar": ("based on",),
+    "fitur": ("feature", "features"),
     "naik": ("riding", "ride", "rode", "increase", "increased", "raise", "raised", "rise"),
     "besar": ("amount", "amounts", "big", "large", "how big", "how large"),
     "kecil": ("small", "little"),
