@@ -31,12 +31,13 @@ Figures per half:
   up as "first reply shows it";
 - "carries the answer" / "carrying precision": the same two goals, with a reply counted right
   when its entry is the expected one or one the case lists in ``also``. For the held-out half
-  and the blind rounds fresh5, fresh6, fresh12 and fresh13, two annotators (helpers) judged
-  apart, from the FAQ's answers alone and without the search's results, which other entries
-  answer each question as fully (the fact, amount or step asked, for the asker's situation);
-  ``also`` keeps the entries both named (302 of their ~350 each on 207 of the first 592
-  questions; 95 of 119 and 98 on 57 of fresh13's 150). On fresh5/6/12 it turned only 4 of the
-  24 wrong answers into right ones: the misses are real, not labelling;
+  and the blind rounds fresh5, fresh6, fresh12, fresh13 and fresh21, two annotators (helpers)
+  judged apart, from the FAQ's answers alone and without the search's results, which other
+  entries answer each question as fully (the fact, amount or step asked, for the asker's
+  situation); ``also`` keeps the entries both named (302 of their ~350 each on 207 of the
+  first 592 questions; 95 of 119 and 98 on 57 of fresh13's 150; 88 of 91 and 92 on 52 of
+  fresh21's 150). On fresh5/6/12 it turned only 4 of the 24 wrong answers into right ones:
+  the misses are real, not labelling;
 - out of scope declined: not answered CONFIDENTly (shown choices are allowed), and
   separately the share turned away outright (NOT_UNDERSTOOD).
 Latency: ``search()`` per query over all questions, warm (one untimed pass first), repeated.
