@@ -596,11 +596,15 @@ class FaqIndex:
             return None
         known = self._by_entry.idf
         terms = [self.normalizer.terms_of_words(clause) for clause in clauses]
-        # The clause that asks may call the thing a programme ("Itu program apa ya?").
+        # The clause that asks may call the thing a programme or a body ("Itu program apa
+        # ya?", "What is that organisation?").
         asking = [
             not PRONOUNS.isdisjoint(clause)
             and (not WHAT_IS.isdisjoint(clause) or DEFINITION in clause_terms)
-            and all(t in NAME_WORDS or t == DEFINITION or t not in known for t in clause_terms)
+            and all(
+                t in NAME_WORDS or t in BODY_WORDS or t == DEFINITION or t not in known
+                for t in clause_terms
+            )
             for clause, clause_terms in zip(clauses, terms, strict=True)
         ]
         if not any(asking):

@@ -275,6 +275,14 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "did not pay",
         "haven t paid",
         "have not paid",
+        "havent paid",
+        "hadn t paid",
+        "hadnt paid",
+        "had not paid",
+        "didnt pay",
+        "haven t been paying",
+        "wasn t paying",
+        "stop pay",
     ),
     "uang": ("uang", "duit", "dhuwit", "doku", "arta"),
     "juta": ("jt", "jta", "juta", "yuta"),
@@ -1367,6 +1375,12 @@ for _target, _forms in _EVERYDAY.items():
 _ENGLISH: dict[str, tuple[str, ...]] = {
     # --- the agency, its programmes and the other BPJS
     "bpjs ketenagakerjaan": (
+        # what strangers call it when they do not know its name ("the workers insurance",
+        # "we also need the workers one")
+        "workers insurance",
+        "worker insurance",
+        "workers scheme",
+        "workers one",
         "bpjs employment",
         "bpjs labor",
         "bpjs labour",
@@ -1431,7 +1445,13 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     ),
     "jp pensiun": ("pension benefit", "pension plan", "pension programme", "pension program"),
     # Not "jkm": naming JKM would score down the JKK entries on death at work (KEY_TERMS).
-    "santunan meninggal": ("death benefit", "death benefits", "death compensation"),
+    "santunan meninggal": (
+        "death benefit",
+        "death benefits",
+        "death compensation",
+        "death payout",
+        "death payment",
+    ),
     "pmi": (
         "migrant",
         "migrants",
@@ -1677,7 +1697,17 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "ikut": ("joined", "joining", "participate", "take part"),
     "peserta": ("member", "members", "participant", "participants", "membership"),
     "aktif": ("active", "activate", "activated", "reactivate"),
-    "nonaktif": ("inactive", "lapsed", "lapse", "deactivated", "suspended", "frozen", "dormant"),
+    "nonaktif": (
+        "inactive",
+        "lapsed",
+        "lapse",
+        "deactivated",
+        "suspended",
+        "frozen",
+        "dormant",
+        "membership dead",
+        "card dead",
+    ),
     "henti": (
         "quit",
         "quitting",
@@ -1758,7 +1788,16 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "bukti": ("proof", "evidence", "receipt", "receipts"),
     "kuitansi": ("invoice",),
     "paspor": ("passport",),
-    "lapor": ("report", "reports", "reported", "reporting"),
+    "lapor": (
+        "report",
+        "reports",
+        "reported",
+        "reporting",
+        "declared",
+        "declare",
+        "declares",
+        "declaring",
+    ),
     "polisi": ("police",),
     "saksi": ("witness", "witnesses"),
     "tolak": ("rejected", "refused", "denied", "declined", "reject"),
@@ -1774,9 +1813,19 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     ),
     "lacak": ("track", "tracking", "trace"),
     "status": ("progress",),
-    "ubah": ("update", "updated", "change", "changed", "changing", "edit", "correct"),
+    "ubah": (
+        "update",
+        "updated",
+        "change",
+        "changed",
+        "changing",
+        "edit",
+        "correct",
+        "fix",
+        "fixing",
+    ),
     "ganti": ("replace", "replaced", "replacement", "renew", "new card"),
-    "salah": ("wrong", "mistake", "typo", "incorrect", "error"),
+    "salah": ("wrong", "mistake", "typo", "incorrect", "error", "misspelt", "misspelled"),
     "gagal": ("failed", "fail", "failure", "not working"),
     "masalah": ("problem", "problems", "issue", "issues", "trouble"),
     "nama": ("name", "names"),
@@ -1802,6 +1851,15 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     ),
     "tanggung": ("covered", "covers", "covering", "pays for", "paid for"),
     "lindung": ("protection", "protect", "protected", "protects", "protecting"),
+    # The programmes asked for as kinds of protection ("what kinds of protection does the
+    # workers scheme offer?").
+    "jenis program": (
+        "kinds of protection",
+        "types of protection",
+        "kinds of cover",
+        "types of cover",
+        "kinds of insurance",
+    ),
     "kategori": ("category", "categories"),
     "jenis": ("type", "types", "kind", "kinds"),
     "pilih": ("choose", "chose", "choice", "select", "pick", "option", "options", "optional"),
@@ -1899,7 +1957,15 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "perdes": ("village regulation", "village regulations", "village law"),
     "perkades": ("village head regulation", "village head decree", "village head regulations"),
     "perbup": ("regent regulation", "regent regulations", "regent s regulation"),
-    "bpd": ("village council", "village consultative body"),
+    # The official app is JMO (Jamsostek Mobile).
+    "jmo": ("official app", "bpjs app", "jamsostek app"),
+    "bpd": (
+        "village council",
+        "village consultative body",
+        "village consultative council",
+        "consultative council",
+        "consultative body",
+    ),
     "bupati": ("regent",),
     "kabupaten": ("regency", "regencies"),
     "camat": ("district", "subdistrict", "sub district", "district head"),
@@ -2014,6 +2080,9 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
         "school money",
         "education money",
         "school fees",
+        "education allowance",
+        "school allowance",
+        "study allowance",
         "tuition",
         "tuition fees",
     ),
@@ -2058,6 +2127,11 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
         "farmhand",
         "farm labourer",
         "planting",
+        "grow",
+        "grows",
+        "growing",
+        "grower",
+        "growers",
         "plowing",
         "ploughing",
         "weeding",
@@ -2457,9 +2531,19 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "urus": ("handle", "arrange", "manage", "deal with", "sort out", "take care of"),
     "kirim": ("send", "sent", "upload", "uploaded"),
     "ambil": ("pick up", "collect"),
-    "siltap": ("fixed income",),
+    "siltap": ("fixed income", "fixed pay", "fixed monthly pay", "fixed salary", "fixed allowance"),
     "tetap": ("keep", "permanent", "permanently", "fixed"),
-    "selesai": ("done", "finished", "completed"),
+    "selesai": ("done", "finished", "completed", "solve", "solved", "resolved"),
+    "organisasi": ("organisation", "organization", "organisations", "organizations"),
+    # A civil servant's pension is Taspen's (OTHER_SCHEMES), not our JP.
+    "taspen": (
+        "retired civil servant",
+        "retired civil servants",
+        "civil servant pension",
+        "civil servants pension",
+        "pensiunan pns",
+        "pensiun pns",
+    ),
     "lengkap": ("complete",),
     "kasus": ("case", "cases"),
     "sektor": ("sector", "sectors"),
@@ -2523,7 +2607,18 @@ _ENGLISH_EVERYDAY: dict[str, tuple[str, ...]] = {
     "pabrik": ("garment", "garments", "textile", "textiles"),
     "bahasa": ("language", "languages"),
     "naik": ("climb", "climbing", "climbed"),
-    "": ("whats", "thing", "things", "exactly", "badly", "taken", "away", "friend", "friends"),
+    "": (
+        "whats",
+        "wat",
+        "thing",
+        "things",
+        "exactly",
+        "badly",
+        "taken",
+        "away",
+        "friend",
+        "friends",
+    ),
 }
 for _target, _forms in _ENGLISH_EVERYDAY.items():
     _ENGLISH[_target] = _ENGLISH.get(_target, ()) + _forms
@@ -2739,7 +2834,7 @@ OWN_TOPICS: frozenset[str] = _words(
 # question also speaks of work or of our programmes ("jaminan kecelakaan kerja, jatuh dari motor
 # pas ke sawah", "nelayan kapal tenggelam dapat santunan?" stay).
 INSURED_PROPERTY: frozenset[str] = _words(
-    "motor mobil car kendara truk ternak sapi kambing perahu kapal panen jiwa life"
+    "motor mobil car kendara truk ternak sapi kambing perahu kapal panen jiwa life travel flight"
 )  # "jiwa", "life": a private life insurance ("asuransi jiwa")
 INSURANCE: frozenset[str] = _words("asuransi jaminan")
 WARRANTY: frozenset[str] = _words("garansi warranty")
@@ -2776,12 +2871,12 @@ DEFINITION = "pengertian"  # the term of "apa itu", "kuwi apa", "what is"
 # Question words of "what is X" as typed (before the dictionary and stop words): a clause with
 # one of these and a DEFINABLE name asks what the name is, whatever the rest of the message.
 WHAT_IS: frozenset[str] = _words(
-    "apa apaan opo menapa punapa napa what whats arti artinya maksud maksude maksudnya"
+    "apa apaan opo menapa punapa napa what whats wat arti artinya maksud maksude maksudnya"
 )
 # English opens a question with "what": when a question word follows ("from bpjs tk what all
 # can i get"), the question goes on and the clause is not cut after it as after "apa" ("jkk tu
 # apa sih mas td …", "jht what kind of money is it").
-LEADING_WHAT: frozenset[str] = _words("what whats")
+LEADING_WHAT: frozenset[str] = _words("what whats wat")
 
 # "it" in "what is it", as typed: the thing named earlier in the message.
 PRONOUNS: frozenset[str] = _words("it that itu iku kuwi kui niku punika tu")
