@@ -880,13 +880,6 @@ def test_banking_is_a_bank_not_a_ranking(real_index: FaqIndex) -> None:
         # Suroboyoan "rek" is an address, not a bank account ("rekening")
         ("jkk iku oleh opo ae rek", "jkk-manfaat"),
         ("had accident at work, what i must do to claim, step by step", "klaim-jkk-langkah"),
-        # the clause a villager ends with "?" is the question, with or without a question word,
-        # whatever a later clause says
-        (
-            "im just a farmer, no company no salary slip. bpjs tk also for people like me?",
-            "segmen-petani",
-        ),
-        ("carane ngitung iuran nek kerja dhewe piye? penghasilanku ra mesti", "iuran-bpu-rumus"),
     ],
 )
 def test_question_shapes_reach_their_entry(

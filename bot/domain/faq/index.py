@@ -418,7 +418,7 @@ class FaqIndex:
         a handed-over question, where a person judges."""
         # A question is a sentence or two; past that, typo correction of every unknown word
         # would cost ~0.1 ms a word for nothing.
-        clauses, questioned = self._clauses(query)
+        clauses = self._clauses(query)
         words = [w for clause in clauses for w in clause][:MAX_QUESTION_WORDS]
         terms = self.normalizer.terms_of_words(words)
         # "jkk?", "jamsostek iku opo", "jkp iku program apa" ("program" would pull the entry
@@ -450,11 +450,7 @@ class FaqIndex:
             elsewhere = _elsewhere(unique)
             if elsewhere or not understood or _asks_for_a_contact(unique):
                 return Ranking((), normalized, False, elsewhere=elsewhere)
-        asking = (
-            None
-            if bare_name
-            else self._asking_clause(clauses[:MAX_CLAUSES], questioned[:MAX_CLAUSES])
-        )
+        asking = None if bare_name else self._asking_clause(clauses[:MAX_CLAUSES])
         keys = KEY_TERMS.intersection(unique)
         if asking and not (KEY_TERMS - TRADES).isdisjoint(asking):
             # "sy pedagang kaki lima di alun2, jkk tu sbnrnya ngelindungin apa aja sih": the
@@ -497,32 +493,23 @@ class FaqIndex:
             scores = {i: s * self._key_term_factor(i, named) for i, s in scores.items()}
         return scores
 
-    def _asking_clause(self, clauses: list[list[str]], questioned: list[bool]) -> list[str] | None:
+    def _asking_clause(self, clauses: list[list[str]]) -> list[str] | None:
         """The known terms of the clause that asks, when other clauses tell a story around it:
-        the last clause with words of ours that the villager ended with "?", else the last one
-        with a question word. Without either ("i cut my hand with a sickle while working, it
-        is covered or not") the story is the question.
-
-        The question mark first: English asks without a question word ("I grow chili, my wife
-        sells at the pasar. Can a farmer like me even join BPJS TK?" — "can" is one, "is it
-        worth it?" is not), and a question word may stand in a clause after the question
-        ("Which programmes can I take? I'm a farmer, can't afford much"). Development rounds:
-        2 more right, 2 fewer wrong, 1 fewer out of scope answered, none lost."""
+        the last clause with words of ours and a question word. Without a question word ("i cut
+        my hand with a sickle while working, is it covered") the story is the question."""
         known = self._by_entry.idf
         told: list[list[str]] = []
-        marked: list[bool] = []
         asks: list[bool] = []
-        for clause, question_mark in zip(clauses, questioned, strict=True):
+        for clause in clauses:
             terms = self.normalizer.terms_of_words(clause)
             content = [t for t in dict.fromkeys(terms) if t in known and t not in GENERIC]
             if content:
                 told.append([t for t in dict.fromkeys(terms) if t in known])
-                marked.append(question_mark)
                 asks.append(not ASKING.isdisjoint(terms) or not WHAT_IS.isdisjoint(clause))
         if len(told) < 2:
             return None
-        chosen = [i for i, m in enumerate(marked) if m] or [i for i, a in enumerate(asks) if a]
-        return told[chosen[-1]] if chosen else None
+        last = max((i for i, a in enumerate(asks) if a), default=None)
+        return None if last is None else told[last]
 
     def _covers(self, entry: int, content: Iterable[str]) -> bool:
         """Does ``entry`` miss less than MAX_MISSING_SHARE of the question's known words?"""
@@ -538,21 +525,17 @@ class FaqIndex:
             named -= NAME_WORDS
         return named in DEFINABLE
 
-    def _clauses(self, query: str) -> tuple[list[list[str]], list[bool]]:
+    def _clauses(self, query: str) -> list[list[str]]:
         """The words of ``query`` clause by clause (the "what is X" check needs the clauses),
-        read only as far as ``rank`` uses them (MAX_QUESTION_WORDS), and for each clause
-        whether a question mark ends it."""
+        read only as far as ``rank`` uses them (MAX_QUESTION_WORDS)."""
         clauses: list[list[str]] = []
-        questioned: list[bool] = []
-        count = start = 0
-        for end in [*_CLAUSE_RE.finditer(query), None]:
+        count = 0
+        for text in _CLAUSE_RE.split(query):
             if count >= MAX_QUESTION_WORDS:
                 break
-            clauses.append(self.normalizer.words(query[start : end.start() if end else None]))
-            questioned.append(end is not None and "?" in end[0])
+            clauses.append(self.normalizer.words(text))
             count += len(clauses[-1])
-            start = end.end() if end else len(query)
-        return clauses, questioned
+        return clauses
 
     def _what_is_clause(self, clauses: list[list[str]]) -> tuple[str, ...] | None:
         """The terms of a clause (its words) that asks what a DEFINABLE name is, if any; or of
