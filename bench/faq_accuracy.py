@@ -217,6 +217,14 @@ FRESH_FILES = {
     # once unseen (74.2/85.6 on the stop's base, 75.0/87.4 after its first changes; out of scope
     # declined 28 of 30), then tuned on.
     "fresh22 en": "faq_fresh22_en.toml",
+    # The twenty-third, a development round in English and Javanese (120 + 30 each: writers
+    # from Singapore to Sumba, programmes named by what they do, ngoko/krama/Suroboyoan/
+    # Banyumasan), written 2026-12-06 (stop 27) from the answers-only digest: measured once
+    # unseen (en 85.8/94.5, jv 93.3/95.7; out of scope declined 28 and 30 of 30; the same on
+    # the stop's base), then tuned on. It undid one change of that stop (the "?" clause as the
+    # asking clause: 4 right answers fewer here).
+    "fresh23 en": "faq_fresh23_en.toml",
+    "fresh23 jv": "faq_fresh23_jv.toml",
     # The twenty-first, blind (short, informal and story questions; ngoko, krama, Suroboyoan
     # and Banyumasan; migrant workers' English), written 2026-12-06 (stop 27) by a helper from
     # the answers-only digest before that stop changed anything, measured then without being

@@ -68,6 +68,12 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "kehilangan pekerjaan",
         "kehilangan kerja",
         "kehilangan kerjaan",
+        # Javanese ngoko and krama
+        "jaminan kelangan pekerjaan",
+        "jaminan kelangan gawean",
+        "kelangan pekerjaan",
+        "jaminan kecalan pedamelan",
+        "kecalan pedamelan",
     ),
     "bpu": (
         "bpu",
@@ -78,6 +84,11 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "pekerja informal",
         "sektor informal",
         "kerja sendiri",
+        "kerja dhewe",
+        "kerjo dhewe",
+        "kerja dewe",
+        "kerjo dewe",
+        "nyambut damel piyambak",
         "usaha sendiri",
         "informal",
         "mandiri",
@@ -1006,7 +1017,7 @@ _JAVANESE: dict[str, tuple[str, ...]] = {
         "dipunbayari",
     ),
     "iuran": ("urunan",),
-    "hitung": ("etung", "ngetung", "ngetang", "petung", "itung", "itungane"),
+    "hitung": ("etung", "ngetung", "ngetang", "petung", "itung", "itungane", "ngitunge"),
     "jumlah": ("gunggung", "cacah"),
     "lebih": ("luwih", "langkung"),
     "kurang": ("kirang",),
@@ -1746,6 +1757,10 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
         "lost the job",
         "lose my job",
         "losing my job",
+        "losing a job",
+        "lose a job",
+        "lost a job",
+        "losing the job",
         "unemployment",
     ),
     "tidak kerja": ("unemployed", "jobless", "out of work", "no job", "no longer working"),
@@ -2154,8 +2169,13 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
         "plantations",
         "garden",
         "orchard",
+        "hectare",
+        "hectares",
     ),
     "padi": ("rice",),
+    "jagung": ("corn", "maize"),
+    "kopi": ("coffee",),
+    "tembakau": ("tobacco",),
     "sawit": ("palm oil", "oil palm"),
     "kelapa": ("coconut", "coconuts"),
     "pohon": ("tree", "trees"),
@@ -2810,7 +2830,7 @@ OUR_NAMES: frozenset[str] = _words(
 # istri di KK", "aku arep mlebu KK-ne bojoku"), unless the question names ours (OWN_TOPICS:
 # "anak baru lahir masuk kk, bisa dapat beasiswa?"). "Perlu kk buat daftar" stays ours.
 FAMILY_CARD: frozenset[str] = _words("kartu keluarga")
-FAMILY_CARD_CHANGES: frozenset[str] = _words("tambah masuk nikah cerai pisah pindah")
+FAMILY_CARD_CHANGES: frozenset[str] = _words("tambah add masuk nikah cerai pisah pindah")
 # Jasa Raharja's own compensation (a pupil hit on the way home from school) is not ours; with
 # work or our name it is the JKK road accident ("surat jasa raharja buat klaim jkk"); a claim
 # alone is not ("Jasa Raharja claim for traffic accident, which office do I go").
