@@ -668,6 +668,22 @@ def test_the_asking_clause_never_lifts_an_out_of_scope_question(real_index: FaqI
 
 
 @needs_content
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Puskesmas turned my mother away bc her BPJS Kesehatan has 6 months arrears. How do we"
+        " pay off the tunggakan?",
+        "kartu prakerja gelombang baru dibuka kpn? sy korban PHK pabrik. gmn cara daftarnya?",
+    ],
+)
+def test_the_last_sentence_alone_never_answers_a_message_the_scope_rules_turned_away(
+    real_index: FaqIndex, question: str
+) -> None:
+    # The last sentence alone ("How do we pay off the tunggakan?") is ours; the message is not.
+    assert real_index.search(question).outcome is not Outcome.CONFIDENT
+
+
+@needs_content
 def test_near_misses_from_other_programmes_are_declined_as_the_issue_asks(
     real_index: FaqIndex,
 ) -> None:
@@ -880,6 +896,19 @@ def test_banking_is_a_bank_not_a_ranking(real_index: FaqIndex) -> None:
         # Suroboyoan "rek" is an address, not a bank account ("rekening")
         ("jkk iku oleh opo ae rek", "jkk-manfaat"),
         ("had accident at work, what i must do to claim, step by step", "klaim-jkk-langkah"),
+        # a story whose words dilute every score is answered from its last sentence, when that
+        # sentence alone is ours and clear
+        (
+            "Im going to Taiwan next month as caregiver through a PT agency. My mom is already"
+            " BPU member in the village as pedagang. Which programmes are compulsory for me as"
+            " migrant worker?",
+            "pmi-program",
+        ),
+        (
+            "My neighbour sent this bot link in the WA group and said it is from BPJS. I'm a"
+            " retired teacher now selling plants. Is this the official bpjs service?",
+            "bot-apa",
+        ),
     ],
 )
 def test_question_shapes_reach_their_entry(

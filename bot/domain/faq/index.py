@@ -415,7 +415,40 @@ class FaqIndex:
 
         ``in_scope_only=False`` scores a question the scope rules would turn away (too many
         unknown words, another agency or topic): for an officer choosing the entry that answers
-        a handed-over question, where a person judges."""
+        a handed-over question, where a person judges.
+
+        A story of several sentences that the whole message does not answer ("I'm a nurse in
+        Dubai. My parents in Sulawesi are registered as farmers but never go to the bank. What
+        payment options are there?": its words dilute every score) is answered from its last
+        sentence when that sentence alone is ours and clear: our words (ANCHORS), and the
+        bar of a question without them (``strict_high``, ``strict_margin``). Only when the
+        whole message passed the scope rules: "Puskesmas turned my mother away, BPJS Kesehatan
+        arrears. How do we pay off the tunggakan?" stays BPJS Kesehatan's. Development rounds:
+        +7 right, 1 wrong more, no out-of-scope question more answered (0.7 instead of 0.8:
+        +2 right more; without the scope condition, 3 out-of-scope questions answered).
+        """
+        whole = self._ranked(query, in_scope_only)
+        if not in_scope_only or not whole.understood:
+            return whole
+        if decide(whole, self.thresholds, self.related).outcome == Outcome.CONFIDENT:
+            return whole
+        sentences = [s for s in _SENTENCE_END_RE.split(query) if s.strip()]
+        # Without our words the last sentence cannot be clear enough: skip scoring it.
+        if len(sentences) < 2 or ANCHORS.isdisjoint(self.normalizer.terms(sentences[-1])):
+            return whole
+        last = self._ranked(sentences[-1], in_scope_only)
+        hits = last.hits
+        lead = hits[0].score - (hits[1].score if len(hits) > 1 else 0.0) if hits else 0.0
+        clear = (
+            last.anchored
+            and bool(hits)
+            and hits[0].score >= self.thresholds.strict_high
+            and lead >= self.thresholds.strict_margin
+        )
+        return last if clear else whole
+
+    def _ranked(self, query: str, in_scope_only: bool) -> Ranking:
+        """``rank`` of the message as one question."""
         # A question is a sentence or two; past that, typo correction of every unknown word
         # would cost ~0.1 ms a word for nothing.
         clauses = self._clauses(query)
