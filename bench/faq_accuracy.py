@@ -225,6 +225,13 @@ FRESH_FILES = {
     # asking clause: 4 right answers fewer here).
     "fresh23 en": "faq_fresh23_en.toml",
     "fresh23 jv": "faq_fresh23_jv.toml",
+    # The twenty-fourth, a development round in Indonesian and English (120 + 30 each; regional
+    # Indonesian from Sunda to Papua, migrant workers' English from fluent to broken), written
+    # 2026-12-06 (stop 27) from the answers-only digest: measured once unseen (id 91.7/96.5,
+    # en 77.5/87.7; out of scope declined 27 of 30 each; on the stop's base 90.8/96.5 and
+    # 74.2/87.3), then tuned on.
+    "fresh24 id": "faq_fresh24_id.toml",
+    "fresh24 en": "faq_fresh24_en.toml",
     # The twenty-first, blind (short, informal and story questions; ngoko, krama, Suroboyoan
     # and Banyumasan; migrant workers' English), written 2026-12-06 (stop 27) by a helper from
     # the answers-only digest before that stop changed anything, measured then without being

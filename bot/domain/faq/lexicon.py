@@ -122,6 +122,40 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "bpjs ketenagakerjaan",
     ),
     "bpjs kesehatan": ("bpjs kesehatan", "bpjs kes", "kis", "jkn", "bpjs sehat", "bpjs health"),
+    # Wages an employer has not paid are a labour dispute (OTHER_TOPICS), not a contribution in
+    # arrears: "majikan udh 2 bulan gak bayar gaji", "my agency hasn't paid my last 5 months of
+    # salary". Longer than "gak bayar" (tunggak), so it wins.
+    "gajitunggak": (
+        "gak bayar gaji",
+        "ga bayar gaji",
+        "tidak bayar gaji",
+        "belum bayar gaji",
+        "blm bayar gaji",
+        "gaji belum dibayar",
+        "gaji blm dibayar",
+        "gaji tidak dibayar",
+        "gaji gak dibayar",
+        "gaji ga dibayar",
+        "gaji ditahan",
+        "gaji telat",
+        "gaji durung dibayar",
+        "unpaid salary",
+        "unpaid wages",
+        "salary not paid",
+        "wages not paid",
+        "paid my salary",
+        "paid my wages",
+        "haven t paid my salary",
+        "hasn t paid my salary",
+        "havent paid my salary",
+        "hasnt paid my salary",
+        "haven t paid my wages",
+        "hasn t paid my wages",
+        "didn t pay my salary",
+        "not paid my salary",
+        "months of salary",
+        "months salary",
+    ),
     # The Ministry of Agriculture's card, not ours (OTHER_TOPICS); one term so "tani" stays ours.
     "kartutani": ("kartu tani", "kartu petani", "farmer card", "farmers card"),
     # A migrant worker's placement fee is the agency's and BP2MI's matter, not ours.
@@ -288,6 +322,9 @@ _GROUPS: dict[str, tuple[str, ...]] = {
         "have not paid",
         "havent paid",
         "hadn t paid",
+        "hasn t paid",
+        "hasnt paid",
+        "has not paid",
         "hadnt paid",
         "had not paid",
         "didnt pay",
@@ -1485,6 +1522,8 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
         "own business",
         "freelance",
         "freelancer",
+        "independent worker",
+        "independent workers",
         "freelancers",
         "informal sector",
     ),
@@ -1789,7 +1828,15 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     # --- claims and paperwork
     "klaim": ("claims", "claiming", "claimed"),
     "aju": ("apply", "applied", "applying", "submit", "submitted", "submission"),
-    "syarat": ("requirement", "requirements", "condition", "conditions", "criteria"),
+    "syarat": (
+        "requirement",
+        "requirements",
+        "condition",
+        "conditions",
+        "criteria",
+        "need to do",
+        "needs to do",
+    ),
     "dokumen": ("document", "documents", "papers", "paperwork", "files"),
     "ktp": ("id card", "identity card", "national id card", "national id", "e ktp card"),
     "nik": ("id number", "identity number", "national identity number", "population number"),
@@ -1947,7 +1994,7 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "tanya": ("ask", "asking", "asked", "question", "questions", "inquire", "enquire", "enquiry"),
     "jawab": ("answer", "answers", "answered"),
     "informasi": ("information", "inform", "details"),
-    "bot": ("robot", "chatbot", "chat bot"),
+    "bot": ("robot", "chatbot", "chat bot", "this chat"),
     # --- the village
     "desa": ("village", "villages", "rural"),
     "warga desa": ("villager", "villagers"),
@@ -2554,7 +2601,15 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "siltap": ("fixed income", "fixed pay", "fixed monthly pay", "fixed salary", "fixed allowance"),
     "tetap": ("keep", "permanent", "permanently", "fixed"),
     "selesai": ("done", "finished", "completed", "solve", "solved", "resolved"),
-    "organisasi": ("organisation", "organization", "organisations", "organizations"),
+    "organisasi": (
+        "organisation",
+        "organization",
+        "organisations",
+        "organizations",
+        "institution",
+        "institutions",
+    ),
+    "batas waktu klaim": ("too late to claim", "too late to file", "late to claim"),
     # A civil servant's pension is Taspen's (OTHER_SCHEMES), not our JP.
     "taspen": (
         "retired civil servant",
@@ -2563,6 +2618,7 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
         "civil servants pension",
         "pensiunan pns",
         "pensiun pns",
+        "pns pensiun",
     ),
     "lengkap": ("complete",),
     "kasus": ("case", "cases"),
@@ -2809,7 +2865,7 @@ OTHER_TOPICS: frozenset[str] = _words(
     zakat pbi akta dukcapil kartutani sertifikattanah arisan ronda garansi warranty
     lembur overtime sampah pam pdam homestay puso cuti pajak umk bibit benih tengkulak notaris
     notary imunisasi vaksin umrah haji serikat union korupsi seleweng gempa warisan iuranrt
-    biayapenempatan uji berita
+    biayapenempatan uji berita gajitunggak
     """
 )
 # Other insurers, pension and aid schemes, severance pay, SIM cards: a question about one of them
@@ -2820,7 +2876,7 @@ OTHER_TOPICS: frozenset[str] = _words(
 OTHER_SCHEMES: frozenset[str] = _words(
     """
     taspen asabri autp prudential axa allianz manulife bansos pkh blt bpnt kip prakerja kur
-    sangon sim perdana ikd lpdp polis
+    sangon sim perdana ikd lpdp polis luggage suitcase baggage airline
     """
 )
 OUR_NAMES: frozenset[str] = _words(
