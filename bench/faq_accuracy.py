@@ -232,6 +232,13 @@ FRESH_FILES = {
     # 74.2/87.3), then tuned on.
     "fresh24 id": "faq_fresh24_id.toml",
     "fresh24 en": "faq_fresh24_en.toml",
+    # The twenty-fifth, a development round in English and Javanese (120 + 30 each; English
+    # from polite to machine-translated, ngoko/krama/ngapak), written 2026-12-06 (stop 27)
+    # from the answers-only digest: measured once unseen after that stop's other changes (en
+    # 85.8/93.6, jv 95.0/97.4; out of scope declined 28 and 30 of 30; on the stop's base
+    # 83.3/93.5 and 94.2/98.3), then tuned on.
+    "fresh25 en": "faq_fresh25_en.toml",
+    "fresh25 jv": "faq_fresh25_jv.toml",
     # The twenty-first, blind (short, informal and story questions; ngoko, krama, Suroboyoan
     # and Banyumasan; migrant workers' English), written 2026-12-06 (stop 27) by a helper from
     # the answers-only digest before that stop changed anything, measured then without being

@@ -1440,6 +1440,8 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
         "workers social security",
         "worker social security",
         "employment social security",
+        "employment one",
+        "employment scheme",
         "employment insurance",
     ),
     "jaminan sosial": ("social security", "social insurance"),
@@ -1883,8 +1885,6 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
         "changing",
         "edit",
         "correct",
-        "fix",
-        "fixing",
     ),
     "ganti": ("replace", "replaced", "replacement", "renew", "new card"),
     "salah": ("wrong", "mistake", "typo", "incorrect", "error", "misspelt", "misspelled"),
@@ -1994,7 +1994,7 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     "tanya": ("ask", "asking", "asked", "question", "questions", "inquire", "enquire", "enquiry"),
     "jawab": ("answer", "answers", "answered"),
     "informasi": ("information", "inform", "details"),
-    "bot": ("robot", "chatbot", "chat bot", "this chat"),
+    "bot": ("robot", "chatbot", "chat bot", "this chat", "bpjs chat", "official chat"),
     # --- the village
     "desa": ("village", "villages", "rural"),
     "warga desa": ("villager", "villagers"),
@@ -2058,6 +2058,7 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
     # News of an accident or a death is not a question about one's own cover ("news says there
     # was a big accident at the fishing port, how many died?"): OTHER_TOPICS.
     "berita": ("news", "headline", "headlines"),
+    "bola": ("football", "soccer", "sepakbola", "sepak bola", "bal balan"),
     "kerjasama": ("cooperation", "partnership", "agreement"),
     "mitra": ("partner", "partners"),
     "agen": ("agent", "agents", "recruiter"),
@@ -2865,7 +2866,7 @@ OTHER_TOPICS: frozenset[str] = _words(
     zakat pbi akta dukcapil kartutani sertifikattanah arisan ronda garansi warranty
     lembur overtime sampah pam pdam homestay puso cuti pajak umk bibit benih tengkulak notaris
     notary imunisasi vaksin umrah haji serikat union korupsi seleweng gempa warisan iuranrt
-    biayapenempatan uji berita gajitunggak
+    biayapenempatan uji berita gajitunggak bola
     """
 )
 # Other insurers, pension and aid schemes, severance pay, SIM cards: a question about one of them
