@@ -211,7 +211,7 @@ def test_english_inflections_come_off_when_the_dictionary_knows_the_base(
     assert plain.words(typed) == [base]
 
 
-@pytest.mark.parametrize("word", ["kering", "pusing", "bis", "nggodhog", "zebras"])
+@pytest.mark.parametrize("word", ["kering", "pusing", "masing", "bis", "nggodhog", "zebras"])
 def test_words_are_not_read_as_english_inflections_without_a_known_base(word: str) -> None:
     assert plain.words(word) == [word]
 

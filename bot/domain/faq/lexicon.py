@@ -2716,6 +2716,11 @@ _SPOKEN: dict[str, tuple[str, ...]] = {
 }
 
 DOMAIN: dict[str, str] = _expand(_GROUPS, _ENGLISH, _SPOKEN)
+# The English words the dictionary knows, one word each: the bases an English inflection may
+# be cut back to ("registered" → "register"; see normalize._english_base).
+ENGLISH_WORDS: frozenset[str] = frozenset(
+    form for forms in _ENGLISH.values() for form in forms if " " not in form
+)
 
 # Dropped after the dictionary, before stemming (so "peserta" never meets "serta").
 # Not here on purpose: tidak, belum, sudah, meninggal, kerja, berapa, bagaimana, kapan, dimana,

@@ -34,7 +34,7 @@ from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
 from Sastrawi.Stemmer.Stemmer import Stemmer
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-from bot.domain.faq.lexicon import DOMAIN, PROTECTED, STOPWORDS
+from bot.domain.faq.lexicon import DOMAIN, ENGLISH_WORDS, PROTECTED, STOPWORDS
 
 TYPO_CUTOFF = 85.0
 # Shorter words are left alone: "gara" is one letter from "garwa" (spouse) and means "because".
@@ -218,11 +218,12 @@ class Normalizer:
 
 
 def _english_base(word: str) -> str | None:
-    """An English word's inflection off, when the dictionary or the stop words know the base.
+    """An English word's inflection off, when the English dictionary knows the base.
 
     The English side of ``lexicon.py`` lists base forms ("register", "ask", "head"); a story
     says "registered", "asks", "heads", "stopped", "paying", "babies". Tried on unknown words
-    only, so Indonesian and Javanese words (known roots) never get here.
+    only, so Indonesian and Javanese words (known roots) never get here, and the base must be
+    an English dictionary word (``ENGLISH_WORDS``): "masing" is not "mas" + "-ing".
     """
     for ending, replacement in _ENGLISH_ENDINGS:
         if not word.endswith(ending) or len(word) - len(ending) < 2:
@@ -232,7 +233,7 @@ def _english_base(word: str) -> str | None:
         if not replacement and len(base) > 3 and base[-1] == base[-2]:
             candidates.insert(0, base[:-1])  # "stopped" → "stop", "getting" → "get"
         for candidate in candidates:
-            if len(candidate) >= 3 and (candidate in _DICTIONARY_WORDS or candidate in STOPWORDS):
+            if len(candidate) >= 3 and candidate in ENGLISH_WORDS:
                 return candidate
     return None
 
