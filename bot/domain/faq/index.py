@@ -24,7 +24,9 @@ programme the entry never mentions is scored down (``KEY_TERMS``). A question th
 before it asks ("sy jualan sayur di pasar udh 30 thn, skrg umur 61 … ada batas umur gk buat
 daftar?") also weighs the clause that asks on its own (``ASK_WEIGHT``, ``ASKING``), so the story
 (a trader) does not outweigh what is asked (the age limit); the blend is capped at the whole
-question's best score, so it reorders but never lifts an out-of-scope question into scope. Short
+question's best score, so it reorders but never lifts an out-of-scope question into scope. A
+story the whole message does not answer is answered from its last sentence when that sentence
+alone is ours and clears the strict thresholds (see ``rank``). Short
 questions mix in rapidfuzz's character-level token_set_ratio. Every constant here was swept by
 ``bench/faq_search.py --tune``; the values are the best found or within noise of it
 (``ASK_WEIGHT`` by ``bench/faq_accuracy.py`` on the spent rounds and the fresh7 development
