@@ -17,6 +17,7 @@ SMALL_RUNS = [
     ("exports.py", "--members", "300", "--villages", "20"),
     ("apparatus_import.py", "--rows", "50", "--repeat", "1"),
     ("faq_accuracy.py", "--repeats", "1"),
+    ("faq_learned.py",),
     ("flood.py", "--flood", "2", "--probes", "1"),
     ("screen_lengths.py",),
     ("voice.py", "--repeat", "1", "--limit", "1", "--users", "1", "--screens", "2"),
