@@ -18,6 +18,7 @@ SMALL_RUNS = [
     ("apparatus_import.py", "--rows", "50", "--repeat", "1"),
     ("faq_accuracy.py", "--repeats", "1"),
     ("faq_learned.py",),
+    ("faq_embedding.py", "--limit", "5"),  # without its optional model it says so and exits 0
     ("flood.py", "--flood", "2", "--probes", "1"),
     ("screen_lengths.py",),
     ("voice.py", "--repeat", "1", "--limit", "1", "--users", "1", "--screens", "2"),
