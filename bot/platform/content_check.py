@@ -76,6 +76,7 @@ def template_samples() -> dict[str, dict[str, Any]]:
             "faq_disliked",
             "tanya_prompt",
             "handover_sent",
+            "handover_queued",
             "handover_nobody",
             "handover_already",
             "answer_sent",

@@ -62,15 +62,21 @@ async def on_handover_button(update: Update, context: BotContext) -> None:
     await acknowledge(update)
     question = await questions.get(db, question_id)
     assert question is not None
-    delivered = await _post_to_officers(context, session, question)
-    template = "handover_sent" if delivered else "handover_nobody"
+    targets = await officer_chats(session)
+    delivered = await _post_to_officers(context, session, question, targets)
+    # Not delivered to anyone is not lost: the question waits in /pertanyaan for the officer
+    # who has not opened a chat with the bot yet, and the answer still comes back here. Only
+    # with no officer at all is the villager sent to 175 instead.
+    template = "handover_sent" if delivered else "handover_queued" if targets else "handover_nobody"
     await reply(update, session.render(template), [back_to_menu_row()], edit=False)
 
 
-async def _post_to_officers(context: BotContext, session: Session, question: Question) -> bool:
+async def _post_to_officers(
+    context: BotContext, session: Session, question: Question, targets: list[int]
+) -> bool:
+    """Post the question to each officer chat; did at least one receive it?"""
     services = session.services
     group = services.settings.officer_chat_id
-    targets = await officer_chats(session)
     delivered = False
     for chat_id in targets:
         try:

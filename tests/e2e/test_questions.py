@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -11,9 +13,9 @@ from bot.domain.iuran import WorkKind, bpu_contribution, pmi_fees
 from bot.harness import RunningBot, start_bot, stop_bot
 from bot.platform.i18n import rupiah
 from handlers.warga.iuran import today
-from sandbox.client import ChatUser
+from sandbox.client import ChatUser, SandboxClient
 from sandbox.server import SandboxServer
-from tests.e2e.conftest import UserFactory
+from tests.e2e.conftest import OFFICER_ID, UserFactory
 
 
 async def _stored(bot: RunningBot, sql: str, *params: object) -> list[tuple[object, ...]]:
@@ -212,6 +214,44 @@ async def test_officer_lists_open_questions(new_user: UserFactory, officer: Chat
     listing = await officer.next_message()
     assert "pinjam uang" in listing.text
     assert any(label.startswith("✍️") for label, _ in officer.buttons(listing))
+
+
+async def test_handover_waits_for_an_officer_who_has_not_opened_the_bot_yet(
+    new_user: UserFactory, client: SandboxClient
+) -> None:
+    """Telegram lets the bot write only to officers who opened a chat with it: the question
+    is not posted anywhere then, but it is kept, and the villager is told so (not sent away
+    to 175 as if nobody would ever read it). The officer finds it in /pertanyaan later."""
+    villager = new_user()
+    await villager.send("bisa pinjam uang ke bpjs buat modal usaha?")
+    await villager.press(await villager.next_message(), text="Teruskan ke petugas")
+    told = await villager.next_message()
+    assert "dicatat" in told.text and "setelah petugas membacanya" in told.text
+    assert "belum ada petugas" not in told.text
+    officer = ChatUser(client, OFFICER_ID, language_code="id", first_name="Petugas")
+    await officer.send("/start")
+    await officer.next_message()
+    await officer.send("/pertanyaan")
+    listing = await officer.next_message()
+    assert "pinjam uang" in listing.text
+    await officer.press(listing, text="✍️")
+    assert "Ketik jawaban" in (await officer.next_message()).text
+    await officer.send("BPJS TK tidak memberi pinjaman modal.")
+    assert "terkirim" in (await officer.next_message()).text.lower()
+    assert "tidak memberi pinjaman" in (await villager.next_message()).text
+
+
+async def test_handover_with_no_officer_at_all_sends_the_villager_to_175(
+    bot: RunningBot, new_user: UserFactory, content: Content
+) -> None:
+    await stop_bot(bot)
+    alone = await start_bot(replace(bot.settings, admin_ids=frozenset()), content=content)
+    bot.application = alone.application
+    villager = new_user()
+    await villager.send("bisa pinjam uang ke bpjs buat modal usaha?")
+    await villager.press(await villager.next_message(), text="Teruskan ke petugas")
+    told = await villager.next_message()
+    assert "belum ada petugas" in told.text and "175" in told.text
 
 
 async def test_iuran_dialogue_with_bad_input_then_restart_then_result(
