@@ -642,7 +642,7 @@ def test_a_document_of_theirs_asked_for_our_claim_stays_ours(real_index: FaqInde
             "my father is a trader at the market, he slipped and broke his arm at his stall."
             " what papers do we need to claim jkk?",
             "klaim-jkk-dokumen",
-            "segmen-pedagang",
+            "iuran-pedagang",
         ),
     ],
 )
@@ -657,6 +657,36 @@ def test_the_clause_that_asks_outweighs_the_story_before_it(
     # Without the asking clause's own weight the story wins: the test pins the mechanism.
     monkeypatch.setattr(index_module, "ASK_WEIGHT", 0.0)
     assert faq_only.search(question).hits[0].entry_id == story_pick
+
+
+@needs_content
+@pytest.mark.parametrize(
+    ("question", "pick_with_the_family_word"),
+    [
+        ("my dad fell from a roof at work, what do we get", "jkk-beasiswa"),
+        ("my husband fell from a roof at work, what do we get", "jkk-meninggal"),
+    ],
+)
+def test_who_had_the_accident_does_not_make_it_a_question_about_heirs(
+    real_index: FaqIndex,
+    question: str,
+    pick_with_the_family_word: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    result = real_index.search(question)
+    assert result.outcome is Outcome.CONFIDENT
+    assert result.hits[0].entry_id == "jkk-manfaat"
+    # The family word read as part of the question pulls the heirs' entries: the test pins
+    # the rule (lexicon.FAMILY).
+    monkeypatch.setattr(index_module, "_without_the_injured", lambda terms: terms)
+    assert real_index.search(question).hits[0].entry_id == pick_with_the_family_word
+
+
+@needs_content
+def test_an_accident_with_a_death_keeps_the_family_in_the_question(real_index: FaqIndex) -> None:
+    result = real_index.search("suami saya meninggal karena kecelakaan kerja, anak dapat apa?")
+    assert result.outcome is Outcome.CONFIDENT
+    assert result.hits[0].entry_id == "jkk-beasiswa"
 
 
 @needs_content

@@ -26,7 +26,9 @@ daftar?") also weighs the clause that asks on its own (``ASK_WEIGHT``, ``ASKING`
 (a trader) does not outweigh what is asked (the age limit); the blend is capped at the whole
 question's best score, so it reorders but never lifts an out-of-scope question into scope. A
 story the whole message does not answer is answered from its last sentence when that sentence
-alone is ours and clears the strict thresholds (see ``rank``). Short
+alone is ours and clears the strict thresholds (see ``rank``). In an accident story the family
+words tell who had it ("my dad fell from a roof at work, what do we get"): without a death or
+an heir in the question they are left out (``FAMILY``), or they pull the heirs' entries. Short
 questions mix in rapidfuzz's character-level token_set_ratio. Every constant here was swept by
 ``bench/faq_search.py --tune``; the values are the best found or within noise of it
 (``ASK_WEIGHT`` by ``bench/faq_accuracy.py`` on the spent rounds and the fresh7 development
@@ -65,6 +67,7 @@ from rapidfuzz import fuzz
 from bot.domain import dated_facts
 from bot.domain.faq.entries import EvalCase, FaqEntry, load_faq
 from bot.domain.faq.lexicon import (
+    ACCIDENT,
     AGENCY,
     ANCHORS,
     ASKED_BENEFIT,
@@ -77,9 +80,11 @@ from bot.domain.faq.lexicon import (
     CONTACT,
     DEFINABLE,
     DEFINITION,
+    FAMILY,
     FAMILY_CARD,
     FAMILY_CARD_CHANGES,
     GENERIC,
+    HEIRS,
     HOSPITAL,
     ID_CARD,
     ID_CARD_CHANGES,
@@ -455,7 +460,7 @@ class FaqIndex:
         # would cost ~0.1 ms a word for nothing.
         clauses = self._clauses(query)
         words = [w for clause in clauses for w in clause][:MAX_QUESTION_WORDS]
-        terms = self.normalizer.terms_of_words(words)
+        terms = _without_the_injured(self.normalizer.terms_of_words(words))
         # "jkk?", "jamsostek iku opo", "jkp iku program apa" ("program" would pull the entry
         # listing every programme ahead of the one asked about).
         # Not "program bpjs tk apa aja": that asks for the list of programmes.
@@ -732,6 +737,15 @@ class FaqIndex:
             )
             mixed[i] += FUZZY_WEIGHT * ratio
         return mixed
+
+
+def _without_the_injured(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """An accident story's family words out, unless a death or an heir is asked about (see
+    FAMILY): "ayah saya jatuh dari atap pas kerja, dapat apa" asks what the accident gives."""
+    if ACCIDENT not in terms or not HEIRS.isdisjoint(terms):
+        return terms
+    kept = tuple(t for t in terms if t not in FAMILY)
+    return kept or terms
 
 
 def _compares(terms: Sequence[str], defined: Sequence[str]) -> bool:

@@ -2811,6 +2811,16 @@ GENERIC: frozenset[str] = _words(
 # 1 fewer wrong; none lost anywhere); "ojek", "buruh", "nelayan", "ternak" gained nothing.
 # The trades among KEY_TERMS: in a story around the clause that asks, they tell who asks.
 TRADES: frozenset[str] = _words("tani dagang")
+# Who had the accident, in a story about one: "suami saya jatuh dari pohon kelapa pas kerja,
+# dapat apa?", "my dad fell from a roof at work, what do we get". Without a death, an heir or a
+# scholarship in the question the family word only tells who it happened to, but it pulls the
+# entries on heirs, widows and children's scholarships (which name family members on every
+# line); the question is then read without it. Development rounds: 1 more right, 3 fewer wrong,
+# no out-of-scope question more answered (dropped in every question, not only accident
+# stories: 14 more out-of-scope questions answered, "anak sakit" is BPJS Kesehatan's).
+FAMILY: frozenset[str] = _words("suami istri anak orang tua ayah keluarga saudara mertua kandung")
+ACCIDENT = "kecelakaan"
+HEIRS: frozenset[str] = _words("meninggal ahli waris beasiswa janda duda yatim pemakaman")
 KEY_TERMS: frozenset[str] = TRADES | _words(
     """
     jht jkk jkm jp jkp pensiun kesehatan pmi jakon bpu pu perisai iuran
