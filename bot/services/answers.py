@@ -20,7 +20,7 @@ from bot.platform.db import questions
 from bot.platform.db.connection import Database
 from bot.platform.i18n import localized
 from bot.services import calculator
-from bot.services.calculator import AskFirst, BothQuotes
+from bot.services.calculator import Quick
 
 MAX_QUESTION_CHARS = 1000
 CALCULATOR_OUTCOME = "calculator"  # the questions table's outcome for a calculator answer
@@ -40,7 +40,7 @@ class Kind(StrEnum):
 class Answer:
     kind: Kind
     small_talk: str | None = None  # which small talk
-    quote: AskFirst | BothQuotes | None = None  # the calculator's answer
+    quote: Quick | None = None  # the calculator's answer
     entry: FaqEntry | None = None  # the one answer
     choices: tuple[FaqEntry, ...] = ()  # "did you mean"
     see_also: tuple[FaqEntry, ...] = ()  # offered under the one answer (FaqIndex.see_also)

@@ -32,6 +32,13 @@ ASK_PERIOD_BELOW = 500_000
 PER_MONTH = Period(Per.MONTH)
 INCOME_KINDS = frozenset({*BPU_KINDS, WorkKind.WAGE})  # the kinds whose income is typed
 TRANSPORT_WORDS = ("ojek", "ojol", "sopir", "supir", "kurir", "driver", "angkot", "gojek", "grab")
+# An employee's question: what is deducted from a wage, not what a self-employed member pays
+# ("sy karyawan pabrik gaji 4 juta dipotong berapa", "factory worker, salary 4 juta, how much is
+# deducted"). Not "gaji" alone: farmers and traders call their income gaji too.
+EMPLOYEE_WORDS = (
+    "karyawan", "pegawai", "pegawe", "pabrik", "perusahaan", "dipotong", "potongan", "slip gaji",
+    "employee", "factory", "company", "deducted", "deduction", "payslip", "pay slip",
+)  # fmt: skip
 LOWEST_RISK_CLASS, HIGHEST_RISK_CLASS = 1, 5
 
 
@@ -77,9 +84,11 @@ def pu_range(wage: int, on: date, rates: RateTable) -> PuRange | None:
 
 
 def kind_of_work(text: str) -> WorkKind:
-    """Ojek, ojol, sopir and kurir have their own BPU rates; anything else is quoted as
-    informal work."""
+    """An employee is quoted what the wage gives up (PU); ojek, ojol, sopir and kurir have
+    their own BPU rates; anything else is quoted as informal work."""
     lowered = text.lower()
+    if any(w in lowered for w in EMPLOYEE_WORDS):
+        return WorkKind.WAGE
     return WorkKind.TRANSPORT if any(w in lowered for w in TRANSPORT_WORDS) else WorkKind.INFORMAL
 
 
@@ -101,9 +110,20 @@ class BothQuotes:
     basic: BpuQuote
 
 
-def quick_quote(text: str, on: date, rates: RateTable) -> AskFirst | BothQuotes | None:
+@dataclass(frozen=True)
+class WageQuote:
+    """A free-text wage of an employee per month: the PU quote (``pu_range``) answers it."""
+
+    income: Monthly
+
+
+Quick = AskFirst | BothQuotes | WageQuote
+
+
+def quick_quote(text: str, on: date, rates: RateTable) -> Quick | None:
     """The answer to a question with an income in it ("gaji 2,5jt brp iurannya", "ojek sehari
-    dapat 80rb iurannya brp"); None when it has no usable income."""
+    dapat 80rb iurannya brp", "karyawan pabrik gaji 4 juta dipotong brp"); None when it has
+    no usable income."""
     match = find_income_match(text)
     if match is None:
         return None
@@ -111,6 +131,8 @@ def quick_quote(text: str, on: date, rates: RateTable) -> AskFirst | BothQuotes 
     if match.seasonal or (match.period is None and match.value < ASK_PERIOD_BELOW):
         return AskFirst(kind, IncomeReading("season" if match.seasonal else None, match.value))
     converted = monthly(match.value, match.period or PER_MONTH)
+    if kind is WorkKind.WAGE:
+        return WageQuote(converted) if pu_range(converted.amount, on, rates) else None
     try:
         with_jht = bpu_contribution(converted.amount, kind, True, on, rates)
         basic = bpu_contribution(converted.amount, kind, False, on, rates)

@@ -17,7 +17,7 @@ from bot.domain.money import IncomeReading, Monthly, Per, Period
 from bot.platform.callback import pack
 from bot.platform.i18n import N_, _
 from bot.services import calculator
-from bot.services.calculator import PER_MONTH, AskFirst, BothQuotes
+from bot.services.calculator import PER_MONTH, AskFirst, Quick, WageQuote
 from handlers.shared.keyboards import back_to_menu_row
 from handlers.shared.prefixes import Prefix
 from handlers.shared.session import Keyboard, Session
@@ -142,9 +142,12 @@ def _pu_screen(session: Session, wage: Monthly, conversion: Monthly | None, on: 
     return Screen(text, [*rows, [edit_button(WorkKind.WAGE)], *after_quote_rows()])
 
 
-def quick_quote_screen(session: Session, answer: AskFirst | BothQuotes, on: date) -> Screen:
+def quick_quote_screen(session: Session, answer: Quick, on: date) -> Screen:
     """The calculator's answer to a free-text question with an income in it
     (``bot.services.calculator.quick_quote``)."""
+    if isinstance(answer, WageQuote):
+        wage = answer.income
+        return _pu_screen(session, wage, None if wage.period == PER_MONTH else wage, on)
     if isinstance(answer, AskFirst):
         screen = income_screen(session, answer.kind, answer.reading, on)
         # No dialogue is open here: ✏️ Ubah and the menu instead of the dialogue's Batal row.

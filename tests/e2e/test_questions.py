@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.app import Content
 from bot.domain.faq.index import Outcome
-from bot.domain.iuran import WorkKind, bpu_contribution, pmi_fees
+from bot.domain.iuran import WorkKind, bpu_contribution, pmi_fees, pu_contribution
 from bot.harness import RunningBot, start_bot, stop_bot
 from bot.platform.i18n import rupiah
 from handlers.warga.iuran import today
@@ -49,6 +49,28 @@ async def test_income_in_a_question_is_answered_by_the_calculator(
     expected = bpu_contribution(2_500_000, WorkKind.INFORMAL, True, today(), bot.services.rates)
     assert rupiah(expected.total_payable) in reply.text
     assert "perkiraan" in reply.text.lower()
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "deducted"),
+    [
+        (
+            "en",
+            "I'm a factory worker, my salary is 4 juta, how much is deducted for bpjs tk?",
+            "Total deduction",
+        ),
+        ("id", "saya karyawan pabrik gaji 4 juta dipotong berapa untuk bpjs tk?", "Total potongan"),
+    ],
+)
+async def test_an_employees_income_question_gets_what_the_wage_gives_up(
+    new_user: UserFactory, bot: RunningBot, language: str, question: str, deducted: str
+) -> None:
+    user = new_user(language_code=language)
+    await user.send(question)
+    reply = await user.next_message()
+    wage = pu_contribution(4_000_000, 1, today(), bot.services.rates)
+    assert deducted in reply.text and rupiah(wage.total_worker) in reply.text
+    assert "BPU" not in reply.text.split(deducted)[0]  # not the self-employed quote first
 
 
 async def test_transport_worker_income_question_uses_the_transport_rate(

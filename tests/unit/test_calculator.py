@@ -10,7 +10,7 @@ import pytest
 from bot.domain.iuran import Programme, WorkKind, bpu_contribution, load_rates
 from bot.domain.money import IncomeReading, Per, Period
 from bot.services import calculator
-from bot.services.calculator import ASK_PERIOD_BELOW, AskFirst, BothQuotes
+from bot.services.calculator import ASK_PERIOD_BELOW, AskFirst, BothQuotes, WageQuote
 
 RATES = load_rates()
 ON = date(2026, 3, 4)
@@ -50,6 +50,10 @@ def test_unusable_incomes_say_why(reading: IncomeReading, problem: str) -> None:
         ("sy ojol sehari 150rb", WorkKind.TRANSPORT),
         ("Sopir angkot gaji 3jt", WorkKind.TRANSPORT),
         ("petani gaji 2jt", WorkKind.INFORMAL),
+        ("gaji 2,5jt brp iurannya", WorkKind.INFORMAL),  # farmers and traders say gaji too
+        ("sy karyawan pabrik gaji 4 juta dipotong berapa", WorkKind.WAGE),
+        ("I'm a factory worker, my salary is 4 juta, how much is deducted?", WorkKind.WAGE),
+        ("aku buruh pabrik, gajiku 4 yuta, dipotong piro", WorkKind.WAGE),
     ],
 )
 def test_the_kind_of_work_is_read_from_the_question(text: str, kind: WorkKind) -> None:
@@ -63,6 +67,12 @@ def test_a_question_with_a_monthly_income_gets_both_quotes() -> None:
     expected = bpu_contribution(2_000_000, WorkKind.TRANSPORT, True, ON, RATES)
     assert answer.with_jht.total_payable == expected.total_payable
     assert answer.basic.total_payable < answer.with_jht.total_payable  # without JHT
+
+
+def test_an_employees_question_gets_the_wage_quote_not_the_self_employed_one() -> None:
+    answer = calculator.quick_quote("karyawan pabrik gaji 4 juta dipotong brp", ON, RATES)
+    assert isinstance(answer, WageQuote)
+    assert answer.income.amount == 4_000_000
 
 
 def test_a_question_with_a_harvest_income_is_asked_about_first() -> None:
