@@ -343,10 +343,12 @@ def build_application(
         application.bot_data[TURNS_KEY] = turns
     application.bot_data[SERVICES_KEY] = services
     application.bot_data[FETCH_CLOCK_KEY] = fetch_clock
-    # Before anything else: edits, channel posts and messages sent as a chat are dropped (-2),
-    # then the user's session is loaded once for every handler of this update (-1).
-    application.add_handler(TypeHandler(Update, fallback.drop_unanswerable), group=-2)
-    application.add_handler(TypeHandler(Update, context.load_session), group=-1)
+    # Before anything else: edits, channel posts and messages sent as a chat are dropped (-3),
+    # then the user's session is loaded once for every handler of this update (-2), then a
+    # command leaves the half-finished dialogue of its chat (-1).
+    application.add_handler(TypeHandler(Update, fallback.drop_unanswerable), group=-3)
+    application.add_handler(TypeHandler(Update, context.load_session), group=-2)
+    application.add_handler(MessageHandler(filters.COMMAND, dialogs.leave_on_command), group=-1)
     application.add_handlers(build_handlers())
     application.add_error_handler(errors.on_error)
     return application

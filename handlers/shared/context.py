@@ -3,7 +3,7 @@ registration.
 
 * :class:`BotContext` is the application's ``CallbackContext`` (``ContextTypes(context=…)``).
   PTB builds ONE per update and hands it to every handler group, so :func:`load_session`,
-  registered as a ``TypeHandler`` in group −1, registers or refreshes the user once and every
+  registered as a ``TypeHandler`` in group −2, registers or refreshes the user once and every
   handler reads ``context.session`` (role and language read from the database per update: a
   revoked officer loses rights on the next update, in every process).
 * :func:`officers_only`, :func:`admins_only` and :func:`private_only` wrap a callback where it
@@ -61,7 +61,7 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
 
 
 async def load_session(update: Update, context: BotContext) -> None:
-    """Group −1: know the user (their row, role and language) once per update."""
+    """Group −2: know the user (their row, role and language) once per update."""
     if update.effective_user is None:
         return
     try:

@@ -90,6 +90,19 @@ async def end(session: Session) -> None:
     await dialogs.clear(session.services.db, session.user.user_id)
 
 
+async def leave_on_command(update: Update, context: BotContext) -> None:
+    """Before any command (group −1): a command leaves the half-finished dialogue of its chat.
+
+    A user who opens /tanya, /program or /bahasa in the middle of the calculator, or /perangkat
+    in the middle of correcting a member, has left that dialogue; kept open, their next
+    question was read as an income ("could not read that number"), and a number typed for
+    another member was saved to the one left behind. A command that starts a dialogue starts
+    its own afterwards."""
+    session = context.session
+    if await current(session) is not None:
+        await end(session)
+
+
 async def end_flow(session: Session, flow: str) -> None:
     """End the user's dialogue only if it is ``flow``: an old "Batal" of one feature must not
     end another feature's dialogue."""

@@ -302,6 +302,22 @@ async def test_iuran_dialogue_with_bad_input_then_restart_then_result(
     assert "perkiraan" in quote.text.lower()
 
 
+@pytest.mark.parametrize("command", ["/tanya", "/program", "/bahasa"])
+async def test_a_command_leaves_the_calculator_so_the_next_question_is_a_question(
+    new_user: UserFactory, command: str
+) -> None:
+    user = new_user()
+    await user.send("/iuran")
+    await user.press(await user.next_message(), text="Petani")
+    assert "penghasilan" in (await user.next_message()).text.lower()
+    await user.send(command)
+    await user.next_message()
+    await user.send("apa itu jht")
+    answer = await user.next_message()
+    assert "membaca angka" not in answer.text
+    assert "Jaminan Hari Tua" in answer.text or "JHT" in answer.text
+
+
 async def test_iuran_for_migrant_worker(new_user: UserFactory, bot: RunningBot) -> None:
     user = new_user()
     await user.send("/iuran")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.app import Content
@@ -492,6 +493,45 @@ async def test_kades_corrects_a_members_name_jabatan_nik_and_kpj(
         "SELECT detail FROM audit_log WHERE action = 'member.edit' ORDER BY id"
     )]  # fmt: skip
     assert len(details) == 4 and not any(NIK in d or new_nik in d for d in details)
+
+
+@pytest.mark.parametrize("leave_by", ["⏭️ Lewati", "/perangkat"])
+async def test_a_correction_left_behind_never_lands_in_another_member(
+    new_user: UserFactory, bot: RunningBot, leave_by: str
+) -> None:
+    db, cipher = bot.services.db, bot.services.cipher
+    assert cipher is not None
+    kades = new_user()
+    await _seat(bot, kades)
+    await consents.give(db, kades.user_id)
+    niks = ("3505125507850003", "3505120101800002")
+    ids = []
+    for name, nik in zip(("Anggota Tiga", "Anggota Empat"), niks, strict=True):
+        sealed = apparatus.seal(cipher, nik)
+        member = apparatus.new_member(
+            SUKOSEWU, name, "kadus", sealed, "aktif", None, None, kades.user_id
+        )
+        ids.append(await members.add(db, member))
+    await kades.send("/perangkat")
+    await kades.press(await kades.next_message(), text="Anggota Tiga")
+    await kades.press(await kades.next_message(), text="Ubah data")
+    await kades.press(await kades.next_message(), text="Nomor KPJ")
+    ask = await kades.next_message()
+    if leave_by.startswith("/"):
+        await kades.send(leave_by)
+    else:
+        await kades.press(ask, text=leave_by)
+    screen = await kades.next_message()
+    if not leave_by.startswith("/"):
+        await kades.press(screen, text="Kembali ke daftar")
+        screen = await kades.next_message()
+    await kades.press(screen, text="Anggota Empat")
+    await kades.next_message()
+    await kades.send("11000000044")  # typed while Anggota Empat is on screen
+    reply = await kades.next_message()
+    assert "Perubahan tersimpan" not in reply.text
+    rows = await db.fetchall("SELECT id, kpj FROM members WHERE id IN (?, ?)", tuple(ids))
+    assert {int(r[0]): r[1] for r in rows} == {ids[0]: None, ids[1]: None}
 
 
 async def test_another_village_cannot_edit_a_member_with_a_forged_button(

@@ -31,6 +31,11 @@ from handlers.shared.session import Keyboard, Session, acknowledge, reply
 PREFIX = Prefix.APPARATUS  # pr:<action>[:…] list, detail, add, status, remove, import
 EDIT_PREFIX = Prefix.APPARATUS_EDIT  # pe:<action>:<member>[:<value>] corrections
 EDIT_FLOW = "member_edit"
+ADD_FLOW = "member"
+IMPORT_FLOW = "import"
+# Back at the list or at a member's screen, the half-typed add, import or correction is left:
+# a number typed next must not land in the member the user walked away from.
+APPARATUS_FLOWS = (EDIT_FLOW, ADD_FLOW, IMPORT_FLOW)
 JABATAN_PAGE = 8
 MAX_NAME = 100
 STATUS_ICONS = {"aktif": "🟢", "nonaktif": "🟡", "belum": "⚪"}

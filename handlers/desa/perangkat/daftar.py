@@ -17,6 +17,7 @@ from bot.platform.db.villages import Official
 from bot.platform.i18n import _
 from bot.services import apparatus
 from handlers.desa.perangkat._common import (
+    APPARATUS_FLOWS,
     PREFIX,
     STATUS_ICONS,
     STATUS_LABELS,
@@ -75,7 +76,13 @@ async def _show_list(update: Update, session: Session, official: Official, page:
 async def _list_button(
     update: Update, context: BotContext, session: Session, official: Official, parts: Parts
 ) -> None:
+    await _leave_apparatus_dialogue(session)
     await _show_list(update, session, official, number(parts, 0) or 0)
+
+
+async def _leave_apparatus_dialogue(session: Session) -> None:
+    for flow in APPARATUS_FLOWS:
+        await dialogs.end_flow(session, flow)
 
 
 async def _member_button(
@@ -85,6 +92,7 @@ async def _member_button(
     if member_id is None:
         await stale_button(update, context)
         return
+    await _leave_apparatus_dialogue(session)  # "⏭️ Lewati" and "◀️ Kembali" come here too
     await show_member(update, session, official, member_id)
 
 

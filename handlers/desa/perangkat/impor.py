@@ -26,6 +26,7 @@ from bot.platform.db.villages import Official
 from bot.platform.i18n import _
 from bot.services import apparatus
 from handlers.desa.perangkat._common import (
+    IMPORT_FLOW,
     PREFIX,
     Parts,
     cancel_row,
@@ -37,7 +38,7 @@ from handlers.shared import dialogs
 from handlers.shared.context import BotContext
 from handlers.shared.session import Session, reply
 
-FLOW = "import"
+FLOW = IMPORT_FLOW
 _PARSING = asyncio.Semaphore(1)
 
 

@@ -22,6 +22,7 @@ from bot.platform.db.villages import Official
 from bot.platform.i18n import _
 from bot.services import apparatus
 from handlers.desa.perangkat._common import (
+    ADD_FLOW,
     PREFIX,
     STATUS_ICONS,
     STATUS_LABELS,
@@ -42,7 +43,7 @@ from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row
 from handlers.shared.session import Keyboard, Session, reply
 
-FLOW = "member"
+FLOW = ADD_FLOW
 
 
 async def _add_button(
