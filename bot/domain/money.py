@@ -25,6 +25,8 @@ and "2,5 jt" read the same; spans always refer to the original text)
     RP       := "rp" | "rp." | "idr"            MARK := "rupiah" | "perak" | "rp" | "idr"
     SCALE    := ribu rb rbu rebu k ribuan rban ewu | juta jt jta jeti jutaan jtan yuta
                 | miliar milyar miliyar | "M" (see below)
+                | English: thousand thousands | million millions mil mln ("1.5 million",
+                "2 million 500 thousand"); "mil laut" is a sea mile, not money
     SE_SCALE := seribu sewu sejuta sayuta semiliar semilyar
     APPROX   := "an" | "-an"                    ("5 juta-an" is Rp5.000.000)
     SLANG    := cepek 100, gopek 500, seceng 1.000, noceng 2.000, goceng 5.000, ceban 10.000,
@@ -33,9 +35,12 @@ and "2,5 jt" read the same; spans always refer to the original text)
 PERIOD said within a few words after (or else before) an amount, and never across a word for
 another kind of money ("gaji 2 juta, iuran sehari brp" has none): "sehari", "seminggu",
 "setahun", "saben dina", PREFIX UNIT ("per hari", "/bln", "tiap minggu"), PREFIX N UNIT
-("per 4 bulan", "setiap 3 bulan"), N UNIT "sekali" ("4 bulan sekali"). A harvest or season
-word with no period marks the amount ``seasonal``: its length must be asked. :func:`monthly`
-is the one place a period becomes a month (25 working days, 52 weeks a year).
+("per 4 bulan", "setiap 3 bulan"), N UNIT "sekali" ("4 bulan sekali"). English too: "daily",
+"weekly", "monthly", "yearly", "annually", "per week", "every month", "each year", "a day" ("a"
+only right before a unit, and not in "a week ago"), "every 4 months", "every two weeks",
+"3 months once"; units day(s) week(s) month(s) year(s). A harvest or season word ("panen",
+"harvest", "season") with no period marks the amount ``seasonal``: its length must be asked.
+:func:`monthly` is the one place a period becomes a month (25 working days, 52 weeks a year).
 
 NUMBER: "." groups thousands and "," marks decimals, the Indonesian way ("1.500.000,00",
 "2,5"). "2.5" (one or two digits after a single ".") is a decimal too, and so is "1,500"
@@ -48,8 +53,10 @@ What is NOT money, because villagers' questions are full of other numbers:
   - a bare number that looks like an identifier: 11+ digits (KPJ has 11, NIK 16) or a
     leading 0 (phone numbers), or that follows "nik", "kpj", "no", "hp", "umur", ...;
   - any digit run longer than 15 digits, with or without Rp;
-  - a bare number followed by a time word or "x": "3 bulan", "56 tahun", "2x24 jam";
-  - anything followed by "%" or, unless it has Rp, by a count noun ("3 ribu orang");
+  - a bare number followed by a time word or "x": "3 bulan", "56 tahun", "2x24 jam",
+    "3 months", "56 years";
+  - anything followed by "%" or, unless it has Rp, by a count noun ("3 ribu orang",
+    "5 million people");
   - "M" as miliar only when it is a capital glued to the number ("1M") or after Rp
     ("Rp 2 M", "Rp2m"): a lower-case "5m" is more often metres, and "M" means million to
     English speakers.
@@ -78,6 +85,9 @@ _SCALES = {
     "ewu": _THOUSAND,  # Javanese
     **dict.fromkeys(("juta", "jt", "jta", "jeti", "jutaan", "jtan", "yuta"), _MILLION),
     **dict.fromkeys(("miliar", "milyar", "miliyar", "milyard", "miliard"), _BILLION),
+    # English
+    **dict.fromkeys(("thousand", "thousands"), _THOUSAND),
+    **dict.fromkeys(("million", "millions", "mil", "mln"), _MILLION),
 }
 _SE_SCALES = {
     **dict.fromkeys(("seribu", "sewu"), _THOUSAND),
@@ -117,6 +127,10 @@ _UNITS = {
     **dict.fromkeys(("wolu", "wolung"), 8),
     **dict.fromkeys(("sanga", "sangang"), 9),
 }
+# English number words count weeks and months ("every two weeks"); they are not read as
+# amounts ("two million" is not), as English speakers here type amounts in digits.
+_EN_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+              "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
 _HUNDRED_WORDS = frozenset({"ratus", "atus"})  # "dua ratus", "rong atus"
 _ONE_HUNDRED = frozenset({"seratus", "satus"})
 # Tens words that stand alone; a teen takes no unit after it ("selawe" is 25).
@@ -127,9 +141,12 @@ _RP = frozenset({"rp", "idr"})
 _MARKS_AFTER = frozenset({"rupiah", "perak", "rp", "idr"})
 _COUNT_NOUNS = _word_set(
     "orang org jiwa warga peserta pekerja anggota anak kk desa dusun rt rw ekor unit buah "
-    "km kg ton meter hektar ha persen kali lembar"
+    "km kg ton meter hektar ha persen kali lembar people persons workers members children percent"
 )
-_TIME_WORDS = _word_set("bulan bln tahun thn th hari hr jam minggu mgg menit detik tanggal tgl x")
+_TIME_WORDS = _word_set(
+    "bulan bln tahun thn th hari hr jam minggu mgg menit detik tanggal tgl x "
+    "day days week weeks month months year years hour hours"
+)
 _ID_CUES = _word_set(
     "nik kpj no nomor nomer nmr hp wa telp telepon tlp umur usia tahun thn th tgl tanggal "
     "kode pin otp nip npwp rt rw ke x"
@@ -162,17 +179,24 @@ _PER_WORDS = {
     **dict.fromkeys(("seminggu", "perminggu", "mingguan", "sepekan", "perpekan"), Per.WEEK),
     **dict.fromkeys(("sebulan", "perbulan", "perbln", "bulanan", "sewulan", "sesasi"), Per.MONTH),
     **dict.fromkeys(("setahun", "pertahun", "tahunan", "setaun"), Per.YEAR),
+    # English
+    "daily": Per.DAY,
+    "weekly": Per.WEEK,
+    "monthly": Per.MONTH,
+    **dict.fromkeys(("yearly", "annually", "annual"), Per.YEAR),
 }
 _PERIOD_UNITS = {
-    **dict.fromkeys(("hari", "hr", "dina", "dino"), Per.DAY),
-    **dict.fromkeys(("minggu", "mgg", "pekan"), Per.WEEK),
-    **dict.fromkeys(("bulan", "bln", "wulan", "sasi"), Per.MONTH),
-    **dict.fromkeys(("tahun", "thn", "th", "taun"), Per.YEAR),
+    **dict.fromkeys(("hari", "hr", "dina", "dino", "day", "days"), Per.DAY),
+    **dict.fromkeys(("minggu", "mgg", "pekan", "week", "weeks"), Per.WEEK),
+    **dict.fromkeys(("bulan", "bln", "wulan", "sasi", "month", "months"), Per.MONTH),
+    **dict.fromkeys(("tahun", "thn", "th", "taun", "year", "years"), Per.YEAR),
 }
-_PER_PREFIXES = frozenset({"per", "/", "tiap", "setiap", "saben", "tiep"})
-_ONCE = frozenset({"sekali", "sekalian", "pisan", "sepisan"})  # "4 bulan sekali"
+_PER_PREFIXES = frozenset({"per", "/", "tiap", "setiap", "saben", "tiep", "every", "each"})
+# "a" is a prefix only right before a unit ("100k a day"), and "a week ago" is no rate.
+_ARTICLE, _NOT_A_RATE = "a", frozenset({"ago", "later"})
+_ONCE = frozenset({"sekali", "sekalian", "pisan", "sepisan", "once"})  # "4 bulan sekali"
 # An income said per harvest or season with no length: the caller must ask how many months.
-_SEASON_WORDS = frozenset({"panen", "panenan", "musim", "semusim", "permusim"})
+_SEASON_WORDS = _word_set("panen panenan musim semusim permusim harvest harvests season seasons")
 # How far from an amount its period may be said: "50rb sehari", "sehari dapat 50rb",
 # "tiap 4 bulan panen dapat 6 juta".
 _PERIOD_WINDOW_AFTER, _PERIOD_WINDOW_BEFORE = 4, 6
@@ -441,6 +465,8 @@ def _scale_at(tokens: list[_Token], i: int, rp: bool) -> int | None:
         glued = i > 0 and tokens[i - 1].kind == "num" and tokens[i - 1].end == tokens[i].start
         capital = tokens[i].raw == "M"
         return _BILLION if (capital and glued) or (rp and (capital or glued)) else None
+    if word == "mil" and _word(tokens, i + 1) == "laut":
+        return None  # "12 mil laut": how far a fisherman sails
     return _SCALES.get(word)
 
 
@@ -697,10 +723,11 @@ def _period_at(tokens: list[_Token], i: int) -> tuple[Period, int] | None:
         return Period(_PER_WORDS[pair]), i + 2
     if word in _PER_WORDS:
         return Period(_PER_WORDS[word]), i + 1
+    unit = _PERIOD_UNITS.get(_text(tokens, i + 1) or "")
+    article = word == _ARTICLE and _text(tokens, i + 2) not in _NOT_A_RATE
+    if unit is not None and (word in _PER_PREFIXES or article):  # "per hari", "100k a day"
+        return Period(unit), i + 2
     if word in _PER_PREFIXES:
-        unit = _PERIOD_UNITS.get(_text(tokens, i + 1) or "")
-        if unit is not None:
-            return Period(unit), i + 2
         every = _small_count(tokens, i + 1)
         unit = _PERIOD_UNITS.get(_text(tokens, i + 2) or "")
         return (Period(unit, every), i + 3) if every and unit else None
@@ -712,9 +739,11 @@ def _period_at(tokens: list[_Token], i: int) -> tuple[Period, int] | None:
 
 
 def _small_count(tokens: list[_Token], i: int) -> int | None:
-    """A count of days/weeks/months: "4", "empat", "patang"; None if not one."""
+    """A count of days/weeks/months: "4", "empat", "patang", "two"; None if not one."""
     text = _text(tokens, i) or ""
-    count = int(text) if text.isdigit() and len(text) <= 2 else _UNITS.get(text)
+    count = (
+        int(text) if text.isdigit() and len(text) <= 2 else _UNITS.get(text) or _EN_COUNTS.get(text)
+    )
     return count if count and 1 <= count <= _MAX_EVERY else None
 
 

@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.domain.money import Per, find_amounts, find_income, parse_rupiah
+from bot.domain.money import (
+    Per,
+    Period,
+    find_amounts,
+    find_income,
+    monthly,
+    parse_rupiah,
+    read_income,
+)
 
 # --- amounts as villagers type them ------------------------------------------------------------
 
@@ -100,6 +108,17 @@ AMOUNTS = [
     ("sekitar 2 juta", 2_000_000),
     ("kurang lebih 1,5 jt per bulan", 1_500_000),
     ("Rp 1.500.000 (satu juta lima ratus ribu rupiah)", 1_500_000),
+    # English scales
+    ("1.5 million", 1_500_000),
+    ("1,5 million", 1_500_000),
+    ("1.5million", 1_500_000),
+    ("2 million", 2_000_000),
+    ("3 millions", 3_000_000),
+    ("2 mil", 2_000_000),
+    ("2,5 mln", 2_500_000),
+    ("500 thousand", 500_000),
+    ("2 million 500 thousand", 2_500_000),
+    ("Rp 20 million", 20_000_000),
 ]
 
 
@@ -145,6 +164,14 @@ NOT_MONEY = [
     "berapa iurannya?",
     "",
     "1.2.3 jt",
+    # English time units and count nouns
+    "3 months",
+    "56 years",
+    "30 days",
+    "2 weeks",
+    "24 hours",
+    "5 million people",
+    "12 mil laut",  # a sea mile, not a million
 ]
 
 
@@ -244,10 +271,77 @@ def test_income_is_found_in_a_free_text_question(text: str, value: int) -> None:
         "berapa iuran bpjs untuk petani?",
         "sudah bayar 3 bulan, umur 56 tahun",
         "hubungi 175 atau 08123456789",
+        "I am 56 years old",
+        "paid for 3 months, I am 56 years old",
     ],
 )
 def test_no_income_is_guessed_when_the_question_does_not_give_one(text: str) -> None:
     assert find_income(text) is None
+
+
+# --- English periods -------------------------------------------------------------------------
+
+D, W, M, Y = Per.DAY, Per.WEEK, Per.MONTH, Per.YEAR
+
+# (reply, amount as said, period said (unit, every) or None, monthly amount)
+ENGLISH_INCOMES: list[tuple[str, int, tuple[Per, int] | None, int]] = [
+    ("500k per week", 500_000, (W, 1), 2_166_667),  # 500.000 x 52 / 12
+    ("500 ribu per week", 500_000, (W, 1), 2_166_667),
+    ("weekly 700k", 700_000, (W, 1), 3_033_333),
+    ("1 million each week", 1_000_000, (W, 1), 4_333_333),
+    ("800k per 2 weeks", 800_000, (W, 2), 1_733_333),
+    ("every two weeks 800k", 800_000, (W, 2), 1_733_333),
+    ("100k a day", 100_000, (D, 1), 2_500_000),
+    ("daily 150k", 150_000, (D, 1), 3_750_000),
+    ("every day 60 thousand", 60_000, (D, 1), 1_500_000),
+    ("2 million a month", 2_000_000, (M, 1), 2_000_000),
+    ("2,5 million monthly", 2_500_000, (M, 1), 2_500_000),
+    ("every month 3 juta", 3_000_000, (M, 1), 3_000_000),
+    ("each month 3 juta", 3_000_000, (M, 1), 3_000_000),
+    ("3 juta per 3 months", 3_000_000, (M, 3), 1_000_000),
+    ("harvest 6 juta every 4 months", 6_000_000, (M, 4), 1_500_000),
+    ("every 4 months I get 6 juta", 6_000_000, (M, 4), 1_500_000),
+    ("once every 4 months 6 million", 6_000_000, (M, 4), 1_500_000),
+    ("3 months once 6 juta", 6_000_000, (M, 3), 2_000_000),
+    ("12 million per 6 months", 12_000_000, (M, 6), 2_000_000),
+    ("Rp 20 million per year", 20_000_000, (Y, 1), 1_666_667),
+    ("24 million annually", 24_000_000, (Y, 1), 2_000_000),
+    ("yearly 24 million", 24_000_000, (Y, 1), 2_000_000),
+    ("1.5 million", 1_500_000, None, 1_500_000),
+    ("2 million", 2_000_000, None, 2_000_000),
+    ("2 million 500 thousand", 2_500_000, None, 2_500_000),
+    # "a" is a period only right before a unit, and "a week ago" is no rate
+    ("a 2 million salary", 2_000_000, None, 2_000_000),
+    ("got 500k a week ago", 500_000, None, 500_000),
+    ("salary 3 million, 6 days a week", 3_000_000, None, 3_000_000),  # the working week
+]
+
+
+@pytest.mark.parametrize(("text", "said", "period", "expected"), ENGLISH_INCOMES)
+def test_english_incomes_are_read_with_their_period(
+    text: str, said: int, period: tuple[Per, int] | None, expected: int
+) -> None:
+    reading = read_income(text)
+    assert (reading.problem, reading.said) == (None, said)
+    assert reading.period == (None if period is None else Period(*period))
+    assert monthly(reading.said, reading.period or Period(M)).amount == expected
+    assert find_income(f"{text}, how much is the contribution?") == said
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["6 million per harvest", "each harvest 6 million", "every harvest 6 million",
+     "5 million per season", "harvest 6 juta"],
+)  # fmt: skip
+def test_an_english_harvest_without_its_length_is_seasonal(text: str) -> None:
+    (match,) = find_amounts(text)
+    assert match.seasonal and match.period is None
+    assert read_income(text).problem == "season"
+
+
+@pytest.mark.parametrize("text", ["3 months", "I am 56 years old", "2 weeks"])
+def test_an_english_time_alone_is_no_income(text: str) -> None:
+    assert read_income(text).problem == "unreadable"
 
 
 # --- properties ------------------------------------------------------------------------------
