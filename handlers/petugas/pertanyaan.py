@@ -55,7 +55,12 @@ async def on_handover_button(update: Update, context: BotContext) -> None:
     if not await questions.hand_over(db, question_id, session.user.user_id):
         question = await questions.get(db, question_id)
         if question is not None and question.user_id == session.user.user_id:
-            await acknowledge(update, session.render("handover_already"))  # pressed twice
+            if await officer_chats(session):  # pressed twice
+                await acknowledge(update, session.render("handover_already"))
+                return
+            # Nobody to pass it to: say so again, not "already passed on".
+            await acknowledge(update)
+            await reply(update, session.render("handover_nobody"), [back_to_menu_row()], edit=False)
             return
         await stale_button(update, context)
         return

@@ -196,13 +196,16 @@ async def on_feedback(update: Update, context: BotContext) -> None:
     session = context.session
     data = pressed(update)
     question_id, value = data.int_part(0), data.int_part(1)
+    before = await questions.get(session.services.db, question_id)
     if value not in (1, -1) or not await questions.set_feedback(
         session.services.db, question_id, session.user.user_id, value
     ):
         await stale_button(update, context)
         return
     await acknowledge(update, _("Terima kasih atas penilaiannya."))
-    if value == -1:
+    # 👎 pressed again: the offer to pass the question on is already in the chat.
+    offered = before is not None and (before.feedback == -1 or before.handed_over_at is not None)
+    if value == -1 and not offered:
         rows = [
             [
                 InlineKeyboardButton(

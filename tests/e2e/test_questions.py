@@ -40,6 +40,20 @@ async def test_informal_question_gets_the_jkk_answer_and_feedback_is_stored(
     assert rows == [("confident", 1)]
 
 
+async def test_a_second_thumbs_down_does_not_offer_the_hand_off_again(
+    new_user: UserFactory,
+) -> None:
+    user = new_user()
+    await user.send("klo kecelakaan pas nyangkul dpt apa?")
+    answer = await user.next_message()
+    await user.press(answer, text="👎")
+    assert "belum membantu" in (await user.next_message()).text
+    await user.press(answer, text="👎")
+    assert "Terima kasih" in str((await user.next_answer()).get("text"))
+    await user.send("/menu")  # the next message is the menu, not a second offer
+    assert "belum membantu" not in (await user.next_message()).text
+
+
 async def test_income_in_a_question_is_answered_by_the_calculator(
     new_user: UserFactory, bot: RunningBot
 ) -> None:
@@ -271,9 +285,12 @@ async def test_handover_with_no_officer_at_all_sends_the_villager_to_175(
     bot.application = alone.application
     villager = new_user()
     await villager.send("bisa pinjam uang ke bpjs buat modal usaha?")
-    await villager.press(await villager.next_message(), text="Teruskan ke petugas")
+    reply = await villager.next_message()
+    await villager.press(reply, text="Teruskan ke petugas")
     told = await villager.next_message()
     assert "belum ada petugas" in told.text and "175" in told.text
+    await villager.press(reply, text="Teruskan ke petugas")  # again: still nobody
+    assert "belum ada petugas" in (await villager.next_message()).text
 
 
 async def test_iuran_dialogue_with_bad_input_then_restart_then_result(

@@ -683,6 +683,24 @@ def test_who_had_the_accident_does_not_make_it_a_question_about_heirs(
 
 
 @needs_content
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my wife died but not from work, how much do we get",
+        "bojoku mati ora amarga kerja, oleh piro",
+        "Garwa kula seda sanes amargi nyambut damel, kulawarga pikantuk pinten?",
+        "suami saya meninggal bukan karena kerja, keluarga dapat berapa?",
+    ],
+)
+def test_a_death_not_from_work_gets_the_death_benefit_not_the_work_accident_one(
+    real_index: FaqIndex, question: str
+) -> None:
+    result = real_index.search(question)
+    assert result.outcome is Outcome.CONFIDENT
+    assert result.hits[0].entry_id == "jkm-manfaat"
+
+
+@needs_content
 def test_an_accident_with_a_death_keeps_the_family_in_the_question(real_index: FaqIndex) -> None:
     result = real_index.search("suami saya meninggal karena kecelakaan kerja, anak dapat apa?")
     assert result.outcome is Outcome.CONFIDENT

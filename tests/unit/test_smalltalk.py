@@ -15,6 +15,14 @@ from bot.domain.faq.smalltalk import small_talk
         ("Terima kasih ya", "thanks"),
         ("matur nuwun", "thanks"),
         ("ok", "thanks"),
+        ("sugeng enjang", "greeting"),  # was typo-corrected to "jenjang" (the Desa Sadar tiers)
+        ("sugeng ndalu", "greeting"),
+        ("good morning", "greeting"),
+        ("thank you so much", "thanks"),
+        ("🙏", "thanks"),
+        ("👍👍", "thanks"),
+        ("🙏🏻", "thanks"),  # with a skin tone
+        ("🔥", None),
         ("halo, iuran petani berapa?", None),  # a question after the greeting
         ("kapan jht cair", None),
         ("1", None),

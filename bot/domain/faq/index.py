@@ -80,6 +80,7 @@ from bot.domain.faq.lexicon import (
     CONTACT,
     DEFINABLE,
     DEFINITION,
+    DENIED,
     FAMILY,
     FAMILY_CARD,
     FAMILY_CARD_CHANGES,
@@ -113,6 +114,7 @@ from bot.domain.faq.lexicon import (
     WARRANTY,
     WHAT_IS,
     WHEN,
+    WORK_NAMES,
 )
 from bot.domain.faq.normalize import Normalizer
 from bot.platform.telegram_html import visible_text
@@ -460,7 +462,7 @@ class FaqIndex:
         # would cost ~0.1 ms a word for nothing.
         clauses = self._clauses(query)
         words = [w for clause in clauses for w in clause][:MAX_QUESTION_WORDS]
-        terms = _without_the_injured(self.normalizer.terms_of_words(words))
+        terms = _work_denied(_without_the_injured(self.normalizer.terms_of_words(words)))
         # "jkk?", "jamsostek iku opo", "jkp iku program apa" ("program" would pull the entry
         # listing every programme ahead of the one asked about).
         # Not "program bpjs tk apa aja": that asks for the list of programmes.
@@ -746,6 +748,28 @@ def _without_the_injured(terms: tuple[str, ...]) -> tuple[str, ...]:
         return terms
     kept = tuple(t for t in terms if t not in FAMILY)
     return kept or terms
+
+
+def _work_denied(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """A death "not from work" in any language reads as the FAQ says it: "bukan … kerja".
+
+    "my wife died but not from work", "bojoku mati ora amarga kerja", "seda sanes amargi
+    nyambut damel" (tidak/lain before kerja) got the work-accident death answer (JKK: 48 × the
+    wage, scholarships without a minimum period) instead of JKM's; the JKM entries word it
+    "meninggal bukan karena kecelakaan kerja". "not a work accident" (tidak jkk) loses its
+    programme name too. Only with a death: "slama gk kerja ada uang gantinya" (while unable to
+    work) asks for the sick pay. Development rounds: no answer changed."""
+    if "meninggal" not in terms:
+        return terms
+    changed = list(terms)
+    for position, term in enumerate(terms):
+        if term not in WORK_NAMES:
+            continue
+        before = [i for i in range(max(0, position - 2), position) if terms[i] not in WHEN]
+        if before and terms[before[-1]] in NOT_AT_WORK:
+            changed[before[-1]] = DENIED
+            changed[position] = "kerja"
+    return tuple(changed)
 
 
 def _compares(terms: Sequence[str], defined: Sequence[str]) -> bool:

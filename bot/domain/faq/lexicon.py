@@ -2912,6 +2912,10 @@ ROAD_INSURER_OURS: frozenset[str] = _words("kerja pekerja")
 # "not at work" → tidak kerja, a pupil who "blm kerja"); WHEN words may stand between.
 NOT_AT_WORK: frozenset[str] = _words("bukan tidak lain belum")
 WHEN: frozenset[str] = _words("waktu")
+# Work and the work-accident programme, as a death's cause that may be denied (see _work_denied
+# in index.py), and the FAQ's own word for the denial.
+WORK_NAMES: frozenset[str] = _words("kerja jkk")
+DENIED = "bukan"
 # Not "iuran": villagers pay iuran to the RT, the arisan, the night watch (ronda) too.
 OWN_TOPICS: frozenset[str] = _words(
     """
