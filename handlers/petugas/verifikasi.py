@@ -8,11 +8,13 @@ transaction in ``bot.services.village_lifecycle``, so two officers cannot both d
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from telegram import InlineKeyboardButton, Update
 from telegram.ext import ContextTypes
 
 from bot.platform.callback import pack
-from bot.platform.db import villages
+from bot.platform.db import users, villages
 from bot.platform.db.dialogs import DialogState
 from bot.platform.db.villages import Claim
 from bot.platform.i18n import _
@@ -33,7 +35,8 @@ from handlers.shared.village_roles import role_label
 NOTE_FLOW = "claim_note"
 PAGE_SIZE = 5
 MAX_NOTE = 500
-# ver:skip:<claim> ends the note dialogue of a claim; the other ver:* buttons go to on_button.
+# ver:skip:<claim>:<ok|no> ends the note dialogue of a claim; the other ver:* buttons go to
+# on_button.
 SKIP_PATTERN = rf"^{Prefix.VERIFY}:skip:"
 
 
@@ -53,17 +56,35 @@ async def list_claims(update: Update, context: BotContext) -> None:
         PAGE_SIZE,
         None if scope.everything else scope.kab_codes,
     )
-    items = [(c, await village_label(session, c.village_code)) for c in found]
+    items = [
+        (
+            c.id,
+            await village_label(session, c.village_code),
+            role_label(c.role),
+            *await _by(session, c),
+        )
+        for c in found
+    ]
     nav = pager_row(Prefix.VERIFY, "list", page=page, has_next=(page + 1) * PAGE_SIZE < total)
     waiting, verifications = await _verification_rows(session)
     text = session.render(
         "claims_list",
-        items=[(c.id, label, role_label(c.role)) for c, label in items],
+        items=items,
         total=total,
         verifications=verifications,
         verifications_shown=len(waiting),
     )
     await reply(update, text, [*_decision_rows(found), nav, *waiting, back_to_menu_row()])
+
+
+async def _by(session: Session, claim: Claim) -> tuple[str, int | None, date]:
+    """Who asks and since when: their Telegram name, linked so the officer can open their
+    profile and write to them before deciding (two claims for one seat look alike otherwise)."""
+    claimant = (
+        None if claim.user_id is None else await users.get(session.services.db, claim.user_id)
+    )
+    name = claimant.display_name if claimant else "—"
+    return name, claim.user_id, datetime.fromisoformat(claim.created_at).date()
 
 
 def _decision_rows(claims: list[Claim]) -> Keyboard:
@@ -103,7 +124,8 @@ async def _short(session: Session, code: str) -> str:
 
 
 async def on_button(update: Update, context: BotContext) -> None:
-    """ver:list · ver:ok|no:<claim> · ver:v:<village> · ver:va|vr:<village> · ver:skipv:<village>"""
+    """ver:list · ver:ok|no:<claim> · ver:v:<village> · ver:va|vr:<village> ·
+    ver:skipv:<village>:<va|vr> · ver:x"""
     data = pressed(update)
     action = data.part(0)
     if action == "list":
@@ -115,7 +137,10 @@ async def on_button(update: Update, context: BotContext) -> None:
     elif action in ("va", "vr"):
         await _ask_village_note(update, context, data.part(1), action == "va")
     elif action == "skipv":
-        await _skip_village_note(update, context, data.part(1))
+        await _skip_village_note(update, context, data.part(1), data.part(2))
+    elif action == "x":  # ✖️ Batal under a note prompt: nothing decided, back to the list
+        await dialogs.end_flow(context.session, NOTE_FLOW)
+        await list_claims(update, context)
     else:
         await stale_button(update, context)
 
@@ -135,13 +160,19 @@ async def _ask_claim_note(
     await dialogs.save(
         session, DialogState(NOTE_FLOW, "note", {"claim": claim.id, "approve": approve})
     )
-    skip = _skip_row(pack(Prefix.VERIFY, "skip", claim.id))
+    decision = "ok" if approve else "no"
+    skip = _skip_row(pack(Prefix.VERIFY, "skip", claim.id, decision))
     text = session.render("claim_note_prompt", id=claim.id, approve=approve)
-    await reply(update, text, [skip], edit=False)
+    await reply(update, text, skip, edit=False)
 
 
-def _skip_row(data: str) -> list[InlineKeyboardButton]:
-    return [InlineKeyboardButton(_("⏭️ Tanpa catatan"), callback_data=data)]
+def _skip_row(data: str) -> Keyboard:
+    """Under a note prompt: decide without a note (the button names the decision it was shown
+    with, so an older prompt can never make the other one), or go back undecided."""
+    return [
+        [InlineKeyboardButton(_("⏭️ Tanpa catatan"), callback_data=data)],
+        [InlineKeyboardButton(_("✖️ Batal"), callback_data=pack(Prefix.VERIFY, "x"))],
+    ]
 
 
 async def _review_village(update: Update, context: BotContext, code: str) -> None:
@@ -178,7 +209,8 @@ async def _ask_village_note(update: Update, context: BotContext, code: str, appr
     text = session.render(
         "verification_note_prompt", approve=approve, label=await village_label(session, code)
     )
-    await reply(update, text, [_skip_row(pack(Prefix.VERIFY, "skipv", code))], edit=False)
+    decision = "va" if approve else "vr"
+    await reply(update, text, _skip_row(pack(Prefix.VERIFY, "skipv", code, decision)), edit=False)
 
 
 # --- the note, typed or skipped, then the decision -------------------------------------------
@@ -199,11 +231,18 @@ async def on_note_text(
 
 
 async def on_skip_note(update: Update, context: BotContext) -> None:
-    """ver:skip:<claim>: decide without a note."""
+    """ver:skip:<claim>:<ok|no>: decide without a note, as the prompt it sat under said; a
+    button of another prompt (or one from before the decision was in the button) is stale."""
     session = context.session
     state = await dialogs.current(session)
-    claim_id = pressed(update).int_part(1)
-    if state is None or state.flow != NOTE_FLOW or state.data.get("claim") != claim_id:
+    data = pressed(update)
+    claim_id, decision = data.int_part(1), data.part(2)
+    if (
+        state is None
+        or state.flow != NOTE_FLOW
+        or state.data.get("claim") != claim_id
+        or decision != ("ok" if state.data.get("approve") else "no")
+    ):
         await stale_button(update, context)
         return
     await acknowledge(update)
@@ -211,10 +250,15 @@ async def on_skip_note(update: Update, context: BotContext) -> None:
     await _decide_claim(update, context, session, claim_id, bool(state.data["approve"]), "")
 
 
-async def _skip_village_note(update: Update, context: BotContext, code: str) -> None:
+async def _skip_village_note(update: Update, context: BotContext, code: str, decision: str) -> None:
     session = context.session
     state = await dialogs.current(session)
-    if state is None or state.flow != NOTE_FLOW or state.data.get("village") != code:
+    if (
+        state is None
+        or state.flow != NOTE_FLOW
+        or state.data.get("village") != code
+        or decision != ("va" if state.data.get("approve") else "vr")
+    ):
         await stale_button(update, context)
         return
     await acknowledge(update)
@@ -256,19 +300,27 @@ async def _decide_claim(
         return
     if approve:  # the new official's "/" list gains the village commands
         await command_menus.publish_for(context.bot, session.services, claim.user_id)
-    await _tell_claimant(context, session, claim, approve, note)
-    await reply(update, session.render("claim_decided", id=claim_id, approve=approve))
+    told = await _tell_claimant(context, session, claim, approve, note)
+    text = session.render("claim_decided", id=claim_id, approve=approve, told=told)
+    await reply(update, text, [_back_to_claims_row(), back_to_menu_row()])
+
+
+def _back_to_claims_row() -> list[InlineKeyboardButton]:
+    return [
+        InlineKeyboardButton(_("◀️ Daftar permintaan"), callback_data=pack(Prefix.VERIFY, "list"))
+    ]
 
 
 async def _tell_claimant(
     context: ContextTypes.DEFAULT_TYPE, session: Session, claim: Claim, approve: bool, note: str
-) -> None:
+) -> bool:
+    """Did the claimant receive the decision (not if they blocked the bot)?"""
     assert claim.user_id is not None
     services = session.services
     lang = await language_of(services, claim.user_id)
     label = await village_label(session, claim.village_code)
     text = services.i18n.render("claim_result", lang, approve=approve, label=label, note=note)
-    await send_quietly(context.bot, claim.user_id, text)
+    return await send_quietly(context.bot, claim.user_id, text)
 
 
 async def _decide_village(

@@ -11,7 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.app import Content
 from bot.harness import RunningBot, start_bot, stop_bot
 from bot.platform.db import consents, members, officers, users, villages
-from bot.services import apparatus
+from bot.services import apparatus, village_lifecycle
 from sandbox.client import BotMessage, ChatUser, SandboxClient
 from tests.e2e.conftest import UserFactory
 
@@ -156,13 +156,47 @@ async def test_villager_claims_a_village_by_typing_its_name_and_an_officer_appro
     assert SUKOSEWU_LABEL in notice.text and "Bu Operator" not in notice.text
     await officer.send("/verifikasi")
     listing = await officer.next_message()
+    # Who asks, to check before deciding (the notice above may go to a group: no name there).
+    assert "Bu Operator" in listing.text and f"tg://user?id={operator.user_id}" in listing.text
     await officer.press(listing, text="✅")
     prompt = await officer.next_message()
     await officer.press(prompt, text="Tanpa catatan")
-    assert "disetujui" in (await officer.next_message()).text
+    decided = await officer.next_message()
+    assert "disetujui" in decided.text and "sudah diberi tahu" in decided.text
+    assert any("Daftar permintaan" in label for label, _ in officer.buttons(decided))
     assert "disetujui" in (await operator.next_message()).text
     await officer.press(listing, text="✅")  # an old button, pressed again
     assert "sudah diputuskan" in (await officer.next_message()).text
+
+
+async def test_a_note_prompt_never_makes_the_other_decision_and_can_be_cancelled(
+    new_user: UserFactory, officer: ChatUser, bot: RunningBot
+) -> None:
+    claimant = new_user()
+    await claimant.send("/start")
+    await claimant.next_message()
+    await village_lifecycle.request_claim(bot.services.db, claimant.user_id, SUKOSEWU, "operator")
+    await officer.send("/verifikasi")
+    listing = await officer.next_message()
+    await officer.press(listing, text="✅")
+    approve_prompt = await officer.next_message()
+    await officer.press(listing, text="❌")  # changed their mind: the reject prompt is open now
+    reject_prompt = await officer.next_message()
+    await officer.press(approve_prompt, text="Tanpa catatan")  # the old "Setujui" prompt's button
+    await officer.next_message()  # "that button is from an old message"
+    status = await bot.services.db.fetchone(
+        "SELECT status FROM claims WHERE user_id = ?", (claimant.user_id,)
+    )
+    assert status is not None and status[0] == "pending"
+    await officer.press(reject_prompt, text="Batal")
+    back = await officer.next_message()
+    assert "Permintaan klaim desa" in back.text
+    await officer.send("Ini bukan catatan")  # the prompt was cancelled: no decision from text
+    await officer.next_message()
+    status = await bot.services.db.fetchone(
+        "SELECT status FROM claims WHERE user_id = ?", (claimant.user_id,)
+    )
+    assert status is not None and status[0] == "pending"
 
 
 async def test_villager_cannot_use_officer_or_official_features(
