@@ -348,7 +348,8 @@ def build_application(
     # command leaves the half-finished dialogue of its chat (-1).
     application.add_handler(TypeHandler(Update, fallback.drop_unanswerable), group=-3)
     application.add_handler(TypeHandler(Update, context.load_session), group=-2)
-    application.add_handler(MessageHandler(filters.COMMAND, dialogs.leave_on_command), group=-1)
+    leave = dialogs.leave_on_command(frozenset({siaran.FLOW}))
+    application.add_handler(MessageHandler(filters.COMMAND, leave), group=-1)
     application.add_handlers(build_handlers())
     application.add_error_handler(errors.on_error)
     return application

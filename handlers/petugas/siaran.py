@@ -68,6 +68,11 @@ async def command(update: Update, context: BotContext) -> None:
     """/siaran (officers, private chat: the composer shows recipient counts and takes the
     next message as the draft)."""
     session = context.session
+    unfinished = await _state(session)
+    if unfinished is not None and unfinished.data.get("texts", {}).get("id"):
+        # A draft written earlier is shown again, not thrown away; ✖️ on it starts anew.
+        await _show_menu(update, session, DialogState(FLOW, "menu", unfinished.data), edit=False)
+        return
     await dialogs.save(
         session, DialogState(FLOW, "text:id", {"texts": {}, "audience": {"kind": "all"}})
     )

@@ -90,17 +90,28 @@ async def end(session: Session) -> None:
     await dialogs.clear(session.services.db, session.user.user_id)
 
 
-async def leave_on_command(update: Update, context: BotContext) -> None:
-    """Before any command (group −1): a command leaves the half-finished dialogue of its chat.
+def leave_on_command(drafts: frozenset[str]) -> Handler:
+    """Before any command (group −1): a command leaves the half-finished dialogue of its chat,
+    except a draft of ``drafts`` (an announcement being written: /statistik in between must
+    not throw it away; its own command brings it back).
 
     A user who opens /tanya, /program or /bahasa in the middle of the calculator, or /perangkat
     in the middle of correcting a member, has left that dialogue; kept open, their next
     question was read as an income ("could not read that number"), and a number typed for
     another member was saved to the one left behind. A command that starts a dialogue starts
     its own afterwards."""
-    session = context.session
-    if await current(session) is not None:
+
+    async def leave(update: Update, context: BotContext) -> None:
+        session = context.session
+        state = await current(session)
+        if state is None:
+            return
+        kept = state.data.get("keep")  # a draft waiting inside a picker (region_picker.keep)
+        if state.flow in drafts or (isinstance(kept, dict) and kept.get("flow") in drafts):
+            return
         await end(session)
+
+    return leave
 
 
 async def end_flow(session: Session, flow: str) -> None:

@@ -89,6 +89,24 @@ async def test_officer_sends_an_announcement_to_one_village_in_each_language(
         assert texts and not any("balai desa" in t for t in texts)
 
 
+async def test_a_draft_survives_another_command_and_siaran_brings_it_back(
+    officer: ChatUser,
+) -> None:
+    await officer.send("/siaran")
+    await officer.next_message()
+    await officer.send("Sosialisasi JKK hari Kamis di balai desa.")
+    menu = await officer.next_message()
+    await officer.press(menu, text="English")
+    await officer.next_message()
+    await officer.send("JKK session on Thursday at the village hall.")
+    await officer.next_message()
+    await officer.send("/pertanyaan")  # a look at the open questions in between
+    await officer.next_message()
+    await officer.send("/siaran")
+    again = await officer.next_message()
+    assert "Bahasa Indonesia, Bahasa Inggris" in again.text  # the draft, both languages
+
+
 async def test_a_villager_cannot_start_or_control_broadcasts(
     new_user: UserFactory, bot: RunningBot
 ) -> None:
