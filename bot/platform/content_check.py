@@ -167,6 +167,8 @@ def template_samples() -> dict[str, dict[str, Any]]:
         "officer_scope_pending": {"scope": ["Kab. Blitar, Jawa Timur"] * 5},
         "officer_office_saved": {"office": HOSTILE_TEXT[:80]},
         "officer_removed": {"removed": True},
+        "member_unregister_ask": {"name": HOSTILE_TEXT[:100], "kpj": "11000000002"},
+        "officer_remove_ask": {"name": "Budi Petugas", "scope": ["Kab. Jember", "Kab. Blitar"]},
         "subscription_resumed": {"label": LABEL},
         "subscription_current": {"label": LABEL},
         "faq_answer": {

@@ -186,6 +186,12 @@ async def on_answer_button(update: Update, context: BotContext) -> None:
         await stale_button(update, context)
         return
     await acknowledge(update)
+    if question.answered_at is not None:
+        # Another officer's copy of the post answered it: say so now, not after a whole
+        # answer has been typed.
+        more = [InlineKeyboardButton(_("🙋 Pertanyaan lain"), callback_data=pack(Prefix.QUESTIONS))]
+        await reply(update, session.render("answer_taken"), [more, back_to_menu_row()], edit=False)
+        return
     await dialogs.save(session, DialogState(FLOW, "text", {"question_id": question_id}))
     cancel = [
         InlineKeyboardButton(

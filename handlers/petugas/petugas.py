@@ -68,6 +68,8 @@ async def on_button(update: Update, context: BotContext) -> None:
     elif action == "edit" and target:
         await _ask_scope(update, session, target, edit=True)
     elif action == "rm" and target:
+        await _confirm_remove(update, session, target)
+    elif action == "rmy" and target:
         await _remove(update, context, target)
     elif action == "office" and target:
         await dialogs.save(session, DialogState(FLOW, "office", {"user_id": target}))
@@ -135,6 +137,21 @@ async def _scope_button(update: Update, context: BotContext, action: str) -> Non
         )
     else:
         await _show_pending(update, session, state)
+
+
+async def _confirm_remove(update: Update, session: Session, user_id: int) -> None:
+    """One tap under the scope question must not take an officer's rights away: ask first."""
+    await dialogs.end(session)
+    rows = [
+        [
+            InlineKeyboardButton(
+                _("🗑️ Ya, cabut perannya"), callback_data=pack(PREFIX, "rmy", user_id)
+            )
+        ],
+        _cancel_row(),
+    ]
+    current = await _current(session, user_id)
+    await reply(update, session.render("officer_remove_ask", **current), rows)
 
 
 async def _remove(update: Update, context: BotContext, user_id: int) -> None:

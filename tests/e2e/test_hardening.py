@@ -70,6 +70,7 @@ async def test_a_revoked_officer_loses_every_right_on_the_next_update(
     await officer.send("/petugas")
     await officer.press(await officer.next_message(), text="Petugas Blitar")
     await officer.press(await officer.next_message(), text="Cabut peran petugas")
+    await officer.press(await officer.next_message(), text="Ya, cabut")  # asked first
     assert "sudah dicabut" in (await officer.next_message()).text
 
     await petugas.send("Jawaban resmi: harga cabe Rp50.000")

@@ -224,6 +224,9 @@ async def test_officer_answers_with_the_button_and_a_second_answer_is_refused(
     assert "&lt;b&gt;bukan&lt;/b&gt;" in relayed.text  # officer text arrives literally
     await officer.send("jawaban kedua", reply_to_message_id=post.message_id)
     assert "sudah dijawab" in (await officer.next_message()).text
+    await officer.press(post, text="Jawab")  # another copy's button: told at once
+    taken = await officer.next_message()
+    assert "sudah dijawab" in taken.text and "Ketik jawaban" not in taken.text
 
 
 async def test_villager_cannot_use_officer_buttons_or_commands(

@@ -74,6 +74,9 @@ async def test_an_officer_gets_the_officer_commands_in_their_language_until_remo
     await officer.send("/petugas")
     await officer.press(await officer.next_message(), text="Pak Darmo")
     await officer.press(await officer.next_message(), text="Cabut peran petugas")
+    ask = await officer.next_message()
+    assert "Pak Darmo" in ask.text and "siaran" in await _commands(bot, newcomer.user_id)
+    await officer.press(ask, text="Ya, cabut")
     removed = await officer.next_message()
     assert "dicabut" in removed.text and removed.buttons  # a way back
     assert "siaran" not in await _commands(bot, newcomer.user_id)

@@ -568,6 +568,32 @@ async def test_a_correction_left_behind_never_lands_in_another_member(
     assert {int(r[0]): r[1] for r in rows} == {ids[0]: None, ids[1]: None}
 
 
+async def test_marking_a_member_unregistered_asks_before_the_kpj_goes(
+    new_user: UserFactory, bot: RunningBot
+) -> None:
+    db, cipher = bot.services.db, bot.services.cipher
+    assert cipher is not None
+    kades = new_user()
+    await _seat(bot, kades)
+    sealed = apparatus.seal(cipher, NIK)
+    member = apparatus.new_member(
+        SUKOSEWU, "Agus Salim", "kadus", sealed, "aktif", "11000000002", None, kades.user_id
+    )
+    member_id = await members.add(db, member)
+    await kades.send("/perangkat")
+    await kades.press(await kades.next_message(), text="Agus Salim")
+    detail = await kades.next_message()
+    await kades.press(detail, text="Belum terdaftar")
+    ask = await kades.next_message()
+    assert "11000000002" in ask.text and "dihapus" in ask.text
+    row = await db.fetchone("SELECT status, kpj FROM members WHERE id = ?", (member_id,))
+    assert row is not None and tuple(row) == ("aktif", "11000000002")  # nothing changed yet
+    await kades.press(ask, text="Ya, belum terdaftar")
+    await kades.next_message()
+    row = await db.fetchone("SELECT status, kpj FROM members WHERE id = ?", (member_id,))
+    assert row is not None and tuple(row) == ("belum", None)
+
+
 async def test_another_village_cannot_edit_a_member_with_a_forged_button(
     new_user: UserFactory, bot: RunningBot
 ) -> None:

@@ -13,6 +13,7 @@ from telegram import InlineKeyboardButton, Update
 
 from bot.platform.callback import pack
 from bot.platform.db import members
+from bot.platform.db.members import Member
 from bot.platform.db.villages import Official
 from bot.platform.i18n import _
 from bot.services import apparatus
@@ -103,6 +104,13 @@ async def _status_button(
     if member_id is None or len(parts) < 2 or parts[1] not in STATUS_LABELS:
         await stale_button(update, context)
         return
+    confirmed = len(parts) > 2 and parts[2] == "y"
+    if parts[1] == "belum" and not confirmed:
+        # "Not registered" clears the card number: one mistaken tap must not lose it.
+        before = await apparatus.own_member(session.services.db, member_id, official.village_code)
+        if before is not None and before.kpj:
+            await _confirm_unregister(update, session, before)
+            return
     member = await apparatus.change_status(
         session.services.db, member_id, official.village_code, parts[1], session.user.user_id
     )
@@ -113,6 +121,21 @@ async def _status_button(
     if member.status != "belum" and member.kpj is None:
         # Registered now, but with no card number on record: ask for it while at it.
         await ask_correction(update, session, member, "kpj")
+
+
+async def _confirm_unregister(update: Update, session: Session, member: Member) -> None:
+    rows = [
+        [
+            InlineKeyboardButton(
+                _("⚪ Ya, belum terdaftar"),
+                callback_data=pack(PREFIX, "ms", member.id, "belum", "y"),
+            )
+        ],
+        [InlineKeyboardButton(_("✖️ Batal"), callback_data=pack(PREFIX, "m", member.id))],
+    ]
+    await reply(
+        update, session.render("member_unregister_ask", name=member.name, kpj=member.kpj), rows
+    )
 
 
 async def _remove_button(
