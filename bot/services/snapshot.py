@@ -195,7 +195,8 @@ def reported_day(reported_at: str) -> date:
 class Reading:
     """A typed answer: the value, or a problem code and the figure that the problem is about.
 
-    Problems: not_number, negative, decimal, too_large, above_working, below_registered,
+    Problems: not_number, negative, decimal, too_large, above_working, total_above_working,
+    below_registered,
     not_rupiah, empty, too_long.
     """
 
@@ -246,17 +247,22 @@ def _read_count(text: str, maximum: int) -> Reading:
 
 
 def _against_known(figure: Figure, reading: Reading, known: Mapping[str, object]) -> Reading:
-    """Registered participants cannot outnumber the working residents, whichever comes first."""
+    """Registered participants, BPU and PU together, cannot outnumber the working residents,
+    whichever comes first (800 BPU + 800 PU of 1.000 workers made the coverage criterion
+    look met)."""
     value = reading.value
     assert isinstance(value, int)
     if figure.name in REGISTERED:
         working = _count(known.get(WORKING))
+        others = sum(_count(known.get(r)) or 0 for r in REGISTERED if r != figure.name)
         if working is not None and value > working:
             return Reading(problem="above_working", limit=working)
+        if working is not None and value + others > working:
+            return Reading(problem="total_above_working", limit=working - others)
     if figure.name == WORKING:
-        registered = [n for n in map(_count, (known.get(r) for r in REGISTERED)) if n is not None]
-        if registered and value < max(registered):
-            return Reading(problem="below_registered", limit=max(registered))
+        registered = sum(_count(known.get(r)) or 0 for r in REGISTERED)
+        if value < registered:
+            return Reading(problem="below_registered", limit=registered)
     return reading
 
 

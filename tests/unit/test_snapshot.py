@@ -140,8 +140,13 @@ def test_registered_participants_cannot_outnumber_the_working_residents() -> Non
     assert read_figure(bpu, "500", {"working_residents": 500}) == Reading(500)
     assert read_figure(bpu, "600", {}) == Reading(600)  # nothing to compare with yet
     known = {"registered_bpu": 300, "registered_pu": 450}
-    assert read_figure(working, "400", known) == Reading(problem="below_registered", limit=450)
-    assert read_figure(working, "450", known) == Reading(450)
+    assert read_figure(working, "700", known) == Reading(problem="below_registered", limit=750)
+    assert read_figure(working, "750", known) == Reading(750)
+    # BPU and PU together: 800 + 800 of 1.000 workers would make the coverage look met.
+    pu = FIGURE_BY_NAME["registered_pu"]
+    both = {"working_residents": 1000, "registered_bpu": 800}
+    assert read_figure(pu, "800", both) == Reading(problem="total_above_working", limit=200)
+    assert read_figure(pu, "200", both) == Reading(200)
 
 
 @pytest.mark.parametrize(
