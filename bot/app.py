@@ -128,7 +128,7 @@ def build_handlers() -> list[BaseHandler]:
         CommandHandler("siaran", officers_only(private_only(siaran.command))),
         CommandHandler("statistik", officers_only(statistik.command)),
         CommandHandler("ekspor", officers_only(ekspor.command)),
-        CommandHandler("audit", officers_only(audit.command)),
+        CommandHandler("audit", admins_only(audit.command)),
         CommandHandler("berhenti", langganan.stop),
         CommandHandler("laporan", laporan.report_command),
         CommandHandler("ceksyarat", ceksyarat.check_command),
@@ -194,7 +194,7 @@ def build_handlers() -> list[BaseHandler]:
         CallbackQueryHandler(siaran.on_read, pattern=pattern(READ)),
         CallbackQueryHandler(officers_only(statistik.command), pattern=pattern(Prefix.STATISTICS)),
         CallbackQueryHandler(officers_only(ekspor.on_button), pattern=pattern(Prefix.EXPORT)),
-        CallbackQueryHandler(officers_only(audit.on_button), pattern=pattern(Prefix.AUDIT)),
+        CallbackQueryHandler(admins_only(audit.on_button), pattern=pattern(Prefix.AUDIT)),
         CallbackQueryHandler(laporan.on_report_button, pattern=pattern(laporan.PREFIX)),
         CallbackQueryHandler(ceksyarat.on_check_button, pattern=pattern(ceksyarat.PREFIX)),
         # A reply to a handed-over question is an officer's answer; checked before free text.

@@ -22,6 +22,7 @@ from telegram.ext import Application, ApplicationHandlerStop, CallbackContext, E
 
 from bot.platform.db.users import User
 from bot.services.container import SERVICES_KEY, Services
+from handlers.shared.keyboards import back_to_menu_row
 from handlers.shared.session import Session, acknowledge, open_session, reply
 from handlers.shared.session import private_only as private_chat_only
 
@@ -108,6 +109,7 @@ def private_only(callback: Handler) -> Handler:
 
 
 async def refuse(update: Update, session: Session, template: str) -> None:
-    """The one refusal: a notice on the button (if any) and a message that says why."""
+    """The one refusal: a notice on the button (if any) and a message that says why, with the
+    way back to the menu."""
     await acknowledge(update, session.render(template))
-    await reply(update, session.render(template), edit=False)
+    await reply(update, session.render(template), [back_to_menu_row()], edit=False)

@@ -178,9 +178,11 @@ async def test_villager_is_refused_statistics_exports_and_the_audit_log(
     new_user: UserFactory, bot: RunningBot
 ) -> None:
     villager = new_user()
-    for command in ("/statistik", "/ekspor", "/audit"):
+    for command, who in (("/statistik", "petugas"), ("/ekspor", "petugas"), ("/audit", "admin")):
         await villager.send(command)
-        assert "hanya untuk petugas" in (await villager.next_message()).text
+        refused = await villager.next_message()
+        assert f"hanya untuk {who}" in refused.text  # /audit is the admins' alone
+        assert any("Menu utama" in label for label, _ in villager.buttons(refused))
 
 
 async def test_officer_pressing_a_forged_full_nik_button_is_refused(
