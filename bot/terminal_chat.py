@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from bot.harness import sandbox_settings, start_bot, stop_bot
 from bot.platform.config import Settings
 from bot.platform.telegram_html import to_terminal
-from sandbox.client import BotMessage, ChatUser, SandboxClient
+from sandbox.client import BotMessage, ChatUser, SandboxClient, SandboxError
 from sandbox.server import SandboxServer
 
 # Named personas for trying every role; "admin" is added to DESABOT_ADMIN_IDS below.
@@ -62,7 +62,10 @@ class TerminalChat:
         if line.startswith("/as "):
             self.switch(line[4:].strip())
         elif line.isdigit() and self.last_with_buttons and 1 <= int(line) <= len(self.buttons):
-            await self.user.press(self.last_with_buttons, data=self.buttons[int(line) - 1][1])
+            try:
+                await self.user.press(self.last_with_buttons, data=self.buttons[int(line) - 1][1])
+            except SandboxError as exc:  # the bot's edit just took that button away
+                print(f"  (that button is gone: {exc}; type again)")
         elif line:
             await self.user.send(line)
         return True

@@ -168,6 +168,7 @@ def template_samples() -> dict[str, dict[str, Any]]:
         "officer_office_saved": {"office": HOSTILE_TEXT[:80]},
         "officer_removed": {"removed": True},
         "member_unregister_ask": {"name": HOSTILE_TEXT[:100], "kpj": "11000000002"},
+        "invite_accepted_already": {},
         "officer_remove_ask": {"name": "Budi Petugas", "scope": ["Kab. Jember", "Kab. Blitar"]},
         "subscription_resumed": {"label": LABEL},
         "subscription_current": {"label": LABEL},

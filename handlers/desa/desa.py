@@ -104,11 +104,16 @@ async def on_invite_answer(update: Update, context: BotContext) -> None:
     """inv:yes:<code> seats the user (one transaction); inv:no:<code> changes nothing."""
     session = context.session
     data = pressed(update)
-    await acknowledge(update)
     if data.part(0) == "no":
+        await acknowledge(update)
         await reply(update, session.render("invite_declined"), [back_to_menu_row()])
         return
     outcome = await lifecycle.accept_invite(session.services.db, data.part(1), session.user.user_id)
+    if outcome.invite is not None and outcome.invite.used_by == session.user.user_id:
+        # "Ya, benar" pressed twice: the first press seated them; keep its welcome on screen.
+        await acknowledge(update, session.render("invite_accepted_already"))
+        return
+    await acknowledge(update)
     if outcome.problem is not None or outcome.invite is None:
         await _invite_refused(update, session, outcome.problem or "unknown")
         return
@@ -147,9 +152,11 @@ async def claim_village_chosen(
 ) -> None:
     """The region picker's answer: which seat of the chosen village the user claims."""
     label = await village_label(session, code)
-    await reply(
-        update, session.render("claim_role", label=label), role_rows(Prefix.CLAIM, "role", code)
-    )
+    other = [
+        InlineKeyboardButton(_("◀️ Pilih desa lain"), callback_data=pack(Prefix.CLAIM, "start"))
+    ]
+    rows = [*role_rows(Prefix.CLAIM, "role", code), other, back_to_menu_row()]
+    await reply(update, session.render("claim_role", label=label), rows)
 
 
 async def _submit_claim(update: Update, context: BotContext, code: str, role: str) -> None:

@@ -75,6 +75,24 @@ async def test_officer_invites_a_kepala_desa_who_accepts_once(
     assert "sudah dipakai" in (await other.next_message()).text
 
 
+async def test_a_double_tap_on_yes_keeps_the_welcome(
+    new_user: UserFactory, officer: ChatUser
+) -> None:
+    code = await _invite(officer)
+    kades = new_user()
+    await kades.send(f"/start {code}")
+    confirm = await kades.next_message()
+    await kades.press(confirm, text="Ya, benar")
+    welcome = await kades.next_message()
+    await kades.next_answer()  # the first tap's (silent) answer
+    await kades.press(confirm, text="Ya, benar", stale=True)  # the second tap of a double tap
+    notice = await kades.next_answer()
+    assert "sudah terdaftar" in str(notice.get("text"))
+    await kades.send("/desa")  # no edit came in between: the next message is /desa's
+    assert SUKOSEWU_LABEL in (await kades.next_message()).text
+    assert "sudah dipakai" not in welcome.text
+
+
 async def test_officer_revokes_an_open_invite_and_the_link_stops_working(
     new_user: UserFactory, officer: ChatUser, bot: RunningBot
 ) -> None:
