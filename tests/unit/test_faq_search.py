@@ -579,6 +579,7 @@ def test_other_programmes_and_offices_are_not_answered(real_index: FaqIndex, que
         ("kena arit pas ngarit, operasi jari ditanggung bpjs?", "jkk-berobat"),
         ("luka pas kerja, biaya obat sama perawatannya ditanggung semua?", "jkk-berobat"),
         ("bpjs buat berobat yg mana", "umum-vs-kesehatan"),  # asks which BPJS: ours to say
+        ("i have bpjs kesehatan already, do i need this too", "umum-vs-kesehatan"),  # "this": us
         ("jari kena mesin, rawat di rs ditanggung bpjs?", "jkk-berobat"),  # a tool: an injury
         ("pensiun dari taspen sama jp bpjs tk beda gk", "jp-apa"),
         ("pesangon dari bpjs kalau di phk ada?", "jkp-kena-phk"),

@@ -1441,6 +1441,11 @@ _ENGLISH: dict[str, tuple[str, ...]] = {
         "worker social security",
         "employment social security",
         "employment one",
+        # "i have bpjs kesehatan already, do i need this too": "this" is the bot's own agency
+        "need this too",
+        "need this one too",
+        "need this as well",
+        "also need this",
         "employment scheme",
         "employment insurance",
     ),
