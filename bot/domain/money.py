@@ -273,7 +273,7 @@ def find_amounts(text: str) -> list[MoneyMatch]:
 class IncomeReading:
     """What a typed income says: a problem code, or the amount as said and its period."""
 
-    problem: str | None  # unreadable / not_positive / several / season
+    problem: str | None  # unreadable / not_positive / too_small / too_large / several / season
     said: int = 0
     period: Period | None = None  # None: no period said
 
@@ -283,8 +283,13 @@ def read_income(text: str) -> IncomeReading:
     matches = find_amounts(text)
     if not matches:
         stripped = text.strip().lstrip("-").replace(".", "").replace(",", "")
-        if text.strip().startswith("-") and stripped.isdigit():
+        if stripped.isdigit() and (text.strip().startswith("-") or int(stripped) == 0):
             return IncomeReading("not_positive")
+        # A bare number the grammar will not take for money: below Rp10.000 ("1000", a
+        # slip for 1 juta) or an identifier's length ("1000000000000"); it was read, so say
+        # what is wrong with it rather than "could not read that number".
+        if stripped.isdigit():
+            return IncomeReading("too_small" if len(stripped) <= 4 else "too_large")
         return IncomeReading("unreadable")
     if any(m.in_range for m in matches) or len({m.value for m in matches}) > 1:
         return IncomeReading("several")  # "2-3 juta", "50rb sehari, sebulan 1 juta": ask

@@ -526,8 +526,12 @@ async def test_kades_corrects_a_members_name_jabatan_nik_and_kpj(
     await kades.next_message()
     ask = await kades.next_message()
     assert "nomor KPJ" in ask.text
+    labels = [label for label, _ in kades.buttons(ask)]
+    assert any("Lewati" in b for b in labels) and not any("Kosongkan" in b for b in labels)
     await kades.send("12345")
-    assert "11 angka" in (await kades.next_message()).text
+    retry = await kades.next_message()
+    assert "11 angka" in retry.text  # "… atau tekan Lewati": and the button is there
+    assert any("Lewati" in label for label, _ in kades.buttons(retry))
     await kades.send("22012345678")
     detail = await kades.next_message()
     assert "Nomor KPJ: 22012345678" in detail.text and "Status BPJS TK: Aktif" in detail.text

@@ -131,6 +131,10 @@ def test_the_table_covers_every_kind_of_period() -> None:
         ("sehari 50rb kadang 100rb", "several"),
         ("jual gorengan sehari omzet 300rb untung 100rb", "several"),
         ("banyak lah pokoknya", "unreadable"),
+        # a bare number that was read but is no income: said so, not "could not read"
+        ("0", "not_positive"),
+        ("1000", "too_small"),
+        ("1000000000000", "too_large"),
     ],
 )
 def test_unclear_incomes_are_asked_about_not_guessed(phrase: str, problem: str) -> None:

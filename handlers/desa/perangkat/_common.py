@@ -194,19 +194,21 @@ async def ask_correction(update: Update, session: Session, member: Member, field
     """Wait for a typed ``field`` of ``member``: a correction, or the KPJ right after a status
     turned registered (the registry is where officers look it up)."""
     await dialogs.save(session, DialogState(EDIT_FLOW, field, {"member": member.id}))
-    rows: list[list[InlineKeyboardButton]] = []
-    if field in CLEARABLE:
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    _("🧹 Kosongkan"), callback_data=pack(EDIT_PREFIX, "clr", member.id, field)
-                ),
-                InlineKeyboardButton(_("⏭️ Lewati"), callback_data=pack(PREFIX, "m", member.id)),
-            ]
-        )
-    rows.append(edit_back_row(member))
     text = session.render("member_edit_ask", field=field, name=member.name)
-    await reply(update, text, rows, edit=False)
+    await reply(update, text, correction_rows(member, field), edit=False)
+
+
+def correction_rows(member: Member, field: str) -> Keyboard:
+    """Under a correction's question and under every retry of it (the retry says "tekan
+    Lewati"): skip an optional field, clear it when there is something to clear, go back."""
+    row: list[InlineKeyboardButton] = []
+    recorded = bool(member.kpj) if field == "kpj" else member.has_phone
+    if field in CLEARABLE and recorded:
+        clear = pack(EDIT_PREFIX, "clr", member.id, field)
+        row.append(InlineKeyboardButton(_("🧹 Kosongkan"), callback_data=clear))
+    if field in CLEARABLE:
+        row.append(InlineKeyboardButton(_("⏭️ Lewati"), callback_data=pack(PREFIX, "m", member.id)))
+    return [row, edit_back_row(member)] if row else [edit_back_row(member)]
 
 
 def edit_back_row(member: Member) -> list[InlineKeyboardButton]:

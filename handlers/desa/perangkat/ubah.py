@@ -35,6 +35,7 @@ from handlers.desa.perangkat._common import (
     PREFIX,
     Parts,
     ask_correction,
+    correction_rows,
     edit_back_row,
     jabatan_label,
     jabatan_rows,
@@ -268,8 +269,13 @@ async def _phone_typed(
 async def _invalid(
     update: Update, session: Session, member: Member, template: str, **context: Any
 ) -> None:
-    """Say what is wrong; the question stays open for another try."""
-    await reply(update, session.render(template, **context), [edit_back_row(member)])
+    """Say what is wrong; the question stays open for another try, with its buttons."""
+    field = _FIELD_OF_TEMPLATE.get(template, "")
+    await reply(update, session.render(template, **context), correction_rows(member, field))
+
+
+# Which field's question a retry message belongs to (its buttons are that question's).
+_FIELD_OF_TEMPLATE = {"kpj_invalid": "kpj", "phone_invalid": "phone"}
 
 
 # --- saving --------------------------------------------------------------------------------
