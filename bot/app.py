@@ -90,7 +90,7 @@ def build_handlers() -> list[BaseHandler]:
     }
     text = dialogs.text_router(
         {
-            iuran.FLOW: iuran.on_text,
+            iuran.FLOW: iuran.income_step(privacy_notice.tells_once(tanya.on_free_text)),
             pertanyaan.FLOW: dialogs.officers_step(pertanyaan.on_answer_text),
             region_picker.FLOW: region_picker.name_step_handler(picked, tanya.on_free_text),
             verifikasi.NOTE_FLOW: dialogs.officers_step(verifikasi.on_note_text),

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, Update
 
 from bot.domain.dates import today_jakarta as today  # the day every quote is for
+from bot.domain.faq.index import Outcome
 from bot.domain.iuran import BPU_KINDS, MAX_AMOUNT, WorkKind, bpu_contribution, pmi_fees
 from bot.domain.money import IncomeReading, Per, Period, read_income
 from bot.platform.callback import pack
@@ -32,6 +33,7 @@ from handlers.shared.calculator import (
     render_bpu_quote,
 )
 from handlers.shared.context import BotContext
+from handlers.shared.dialogs import StepHandler, TextHandler
 from handlers.shared.fallback import stale_button
 from handlers.shared.keyboards import back_to_menu_row, menu_rows, pressed
 from handlers.shared.session import Keyboard, Session, acknowledge, reply
@@ -126,16 +128,33 @@ async def _edit_income(update: Update, context: BotContext) -> None:
     await _ask_income(update, session, WorkKind(kind_code))
 
 
-async def on_text(
-    update: Update, context: BotContext, session: Session, state: DialogState
-) -> None:
-    """The typed income (or wage). Bad input gets a precise hint; the step stays open."""
-    text = update.effective_message.text if update.effective_message else ""
-    kind = WorkKind(state.data.get("kind", WorkKind.INFORMAL.value))
-    screen = income_screen(session, kind, read_income(text or ""), today())
-    if not screen.keeps_step_open:
-        await dialogs.end(session)
-    await reply(update, screen.text, screen.rows)
+def income_step(question: TextHandler) -> StepHandler:
+    """The income step's handler; ``question`` answers what is typed there as a question
+    (registered in bot/app.py: the FAQ's handler, which this module may not import)."""
+
+    async def on_text(
+        update: Update, context: BotContext, session: Session, state: DialogState
+    ) -> None:
+        """The typed income (or wage). Bad input gets a precise hint; the step stays open."""
+        text = (update.effective_message.text if update.effective_message else "") or ""
+        kind = WorkKind(state.data.get("kind", WorkKind.INFORMAL.value))
+        reading = read_income(text)
+        if reading.problem == "unreadable" and _answered_outright(session, text):
+            # "apa itu jht" typed at the income step (or days after leaving the calculator):
+            # a question, not a badly written income; the calculator is left.
+            await dialogs.end(session)
+            await question(update, context, session)
+            return
+        screen = income_screen(session, kind, reading, today())
+        if not screen.keeps_step_open:
+            await dialogs.end(session)
+        await reply(update, screen.text, screen.rows)
+
+    return on_text
+
+
+def _answered_outright(session: Session, text: str) -> bool:
+    return session.services.faq.search(text).outcome is Outcome.CONFIDENT
 
 
 async def _chose_period(update: Update, context: BotContext) -> None:

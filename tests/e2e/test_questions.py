@@ -338,6 +338,21 @@ async def test_a_command_leaves_the_calculator_so_the_next_question_is_a_questio
     assert "Jaminan Hari Tua" in answer.text or "JHT" in answer.text
 
 
+async def test_a_question_typed_at_the_income_step_is_answered_as_a_question(
+    new_user: UserFactory,
+) -> None:
+    user = new_user()
+    await user.send("/iuran")
+    await user.press(await user.next_message(), text="Petani")
+    await user.next_message()
+    await user.send("kapan jht bisa cair?")  # no command first: a question all the same
+    answer = await user.next_message()
+    assert "membaca angka" not in answer.text and "JHT" in answer.text
+    await user.send("2 juta")  # the calculator was left: no programme choice for a bare amount
+    after = await user.next_message()
+    assert not any("JKK + JKM" in label for label, _ in user.buttons(after))
+
+
 async def test_iuran_for_migrant_worker(new_user: UserFactory, bot: RunningBot) -> None:
     user = new_user()
     await user.send("/iuran")
