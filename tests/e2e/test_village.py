@@ -61,6 +61,19 @@ async def _seat(bot: RunningBot, user: ChatUser, role: str = "kepala_desa") -> N
     await villages.seat(db, SUKOSEWU, role, user.user_id)
 
 
+async def _kadus(
+    bot: RunningBot, kades: ChatUser, name: str, nik: str, kpj: str | None = None
+) -> int:
+    """A registered kepala dusun of Sukosewu, recorded by ``kades``; its member id."""
+    cipher = bot.services.cipher
+    assert cipher is not None
+    sealed = apparatus.seal(cipher, nik)
+    member = apparatus.new_member(
+        SUKOSEWU, name, "kadus", sealed, "aktif", kpj, None, kades.user_id
+    )
+    return await members.add(bot.services.db, member)
+
+
 async def test_officer_invites_a_kepala_desa_who_accepts_once(
     new_user: UserFactory, officer: ChatUser
 ) -> None:
@@ -555,19 +568,14 @@ async def test_kades_corrects_a_members_name_jabatan_nik_and_kpj(
 async def test_a_correction_left_behind_never_lands_in_another_member(
     new_user: UserFactory, bot: RunningBot, leave_by: str
 ) -> None:
-    db, cipher = bot.services.db, bot.services.cipher
-    assert cipher is not None
+    db = bot.services.db
     kades = new_user()
     await _seat(bot, kades)
     await consents.give(db, kades.user_id)
-    niks = ("3505125507850003", "3505120101800002")
-    ids = []
-    for name, nik in zip(("Anggota Tiga", "Anggota Empat"), niks, strict=True):
-        sealed = apparatus.seal(cipher, nik)
-        member = apparatus.new_member(
-            SUKOSEWU, name, "kadus", sealed, "aktif", None, None, kades.user_id
-        )
-        ids.append(await members.add(db, member))
+    ids = [
+        await _kadus(bot, kades, "Anggota Tiga", "3505125507850003"),
+        await _kadus(bot, kades, "Anggota Empat", "3505120101800002"),
+    ]
     await kades.send("/perangkat")
     await kades.press(await kades.next_message(), text="Anggota Tiga")
     await kades.press(await kades.next_message(), text="Ubah data")
@@ -593,15 +601,10 @@ async def test_a_correction_left_behind_never_lands_in_another_member(
 async def test_marking_a_member_unregistered_asks_before_the_kpj_goes(
     new_user: UserFactory, bot: RunningBot
 ) -> None:
-    db, cipher = bot.services.db, bot.services.cipher
-    assert cipher is not None
+    db = bot.services.db
     kades = new_user()
     await _seat(bot, kades)
-    sealed = apparatus.seal(cipher, NIK)
-    member = apparatus.new_member(
-        SUKOSEWU, "Agus Salim", "kadus", sealed, "aktif", "11000000002", None, kades.user_id
-    )
-    member_id = await members.add(db, member)
+    member_id = await _kadus(bot, kades, "Agus Salim", NIK, kpj="11000000002")
     await kades.send("/perangkat")
     await kades.press(await kades.next_message(), text="Agus Salim")
     detail = await kades.next_message()

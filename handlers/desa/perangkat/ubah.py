@@ -215,7 +215,7 @@ async def _name_typed(
     update: Update, session: Session, official: Official, member: Member, text: str
 ) -> None:
     if not valid_name(text):
-        await _invalid(update, session, member, "member_invalid", problem="name")
+        await _invalid(update, session, member, "name", "member_invalid", problem="name")
         return
     await _save(update, session, official, member, "name", {"name": text}, "")
 
@@ -226,7 +226,13 @@ async def _nik_typed(
     result = check_nik(text, today_jakarta())
     if not result.valid or result.nik is None:
         await _invalid(
-            update, session, member, "nik_invalid", problem=result.problem, digits=result.digits
+            update,
+            session,
+            member,
+            "nik",
+            "nik_invalid",
+            problem=result.problem,
+            digits=result.digits,
         )
         return
     cipher = session.services.cipher
@@ -245,7 +251,7 @@ async def _kpj_typed(
 ) -> None:
     result = check_kpj(text)
     if not result.valid:
-        await _invalid(update, session, member, "kpj_invalid", problem=result.problem)
+        await _invalid(update, session, member, "kpj", "kpj_invalid", problem=result.problem)
         return
     await _save(update, session, official, member, "kpj", {"kpj": result.kpj}, "")
 
@@ -255,7 +261,7 @@ async def _phone_typed(
 ) -> None:
     result = check_phone(text)
     if not result.valid or result.phone is None:
-        await _invalid(update, session, member, "phone_invalid", problem=result.problem)
+        await _invalid(update, session, member, "phone", "phone_invalid", problem=result.problem)
         return
     cipher = session.services.cipher
     if cipher is None:  # phones are personal data too: never stored in clear
@@ -267,15 +273,16 @@ async def _phone_typed(
 
 
 async def _invalid(
-    update: Update, session: Session, member: Member, template: str, **context: Any
+    update: Update,
+    session: Session,
+    member: Member,
+    field: str,
+    template: str,
+    **context: Any,
 ) -> None:
-    """Say what is wrong; the question stays open for another try, with its buttons."""
-    field = _FIELD_OF_TEMPLATE.get(template, "")
+    """Say what is wrong; the question of ``field`` stays open for another try, with its
+    buttons."""
     await reply(update, session.render(template, **context), correction_rows(member, field))
-
-
-# Which field's question a retry message belongs to (its buttons are that question's).
-_FIELD_OF_TEMPLATE = {"kpj_invalid": "kpj", "phone_invalid": "phone"}
 
 
 # --- saving --------------------------------------------------------------------------------
